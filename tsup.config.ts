@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts', 'node/cli': 'src/node/cli.ts' },
+  format: ['esm', 'cjs'],
+  dts: { entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' } },
+  target: 'node20',
+  platform: 'neutral',
+  splitting: true,
+  sourcemap: true,
+  clean: true,
+  shims: true,
+  // ml-kmeans is ESM-only and pulls in ml-spectra-processing (300 ms to import): bundled and tree-shaken
+  // so that the CommonJS build works and importing feedback-miner stays fast.
+  noExternal: ['ml-kmeans'],
+});
