@@ -1,0 +1,188 @@
+/** Validation and scoring of forecast rows (internal, shared by forecastAccuracy, forecastValueAdded, compareCycles). */
+import type { ForecastRecord, Rejected } from '../../records';
+import type { AccuracyMetrics, ScoredRow } from '../types';
+
+export interface ValidateOptions {
+  readonly negativeActuals: 'reject' | 'keep';
+  readonly lags: readonly number[] | null;
+}
+
+/** Keeps rows that can be scored; every other row is reported. Duplicates (same group, period, lag, step, cycle) keep the first. */
+export function validateRows(
+  rows: readonly ForecastRecord[],
+  options: ValidateOptions,
+): { scored: ScoredRow[]; rejected: Rejected[]; filtered: number } {
+  const scored: ScoredRow[] = [];
+  const rejected: Rejected[] = [];
+  const seen = new Map<string, number>();
+  let filtered = 0;
+  rows.forEach((r, row) => {
+    if (r === null || typeof r !== 'object') {
+      rejected.push({ row, field: 'row', reason: 'not an object' });
+      return;
+    }
+    if (typeof r.group !== 'string' || r.group === '') {
+      rejected.push({ row, field: 'group', reason: 'missing group' });
+      return;
+    }
+    if (typeof r.period !== 'string' || r.period === '') {
+      rejected.push({ row, field: 'period', reason: 'missing period' });
+      return;
+    }
+    const lag = typeof r.lag === 'number' && Number.isFinite(r.lag) ? r.lag : null;
+    if (options.lags !== null && (lag === null || !options.lags.includes(lag))) {
+      filtered++;
+      return;
+    }
+    if (typeof r.forecast !== 'number' || !Number.isFinite(r.forecast)) {
+      rejected.push({ row, field: 'forecast', reason: `forecast is not a finite number: ${String(r.forecast)}` });
+      return;
+    }
+    if (r.actual === undefined || r.actual === null) {
+      rejected.push({ row, field: 'actual', reason: 'actual missing' });
+      return;
+    }
+    if (typeof r.actual !== 'number' || !Number.isFinite(r.actual)) {
+      rejected.push({ row, field: 'actual', reason: `actual is not a finite number: ${String(r.actual)}` });
+      return;
+    }
+    if (r.actual < 0 && options.negativeActuals === 'reject') {
+      rejected.push({ row, field: 'actual', reason: `negative actual ${r.actual} (options.negativeActuals is 'reject')` });
+      return;
+    }
+    const step = typeof r.step === 'string' ? r.step : null;
+    const cycle = typeof r.cycle === 'string' ? r.cycle : null;
+    const key = JSON.stringify([r.group, r.period, lag, step, cycle]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      rejected.push({ row, field: 'period', reason: `duplicate of row ${first} (same group, period, lag, step and cycle)` });
+      return;
+    }
+    seen.set(key, row);
+    scored.push({ row, group: r.group, period: r.period, lag, step, cycle, forecast: r.forecast, actual: r.actual });
+  });
+  return { scored, rejected, filtered };
+}
+
+export interface Scale {
+  /** In-sample MAE of the seasonal naive forecast. */
+  readonly mae: number;
+  /** In-sample MSE of the seasonal naive forecast. */
+  readonly mse: number;
+  readonly source: 'history' | 'actuals';
+}
+
+/**
+ * Seasonal naive scales per group (Hyndman & Koehler 2006): `mean |y_t - y_{t-m}|` over the group's series in
+ * period order. The series is `history` when given for the group, else the distinct actuals of the rows.
+ */
+export function seasonalNaiveScales(
+  scored: readonly ScoredRow[],
+  history: readonly { readonly group: string; readonly period: string; readonly actual?: number }[] | undefined,
+  seasonalPeriod: number,
+  warnings: string[],
+): Map<string, Scale> {
+  const series = new Map<string, { map: Map<string, number>; source: 'history' | 'actuals' }>();
+  if (history !== undefined) {
+    for (const h of history) {
+      if (typeof h?.group !== 'string' || typeof h.period !== 'string') continue;
+      if (typeof h.actual !== 'number' || !Number.isFinite(h.actual)) continue;
+      let entry = series.get(h.group);
+      if (entry === undefined) series.set(h.group, (entry = { map: new Map(), source: 'history' }));
+      if (!entry.map.has(h.period)) entry.map.set(h.period, h.actual);
+    }
+  }
+  const conflicts = new Set<string>();
+  for (const r of scored) {
+    let entry = series.get(r.group);
+    if (entry === undefined) series.set(r.group, (entry = { map: new Map(), source: 'actuals' }));
+    if (entry.source !== 'actuals') continue;
+    const existing = entry.map.get(r.period);
+    if (existing === undefined) entry.map.set(r.period, r.actual);
+    else if (existing !== r.actual) conflicts.add(`${r.group} ${r.period}`);
+  }
+  if (conflicts.size > 0) {
+    warnings.push(`conflicting actuals for the same group and period (first kept for the MASE scale): ${[...conflicts].slice(0, 5).join(', ')}`);
+  }
+  const scales = new Map<string, Scale>();
+  const unscaled: string[] = [];
+  for (const [group, entry] of series) {
+    const values = [...entry.map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
+    let sumAbs = 0;
+    let sumSq = 0;
+    let count = 0;
+    for (let t = seasonalPeriod; t < values.length; t++) {
+      const d = (values[t] as number) - (values[t - seasonalPeriod] as number);
+      sumAbs += Math.abs(d);
+      sumSq += d * d;
+      count++;
+    }
+    if (count === 0 || sumAbs === 0) unscaled.push(group);
+    else scales.set(group, { mae: sumAbs / count, mse: sumSq / count, source: entry.source });
+  }
+  if (unscaled.length > 0) {
+    warnings.push(
+      `no MASE/RMSSE scale for ${unscaled.length} group(s) (fewer than ${seasonalPeriod + 1} periods, or a constant series): ${unscaled.slice(0, 5).join(', ')}`,
+    );
+  }
+  return scales;
+}
+
+/** Accuracy figures of a set of scored rows. */
+export function metricsOf(rows: readonly ScoredRow[], scales: ReadonlyMap<string, Scale>, limit: number): AccuracyMetrics {
+  const n = rows.length;
+  let sumAbs = 0;
+  let sumSq = 0;
+  let sumSigned = 0;
+  let sumActual = 0;
+  let sumApe = 0;
+  let mapeN = 0;
+  let zeroActuals = 0;
+  let sumScaled = 0;
+  let sumScaledSq = 0;
+  let scaledN = 0;
+  for (const r of rows) {
+    const over = r.forecast - r.actual;
+    const abs = Math.abs(over);
+    sumAbs += abs;
+    sumSq += over * over;
+    sumSigned += over;
+    sumActual += Math.abs(r.actual);
+    if (r.actual === 0) zeroActuals++;
+    else {
+      sumApe += abs / Math.abs(r.actual);
+      mapeN++;
+    }
+    const scale = scales.get(r.group);
+    if (scale !== undefined) {
+      sumScaled += abs / scale.mae;
+      sumScaledSq += (over * over) / scale.mse;
+      scaledN++;
+    }
+  }
+  if (n === 0) {
+    return {
+      n, mae: 0, rmse: 0, mape: null, mapeN, zeroActuals, wape: null, bias: 0, biasPercent: null,
+      trackingSignal: null, trackingSignalFlag: null, mase: null, rmsse: null, scaledN,
+    };
+  }
+  const mae = sumAbs / n;
+  const trackingSignal = mae > 0 ? sumSigned / mae : null;
+  return {
+    n,
+    mae,
+    rmse: Math.sqrt(sumSq / n),
+    mape: mapeN > 0 ? (100 * sumApe) / mapeN : null,
+    mapeN,
+    zeroActuals,
+    wape: sumActual > 0 ? (100 * sumAbs) / sumActual : null,
+    bias: sumSigned / n,
+    biasPercent: sumActual > 0 ? (100 * sumSigned) / sumActual : null,
+    trackingSignal,
+    trackingSignalFlag:
+      trackingSignal === null || Math.abs(trackingSignal) <= limit ? null : trackingSignal > 0 ? 'over-forecast' : 'under-forecast',
+    mase: scaledN > 0 ? sumScaled / scaledN : null,
+    rmsse: scaledN > 0 ? Math.sqrt(sumScaledSq / scaledN) : null,
+    scaledN,
+  };
+}
