@@ -380,7 +380,12 @@ function readDate(context: RowContext, column: Column): string | undefined {
   if (isBlank(value)) return problem(context, column, `missing required field ${column.field}`);
   if (value instanceof Date) {
     const time = value.getTime();
-    return Number.isNaN(time) ? problem(context, column, `${column.field}: an invalid Date`) : value.toISOString();
+    if (Number.isNaN(time)) return problem(context, column, `${column.field}: an invalid Date`);
+    // toISOString writes years outside 0000-9999 in the expanded form (+010000-01-01...), which is not ISO 8601's
+    // basic calendar date every other stage reads.
+    const year = value.getUTCFullYear();
+    if (year < 0 || year > 9999) return problem(context, column, `${column.field}: year ${year} is outside 0000-9999`);
+    return value.toISOString();
   }
   if (typeof value !== 'string') {
     return problem(context, column, `${column.field}: ${ISO_HINT}, found ${describe(value)}`);
