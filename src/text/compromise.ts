@@ -22,7 +22,8 @@ function syncRequire(): ((id: string) => unknown) | undefined {
   if (typeof require === 'function') return require;
   const proc = (globalThis as { process?: ProcessLike }).process;
   const moduleApi = proc?.getBuiltinModule?.('module');
-  if (moduleApi?.createRequire) return moduleApi.createRequire(import.meta.url);
+  // `url` is typed by lib.dom or @types/node only; the core compiles with neither.
+  if (moduleApi?.createRequire) return moduleApi.createRequire((import.meta as { url?: string }).url ?? '');
   return undefined;
 }
 

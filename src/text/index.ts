@@ -1,0 +1,17 @@
+/** The text stage: normalise, tokenize (with negation scope), stopwords, stems, lemmas, n-grams, sentences. */
+export type { Token, TokenKind, TokenizeOptions } from './types';
+export { tokenize } from './tokenize';
+export { tokenizeNorms, tokenizeNormsNegated } from './tokenizeNorms';
+export type { TokenizeNormsOptions, NegatedNorms } from './tokenizeNorms';
+export { normalize, toOriginalSpan } from './normalize';
+export type { NormalizeOptions, NormalizedText } from './normalize';
+export { STOPWORDS, createStopwords, isStopword } from './stopwords';
+export { stem } from './stem';
+export { lemma } from './lemma';
+export { ngrams } from './ngrams';
+export { charNgrams } from './charNgrams';
+export { splitSentences } from './splitSentences';
+export type { Sentence, SplitSentencesOptions } from './splitSentences';
+export { NEGATORS, CLAUSE_BREAKERS } from './negation';
+export { getCompromise, preloadCompromise } from './compromise';
+export type { Nlp } from './compromise';
