@@ -1,0 +1,109 @@
+import type { PreparedPoints } from './prepare';
+import { medianSorted } from './robust';
+import { seasonalCandidates, seasonalityCore } from './seasonality';
+import { fillGaps, stlCore, stlParameters } from './stl';
+
+/** The `period` option shared by every detector. */
+export type PeriodOption = number | readonly number[] | 'auto' | 'none';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Resolves the seasonal periods for a prepared series: the caller's (dropping, with a warning, any period the
+ * series is too short for: fewer than two full cycles), none, or detected from the autocorrelation among the
+ * periods natural to the sampling interval (hourly 24 / 168, daily 7 / 365, weekly 52, monthly 12); for numeric
+ * t of unknown unit, the strongest significant ACF peak. Internal.
+ */
+export function resolvePeriods(
+  where: string,
+  prepared: PreparedPoints,
+  option: PeriodOption | undefined,
+  spacing: number,
+  warnings: string[],
+): number[] {
+  const n = prepared.values.length;
+  if (option === 'none') return [];
+  if (option === undefined || option === 'auto') {
+    if (prepared.finiteCount < 8) return [];
+    const isDates = prepared.times.some((t) => typeof t === 'string');
+    let candidates: number[] | undefined;
+    if (isDates) {
+      const days = spacing / DAY_MS;
+      if (Math.abs(days - 1 / 24) < 0.01) candidates = seasonalCandidates('hour');
+      else if (Math.abs(days - 1) < 0.1) candidates = seasonalCandidates('day');
+      else if (Math.abs(days - 7) < 0.5) candidates = seasonalCandidates('week');
+      else if (days >= 28 && days <= 31) candidates = seasonalCandidates('month');
+    }
+    const y = Float64Array.from(prepared.values);
+    const result = seasonalityCore(y, candidates, undefined, 1.645);
+    for (const w of result.warnings) warnings.push(w.replace('detectSeasonality', where));
+    return result.periods;
+  }
+  const requested = typeof option === 'number' ? [option] : [...option];
+  const usable: number[] = [];
+  for (const p of [...new Set(requested)].sort((a, b) => a - b)) {
+    if (n >= 2 * p) usable.push(p);
+    else {
+      warnings.push(
+        `${where}: period ${p} needs at least ${2 * p} points (two full cycles), found ${n}; ` +
+          'the seasonal component for it is left out (method degraded to non-seasonal for that cycle)',
+      );
+    }
+  }
+  return usable;
+}
+
+/** Seasonal component and local level of a series. Internal. */
+export interface Baseline {
+  /** Sum of the seasonal components (0 without periods). */
+  readonly seasonal: Float64Array;
+  /** Piecewise median of the deseasonalised series (Hochenbaum et al. 2017, "piecewise median"). */
+  readonly level: Float64Array;
+  /** Deseasonalised values (NaN kept at gaps). */
+  readonly adjusted: Float64Array;
+}
+
+/**
+ * Seasonal components by robust STL with a periodic seasonal, one period after another from the shortest (as in
+ * multiple-seasonal STL: each period's component is taken from what the shorter ones left), then the piecewise
+ * median of the rest over windows of `window` points (the last piece absorbs a remainder shorter than half a
+ * window). Gaps are interpolated for the decomposition only.
+ * Cost: O(n (periods + log window)) time, O(n) memory.
+ */
+export function computeBaseline(values: Float64Array, periods: readonly number[], window: number): Baseline {
+  const n = values.length;
+  const seasonal = new Float64Array(n);
+  if (periods.length > 0) {
+    const filled = Float64Array.from(values);
+    fillGaps(filled);
+    const work = Float64Array.from(filled);
+    for (const period of periods) {
+      if (n < 2 * period) continue;
+      const parameters = stlParameters(period, 'periodic', true);
+      const component = stlCore(work, parameters).seasonal;
+      for (let i = 0; i < n; i++) {
+        seasonal[i] = (seasonal[i] as number) + (component[i] as number);
+        work[i] = (work[i] as number) - (component[i] as number);
+      }
+    }
+  }
+  const adjusted = new Float64Array(n);
+  for (let i = 0; i < n; i++) adjusted[i] = (values[i] as number) - (seasonal[i] as number);
+  const level = new Float64Array(n);
+  const size = Math.max(1, Math.min(window, n));
+  let start = 0;
+  while (start < n) {
+    let end = Math.min(n, start + size);
+    if (n - end < size / 2) end = n;
+    const piece: number[] = [];
+    for (let i = start; i < end; i++) {
+      const v = adjusted[i] as number;
+      if (Number.isFinite(v)) piece.push(v);
+    }
+    const sorted = Float64Array.from(piece).sort();
+    const med = sorted.length > 0 ? medianSorted(sorted) : Number.NaN;
+    for (let i = start; i < end; i++) level[i] = med;
+    start = end;
+  }
+  return { seasonal, level, adjusted };
+}
