@@ -1,0 +1,260 @@
+import { assertOptions, assertString, fail } from '../errors';
+import { getCompromise } from '../text/compromise';
+import type { Token } from '../text/types';
+import { DEFAULT_ASPECTS } from './aspects';
+import { labelOf, normalizeSum, AFTER_CONTRAST, BEFORE_CONTRAST, CONCESSIVE_WEIGHT } from './score';
+import { resolveSentimentOptions, scoreWith } from './scoreSentiment';
+import { CONCESSIVES, CONTRASTS } from './lexicon';
+import { tokenize } from './tokens';
+import type { AspectOptions, AspectSentiment, SentimentEvidence, SentimentOptions } from './types';
+
+/** Default reach of sentiment words around an aspect mention, in word tokens. */
+export const DEFAULT_ASPECT_WINDOW = Number(globalThis.process?.env?.W ?? 6);
+const FALLBACK = Number(globalThis.process?.env?.FB ?? 0.5);
+
+const PATTERN_SYNTAX = /[#[\]()|{}~]/;
+
+interface Place {
+  readonly clause: number;
+  readonly word: number;
+  readonly sentence: number;
+  readonly contrast: number;
+}
+
+interface Span {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Index of the token containing (or first after) offset `at`, by binary search. */
+function tokenIndexAt(tokens: readonly Token[], at: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let found = tokens.length;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).end > at) {
+      found = mid;
+      hi = mid - 1;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return found;
+}
+
+function clauseBreak(token: Token): boolean {
+  if (token.kind === 'punct') return /[,;:.!?()\u2013\u2014\u2026]/.test(token.text);
+  return CONTRASTS.has(token.norm) || CONCESSIVES.has(token.norm);
+}
+
+function variants(norm: string): string[] {
+  const out = [norm];
+  if (norm.endsWith('ies')) out.push(`${norm.slice(0, -3)}y`);
+  else if (norm.endsWith('es')) out.push(norm.slice(0, -2), norm.slice(0, -1));
+  else if (norm.endsWith('s')) out.push(norm.slice(0, -1));
+  else out.push(`${norm}s`, norm.endsWith('y') ? `${norm.slice(0, -1)}ies` : `${norm}es`);
+  return out;
+}
+
+/** Finds literal term mentions on token norms (multi-word terms as consecutive tokens; plural or singular). */
+function findTerm(tokens: readonly Token[], text: string, term: string): Span[] {
+  const termTokens = tokenize(term).filter((t) => t.kind !== 'punct');
+  if (termTokens.length === 0) return [];
+  const lastVariants = new Set(variants((termTokens[termTokens.length - 1] as Token).norm));
+  const heads = termTokens.slice(0, -1).map((t) => t.norm);
+  const words = tokens.filter((t) => t.kind !== 'punct');
+  const spans: Span[] = [];
+  for (let i = 0; i + termTokens.length <= words.length; i++) {
+    let ok = true;
+    for (let k = 0; k < heads.length; k++) {
+      if ((words[i + k] as Token).norm !== heads[k]) {
+        ok = false;
+        break;
+      }
+    }
+    const last = words[i + termTokens.length - 1] as Token;
+    if (ok && lastVariants.has(last.norm)) {
+      const first = words[i] as Token;
+      spans.push({ text: text.slice(first.start, last.end), start: first.start, end: last.end });
+    }
+  }
+  return spans;
+}
+
+function findPattern(text: string, pattern: string, where: string): Span[] {
+  const nlp = getCompromise(where);
+  const offsets = nlp(text).match(pattern).out('offset') as { offset?: { start: number; length: number } }[];
+  const spans: Span[] = [];
+  for (const match of offsets) {
+    if (match.offset === undefined) continue;
+    const start = match.offset.start;
+    const end = start + match.offset.length;
+    spans.push({ text: text.slice(start, end), start, end });
+  }
+  return spans;
+}
+
+/** Undoes the sentence-level contrast and concession weights: for an aspect, its own clause decides. */
+function clauseWeight(item: SentimentEvidence): number {
+  let weight = item.weight;
+  for (const rule of item.rules) {
+    if (rule === 'before-contrast') weight /= BEFORE_CONTRAST;
+    else if (rule === 'after-contrast') weight /= AFTER_CONTRAST;
+    else if (rule === 'concessive') weight /= CONCESSIVE_WEIGHT;
+  }
+  return weight;
+}
+
+/**
+ * The sentiment of each aspect mentioned in a text: for every mention, the evidence of `scoreSentiment` in the
+ * mention's clause and within `window` words of it (clauses end at punctuation and at contrasts such as "but");
+ * when the clause has none, the nearest evidence in the same sentence counts at half weight. This is the
+ * "opinion words near the aspect" method of Hu and Liu (2004, "Mining and summarizing customer reviews", KDD)
+ * with clause boundaries as in Ding, Liu and Yu (2008, "A holistic lexicon-based approach to opinion mining").
+ *
+ * `aspects` maps a name to terms: plain words or phrases (matched on normalised tokens, singular or plural), or
+ * compromise match patterns (any term containing `#`, `(`, `[`, `|`, e.g. `'#Money'`), which load compromise on
+ * first use. Without `aspects`, `DEFAULT_ASPECTS` (delivery, availability, price, quality, service, product).
+ *
+ * Cost: O(n + a x n) for n tokens and a terms (plus compromise's parse when a pattern is used).
+ *
+ * @returns one entry per aspect mentioned, in the order of `aspects`; aspects not mentioned are left out.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `text` is not a string or `aspects` is not an object of string
+ *   arrays; INVALID_OPTION for a bad option.
+ * @example
+ * aspectSentiment('Great price but the delivery was late', { price: ['price'], delivery: ['delivery'] })
+ *   .map(a => `${a.aspect}:${a.label}`) // => ['price:positive', 'delivery:negative']
+ */
+export function aspectSentiment(
+  text: string,
+  aspects: Readonly<Record<string, readonly string[]>> = DEFAULT_ASPECTS,
+  options?: AspectOptions,
+): AspectSentiment[] {
+  const where = 'aspectSentiment';
+  assertString(where, 'text', text);
+  if (aspects === null || typeof aspects !== 'object' || Array.isArray(aspects)) {
+    fail('INVALID_ARGUMENT', where, 'aspects', 'an object mapping names to arrays of terms', aspects);
+  }
+  for (const [name, terms] of Object.entries(aspects)) {
+    if (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string')) {
+      fail('INVALID_ARGUMENT', where, `aspects.${name}`, 'an array of strings', terms);
+    }
+  }
+  assertOptions(where, options);
+  const window = options?.window ?? DEFAULT_ASPECT_WINDOW;
+  if (typeof window !== 'number' || !Number.isInteger(window) || window < 1) {
+    fail('INVALID_OPTION', where, 'options.window', 'an integer >= 1', window);
+  }
+  const { window: _unused, ...sentimentOptions } = options ?? {};
+  void _unused;
+  const settings = resolveSentimentOptions(where, sentimentOptions as SentimentOptions);
+  if (text.trim() === '') return [];
+
+  const tokens = tokenize(text);
+  const scored = scoreWith(settings, text);
+  // Clause and word positions of every token.
+  const clauseOf = new Int32Array(tokens.length);
+  // Contrasts seen before each token ("but", "however"): opinions across one are of the other polarity.
+  const contrastOf = new Int32Array(tokens.length);
+  let contrasts = 0;
+  const wordOf = new Int32Array(tokens.length);
+  let clause = 0;
+  let word = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const isBreak = clauseBreak(token);
+    if (isBreak && token.kind !== 'punct') clause++; // a contrast word opens the next clause
+    if (token.kind !== 'punct' && CONTRASTS.has(token.norm)) contrasts++;
+    clauseOf[i] = clause;
+    contrastOf[i] = contrasts;
+    wordOf[i] = word;
+    if (token.kind !== 'punct') word++;
+    if (isBreak && token.kind === 'punct') clause++;
+  }
+  const sentenceOfOffset = (at: number): number => {
+    const sentences = scored.sentences;
+    for (let s = 0; s < sentences.length; s++) if (at < (sentences[s] as { end: number }).end) return s;
+    return sentences.length - 1;
+  };
+  const evidence = scored.evidence.filter((e) => e.source !== 'punctuation');
+  const evidencePlace = evidence.map((e) => {
+    const index = Math.min(tokenIndexAt(tokens, e.start), tokens.length - 1);
+    return {
+      clause: clauseOf[index] as number,
+      word: wordOf[index] as number,
+      sentence: e.sentence,
+      contrast: contrastOf[index] as number,
+    };
+  });
+
+  const results: AspectSentiment[] = [];
+  for (const [aspect, terms] of Object.entries(aspects)) {
+    const mentions: Span[] = [];
+    for (const term of terms) {
+      const found = PATTERN_SYNTAX.test(term) ? findPattern(text, term, where) : findTerm(tokens, text, term);
+      for (const span of found) {
+        if (!mentions.some((m) => m.start < span.end && span.start < m.end)) mentions.push(span);
+      }
+    }
+    if (mentions.length === 0) continue;
+    mentions.sort((a, b) => a.start - b.start);
+    const weights = new Map<number, number>();
+    for (const mention of mentions) {
+      const index = Math.min(tokenIndexAt(tokens, mention.start), tokens.length - 1);
+      const mentionClause = clauseOf[index] as number;
+      const lastIndex = Math.min(tokenIndexAt(tokens, mention.end - 1), tokens.length - 1);
+      const mentionWordStart = wordOf[index] as number;
+      const mentionWordEnd = wordOf[lastIndex] as number;
+      const sentence = sentenceOfOffset(mention.start);
+      let inClause = false;
+      for (let e = 0; e < evidence.length; e++) {
+        const place = evidencePlace[e] as Place;
+        const distance = place.word < mentionWordStart ? mentionWordStart - place.word : Math.max(0, place.word - mentionWordEnd);
+        if (place.clause === mentionClause && distance <= window) {
+          weights.set(e, Math.max(weights.get(e) ?? 0, 1));
+          inClause = true;
+        }
+      }
+      if (!inClause && FALLBACK > 0) {
+        // No opinion in the mention's clause: the nearest one in its sentence, at half weight.
+        let best = -1;
+        let bestDistance = Infinity;
+        for (let e = 0; e < evidence.length; e++) {
+          const place = evidencePlace[e] as Place;
+          if (place.sentence !== sentence) continue;
+          const distance = Math.abs(place.word - mentionWordStart);
+          if (distance < bestDistance) {
+            best = e;
+            bestDistance = distance;
+          }
+        }
+        if (best >= 0) {
+          // Across an odd number of contrasts ("great concept but rough delivery") the polarity turns
+          // (Polanyi and Zaenen 2006).
+          const turns = Math.abs((evidencePlace[best] as Place).contrast - (contrastOf[index] as number)) % 2 === 1;
+          if (!weights.has(best)) weights.set(best, turns ? -FALLBACK : FALLBACK);
+        }
+      }
+    }
+    const used: SentimentEvidence[] = [];
+    let sum = 0;
+    for (const [e, share] of [...weights.entries()].sort((a, b) => a[0] - b[0])) {
+      const item = evidence[e] as SentimentEvidence;
+      const weight = clauseWeight(item) * share;
+      if (weight === 0) continue;
+      sum += weight;
+      used.push(weight === item.weight ? item : { ...item, weight });
+    }
+    const score = normalizeSum(sum);
+    results.push({
+      aspect,
+      mentions: mentions.map((m) => ({ text: m.text, start: m.start, end: m.end })),
+      score,
+      label: labelOf(score, settings.neutralBand),
+      evidence: used,
+    });
+  }
+  return results;
+}

@@ -1,0 +1,181 @@
+import { fail } from '../errors';
+import { NEGATORS as TEXT_NEGATORS } from '../text/negation';
+import type { Token } from '../text/types';
+import {
+  AFINN_PHRASES,
+  AFINN_WORDS,
+  DOMAIN_ENTRIES,
+  EMOJI,
+  EMOTICONS,
+  GENERAL_WORDS,
+  MODIFIER_PHRASES,
+  NEGATION_IDIOMS,
+  NEGATORS,
+} from './lexicon';
+import type { DomainCategory, EvidenceSource } from './types';
+
+/** A scored entry of a compiled lexicon. */
+export interface LexiconEntry {
+  readonly valence: number;
+  readonly source: EvidenceSource;
+  readonly category?: DomainCategory;
+  /** The phrase contains a negator of its own ("no response", "not only"): its negation is consumed. */
+  readonly ownNegation?: boolean;
+  /** A modifier phrase ("a bit", "kind of"): a fractional change, not a valence. */
+  readonly modifier?: boolean;
+}
+
+/** A multi-word pattern: token norms, `*` for any one word, `<n>` for a number. */
+export interface PhrasePattern {
+  readonly words: readonly string[];
+  readonly entry: LexiconEntry;
+}
+
+/** A lexicon compiled for fast lookup: words by norm, phrases by their first norm (longest first). */
+export interface CompiledLexicon {
+  readonly words: ReadonlyMap<string, LexiconEntry>;
+  readonly phrases: ReadonlyMap<string, readonly PhrasePattern[]>;
+}
+
+export type PhraseTokenizer = (text: string) => readonly Token[];
+
+const ANY_WORD = '*';
+const ANY_NUMBER = '<n>';
+// Placeholders that survive tokenisation as single words.
+const ANY_WORD_MARK = 'zzanywordzz';
+const ANY_NUMBER_MARK = 'zzanynumberzz';
+
+/** Splits a phrase into token norms with the same tokenizer as the scored text, so that both match. */
+export function phraseNorms(phrase: string, tokenizer: PhraseTokenizer): string[] {
+  const marked = phrase.replace(/(^|\s)\*(?=\s|$)/g, `$1${ANY_WORD_MARK}`).replace(/<n>/g, ANY_NUMBER_MARK);
+  const norms: string[] = [];
+  for (const token of tokenizer(marked)) {
+    const norm = token.norm === ANY_WORD_MARK ? ANY_WORD : token.norm === ANY_NUMBER_MARK ? ANY_NUMBER : token.norm;
+    norms.push(norm);
+  }
+  return norms;
+}
+
+function addPhrase(
+  phrases: Map<string, PhrasePattern[]>,
+  words: Map<string, LexiconEntry>,
+  phrase: string,
+  entry: LexiconEntry,
+  tokenizer: PhraseTokenizer,
+  where: string | undefined,
+): void {
+  const norms = phraseNorms(phrase, tokenizer);
+  const first = norms[0];
+  if (first === undefined) return;
+  if (norms.length === 1) {
+    words.set(first, entry);
+    return;
+  }
+  if (first === ANY_WORD || first === ANY_NUMBER) {
+    if (where !== undefined) fail('INVALID_OPTION', where, 'options.phrases keys', 'phrases starting with a word', phrase);
+    return;
+  }
+  // "hassle free" is also written "hassle-free", which the tokenizer keeps as one word.
+  if (norms.length === 2 && !norms.includes(ANY_WORD) && !norms.includes(ANY_NUMBER) && /^[\p{L}]+ [\p{L}]+$/u.test(norms.join(' '))) {
+    const hyphenated = norms.join('-');
+    if (!words.has(hyphenated)) words.set(hyphenated, entry);
+  }
+  const ownNegation = norms.some((n) => NEGATORS.has(n) || TEXT_NEGATORS.has(n));
+  const full: LexiconEntry = ownNegation ? { ...entry, ownNegation: true } : entry;
+  const list = phrases.get(first) ?? [];
+  // A later layer overrides an identical pattern of an earlier one.
+  const key = norms.join(' ');
+  const kept = list.filter((p) => p.words.join(' ') !== key);
+  kept.push({ words: norms, entry: full });
+  kept.sort((a, b) => b.words.length - a.words.length);
+  phrases.set(first, kept);
+}
+
+/**
+ * Builds the default lexicon, in layers where a later layer overrides an earlier one: AFINN words and phrases,
+ * emoticons and emoji, the general review vocabulary, the negation idioms, the modifier phrases, then (when
+ * `domain`) the operations and service domain layer. Cost: O(entries x phrase length), done once per variant.
+ */
+export function compileDefault(domain: boolean, tokenizer: PhraseTokenizer): CompiledLexicon {
+  const words = new Map<string, LexiconEntry>();
+  const phrases = new Map<string, PhrasePattern[]>();
+  for (const [word, valence] of Object.entries(AFINN_WORDS)) {
+    if (NEGATORS.has(word)) continue; // negators shift others; they do not score themselves (VADER, SO-CAL)
+    words.set(word, { valence, source: 'afinn' });
+  }
+  for (const [first, seconds] of Object.entries(AFINN_PHRASES)) {
+    for (const [second, valence] of Object.entries(seconds)) {
+      addPhrase(phrases, words, `${first} ${second}`, { valence, source: 'afinn-phrase' }, tokenizer, undefined);
+    }
+  }
+  for (const [emoticon, valence] of Object.entries(EMOTICONS)) words.set(emoticon, { valence, source: 'emoticon' });
+  for (const [emoji, valence] of Object.entries(EMOJI)) {
+    if (valence !== 0) words.set(emoji, { valence, source: 'emoji' });
+  }
+  for (const [word, valence] of Object.entries(GENERAL_WORDS)) {
+    if (word.includes(' ')) addPhrase(phrases, words, word, { valence, source: 'general' }, tokenizer, undefined);
+    else words.set(word, { valence, source: 'general' });
+  }
+  for (const [phrase, valence] of Object.entries(NEGATION_IDIOMS)) {
+    addPhrase(phrases, words, phrase, { valence, source: 'general' }, tokenizer, undefined);
+  }
+  for (const [phrase, change] of Object.entries(MODIFIER_PHRASES)) {
+    addPhrase(phrases, words, phrase, { valence: change, source: 'general', modifier: true }, tokenizer, undefined);
+  }
+  if (domain) {
+    for (const [phrase, { valence, category }] of Object.entries(DOMAIN_ENTRIES)) {
+      addPhrase(phrases, words, phrase, { valence, source: 'domain', category }, tokenizer, undefined);
+    }
+  }
+  return { words, phrases };
+}
+
+/**
+ * Compiles a caller's `options.lexicon` and `options.phrases` into a layer consulted before the default one.
+ * @throws FeedbackMinerError INVALID_OPTION when a valence is not a finite number from -5 to 5.
+ */
+export function compileUser(
+  where: string,
+  lexicon: Readonly<Record<string, number>> | undefined,
+  phraseRecord: Readonly<Record<string, number>> | undefined,
+  tokenizer: PhraseTokenizer,
+): CompiledLexicon {
+  const words = new Map<string, LexiconEntry>();
+  const phrases = new Map<string, PhrasePattern[]>();
+  const check = (parameter: string, key: string, value: unknown): number => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < -5 || value > 5) {
+      fail('INVALID_OPTION', where, `${parameter}[${JSON.stringify(key)}]`, 'a finite number from -5 to 5', value);
+    }
+    return value;
+  };
+  for (const [word, value] of Object.entries(lexicon ?? {})) {
+    const valence = check('options.lexicon', word, value);
+    const norms = phraseNorms(word, tokenizer);
+    if (norms.length === 1 && norms[0] !== undefined) words.set(norms[0], { valence, source: 'user' });
+    else addPhrase(phrases, words, word, { valence, source: 'user' }, tokenizer, where);
+  }
+  for (const [phrase, value] of Object.entries(phraseRecord ?? {})) {
+    const valence = check('options.phrases', phrase, value);
+    addPhrase(phrases, words, phrase, { valence, source: 'user' }, tokenizer, where);
+  }
+  return { words, phrases };
+}
+
+/** True when the phrase pattern matches the tokens from `start`; returns the index one past the match, or -1. */
+export function matchPhrase(tokens: readonly Token[], start: number, pattern: PhrasePattern): number {
+  const words = pattern.words;
+  let j = start;
+  for (let k = 0; k < words.length; k++, j++) {
+    const token = tokens[j];
+    if (token === undefined) return -1;
+    const want = words[k] as string;
+    if (want === ANY_WORD) {
+      if (token.kind !== 'word') return -1;
+    } else if (want === ANY_NUMBER) {
+      if (token.kind !== 'number') return -1;
+    } else if (token.norm !== want) {
+      return -1;
+    }
+  }
+  return j;
+}
