@@ -29,7 +29,7 @@ export function escapeHtml(value: unknown): string {
 /**
  * Escapes text for Markdown (CommonMark / GitHub Flavored Markdown) inline content and table cells: the
  * inline punctuation CommonMark gives meaning to is backslash-escaped (and a leading block marker: `#`,
- * `-`, `+`, `1.`), `<`, `>` and `&` become entities (raw HTML is
+ * `-`, `+`, `1.`), `<` and `>` become entities (and `&` where it would start an entity reference) (raw HTML is
  * allowed in Markdown, so `<script>` must not survive), and line breaks become spaces so that a quote cannot
  * end a table row or start a heading.
  *
@@ -44,12 +44,13 @@ export function escapeMarkdown(value: unknown): string {
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
       .replace(/\r\n?|\n/g, ' ')
-      .replace(/&/g, '&amp;')
+      // `&` only means something when it starts an entity reference (CommonMark §2.5), so `S&OP` stays as it is.
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
       // Block markers only count at the start of a line, and the text is one line by now.
-      .replace(/^(\s*)([#+-]|\d+(?=[.)]))/, (_m, space: string, marker: string) =>
+      .replace(/^(\s*)([#+-](?=\s|$)|\d+(?=[.)](?:\s|$)))/, (_m, space: string, marker: string) =>
         /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
       )
   );

@@ -25,7 +25,7 @@ export function autoDigits(value: number): number {
  */
 export function formatNumber(value: number | null | undefined, digits?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
-  const fixed = Math.abs(value).toFixed(digits ?? autoDigits(value));
+  const fixed = Math.abs(value).toFixed(Math.min(20, Math.max(0, Math.round(digits ?? autoDigits(value)))));
   const [integerPart = '0', fraction] = fixed.split('.');
   const isZero = Number(fixed) === 0;
   const sign = value < 0 && !isZero ? '-' : '';
@@ -69,6 +69,8 @@ export function formatTick(value: number, step: number, axisMax: number): string
     }
   }
   const decimals = step > 0 ? Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) : 0;
+  // Axes of tiny quantities read better in scientific notation than with a dozen zeros.
+  if (decimals > 6) return value === 0 ? '0' : value.toExponential(Math.min(3, Math.max(0, Math.floor(Math.log10(Math.abs(value) / step) + 1e-9))));
   return formatNumber(value, decimals);
 }
 

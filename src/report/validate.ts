@@ -73,7 +73,7 @@ export function validateReportModel(model: unknown, where = 'validateReportModel
     figure(`${name} size`, theme.size);
     quotes(name, theme.quotes);
     const missing = countMissing(theme.weekly);
-    if (missing > 0) warnings.push(`${name}: ${missing} weekly value${missing === 1 ? ' is' : 's are'} missing or not numbers; drawn as gaps.`);
+    if (missing > 0) warnings.push(`${name}: ${missing} weekly value${missing === 1 ? ' is missing or not a number' : 's are missing or not numbers'}; drawn as gaps.`);
   });
 
   (typed.segments ?? []).forEach((segment, i) => {
@@ -84,11 +84,16 @@ export function validateReportModel(model: unknown, where = 'validateReportModel
     const name = `Segment "${String(segment.label)}"`;
     const missing = countMissing(segment.series);
     if (missing > 0) {
-      warnings.push(`${name}: ${missing} of ${segment.series.length} ${String(segment.measure)} values are missing or not numbers; drawn as gaps.`);
+      warnings.push(
+        `${name}: ${missing} of ${segment.series.length} ${String(segment.measure)} values ${missing === 1 ? 'is missing or not a number' : 'are missing or not numbers'}; drawn as gaps.`,
+      );
     }
     const axis = buildXAxis(segment.series.map((p) => (isObject(p) ? (p as unknown as ReportPoint).t : '')));
     const offSeries = [...segment.anomalies, ...segment.changePoints].filter(
-      (mark) => !isObject(mark) || axis.locate(mark.t, mark.index) === undefined,
+      (mark) => {
+        const position = isObject(mark) ? axis.locate(mark.t, mark.index) : undefined;
+        return position === undefined || position < axis.min || position > axis.max;
+      },
     ).length;
     if (offSeries > 0) {
       warnings.push(`${name}: ${offSeries} anomal${offSeries === 1 ? 'y or change point is' : 'ies or change points are'} not on the series' time axis; listed but not drawn.`);

@@ -37,8 +37,8 @@ export interface NiceScale {
  * ends are widened to the ticks just outside the data ("loose labeling").
  *
  * Method: Heckbert (1990), "Nice numbers for graph labels", *Graphics Gems* pp. 61-63 (`loose_label`). A range
- * of zero width is widened to one unit (or 10% of the value) on each side. Tick values are rounded to the
- * step's decimals so that they print exactly (0.3, not 0.30000000000000004). Cost: O(count).
+ * of (nearly) zero width is widened by 10% of the value (or one unit near zero) on each side. Tick values are rounded to 15
+ * significant digits so that they print exactly (0.3, not 0.30000000000000004). Cost: O(count).
  * @throws FeedbackMinerError INVALID_ARGUMENT when `min` or `max` is not a finite number or `min > max`;
  *   INVALID_OPTION when `count` is not an integer from 2 to 100.
  * @example niceTicks(3, 97, 5) // => { min: 0, max: 100, step: 20, ticks: [0, 20, 40, 60, 80, 100] }
@@ -50,20 +50,28 @@ export function niceTicks(min: number, max: number, count = 5): NiceScale {
   assertNumberOption('niceTicks', 'count', count, { min: 2, max: 100, integer: true });
   let low = min;
   let high = max;
-  if (high === low) {
-    const pad = low === 0 ? 1 : Math.abs(low) * 0.1;
-    low -= pad;
-    high += pad;
+  // A range too narrow for floating point to step through (zero width, or 1e9 +- 1e-7) is widened around its
+  // centre by 10% of its magnitude (1 for values near zero, where 10% would underflow).
+  const magnitude = Math.max(Math.abs(low), Math.abs(high));
+  if (high - low <= magnitude * 1e-9 || high - low < 1e-290) {
+    const centre = low / 2 + high / 2;
+    const pad = magnitude * 0.1 >= 1e-290 ? magnitude * 0.1 : 1;
+    low = centre - pad;
+    high = centre + pad;
   }
   const range = niceNumber(high - low, false);
   const step = niceNumber(range / (count - 1), true);
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  // 15 significant digits drop the binary noise of i * step (0.30000000000000004) and keep every tick distinct,
+  // since the range is at least 1e-9 of the magnitude.
   const clean = (value: number): number => {
-    const rounded = Number(value.toFixed(Math.min(decimals + 1, 20)));
+    const rounded = Number(value.toPrecision(15));
     return Object.is(rounded, -0) ? 0 : rounded;
   };
-  const first = Math.floor(low / step);
-  const last = Math.ceil(high / step);
+  let first = Math.floor(low / step);
+  let last = Math.ceil(high / step);
+  // low / step can underflow or round across an integer; the axis must still contain the data.
+  if (clean(first * step) > low) first -= 1;
+  if (clean(last * step) < high) last += 1;
   const ticks: number[] = [];
   for (let i = first; i <= last; i += 1) ticks.push(clean(i * step));
   return { min: clean(first * step), max: clean(last * step), step, ticks };

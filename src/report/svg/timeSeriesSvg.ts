@@ -133,6 +133,12 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
   const xOf = (position: number): number =>
     margin.left + (xSpan === 0 ? plotWidth / 2 : ((position - xAxis.min) / xSpan) * plotWidth);
   const yOf = (value: number): number => margin.top + plotHeight - ((value - yMin) / (yMax - yMin)) * plotHeight;
+  // Marks dated outside the series would be drawn outside the plot: they are left off the chart (the report
+  // still lists them, and validateReportModel warns).
+  const place = (t: ReportPoint['t'], index?: number): number | undefined => {
+    const position = xAxis.locate(t, index);
+    return position === undefined || position < xAxis.min || position > xAxis.max ? undefined : position;
+  };
 
   // Grid and y axis.
   parts.push('<g class="fm-grid">');
@@ -147,7 +153,7 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
 
   // Expected band, split at gaps.
   const bandPoints = band
-    .map((b) => ({ x: xAxis.locate(b?.t ?? ''), lower: b?.lower, upper: b?.upper, expected: b?.expected }))
+    .map((b) => ({ x: place(b?.t ?? ''), lower: b?.lower, upper: b?.upper, expected: b?.expected }))
     .filter((b): b is { x: number; lower: number; upper: number; expected: number } => b.x !== undefined);
   let bandRun: Array<{ x: number; lower: number; upper: number }> = [];
   const bandPolygons: string[] = [];
@@ -177,7 +183,7 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
 
   // Events: dotted rules with a short label.
   for (const event of events) {
-    const position = xAxis.locate(event?.t ?? '');
+    const position = place(event?.t ?? '');
     if (position === undefined) continue;
     const x = coord(xOf(position));
     const label = String(event?.label ?? '');
@@ -190,7 +196,7 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
 
   // Change points: a dashed rule, and the level of each segment as a dotted step.
   const placedChanges = changePoints
-    .map((c) => ({ change: c, position: xAxis.locate(c?.t ?? '', c?.index) }))
+    .map((c) => ({ change: c, position: place(c?.t ?? '', c?.index) }))
     .filter((c): c is { change: ReportChangePoint; position: number } => c.position !== undefined)
     .sort((a, b) => a.position - b.position);
   placedChanges.forEach(({ change, position }, i) => {
@@ -234,7 +240,7 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
   // Anomalies: triangles pointing the way the value broke out.
   for (const anomaly of anomalies) {
     if (anomaly === null || typeof anomaly !== 'object' || !finite(anomaly.value)) continue;
-    const position = xAxis.locate(anomaly.t, anomaly.index);
+    const position = place(anomaly.t, anomaly.index);
     if (position === undefined) continue;
     const x = xOf(position);
     const y = yOf(anomaly.value);
