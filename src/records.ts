@@ -292,11 +292,20 @@ function looseKey(key: string): string {
   return key.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_-]+/g, '');
 }
 
+/** Loose forms of the header names seen in one validation call (rows of a file share their headers). */
+type LooseCache = Map<string, string>;
+
 /** Reads `key` from a row: the exact key first, then a key equal to it after {@link looseKey}. */
-function readKey(row: Readonly<Record<string, unknown>>, key: string, loose: string): unknown {
+function readKey(context: RowContext, key: string, loose: string): unknown {
+  const row = context.row;
   if (Object.prototype.hasOwnProperty.call(row, key)) return row[key];
   for (const candidate of Object.keys(row)) {
-    if (looseKey(candidate) === loose) return row[candidate];
+    let candidateLoose = context.cache.get(candidate);
+    if (candidateLoose === undefined) {
+      candidateLoose = looseKey(candidate);
+      if (context.cache.size < 10_000) context.cache.set(candidate, candidateLoose);
+    }
+    if (candidateLoose === loose) return row[candidate];
   }
   return undefined;
 }
@@ -305,6 +314,7 @@ interface RowContext {
   readonly row: Readonly<Record<string, unknown>>;
   readonly index: number;
   readonly problems: Rejected[];
+  readonly cache: LooseCache;
 }
 
 /** A compiled field reader: the key to read and its loose form. */
@@ -322,8 +332,10 @@ function isBlank(value: unknown): boolean {
 // eslint-disable-next-line no-control-regex
 const CONTROL_PATTERN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+const HAS_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 function cleanString(value: string): string {
-  return value.replace(CONTROL_PATTERN, '').trim();
+  return (HAS_CONTROL.test(value) ? value.replace(CONTROL_PATTERN, '') : value).trim();
 }
 
 function problem(context: RowContext, column: Column, reason: string): undefined {
@@ -333,7 +345,7 @@ function problem(context: RowContext, column: Column, reason: string): undefined
 
 /** A free string (text, label, id): strings trimmed; finite numbers as their decimal form when `numbersAllowed`. */
 function readString(context: RowContext, column: Column, required: boolean, numbersAllowed: boolean): string | undefined {
-  const value = readKey(context.row, column.key, column.loose);
+  const value = readKey(context, column.key, column.loose);
   if (isBlank(value)) {
     if (required) {
       return problem(
@@ -356,7 +368,7 @@ function readNumber(
   thousands: boolean,
   range?: { readonly min?: number; readonly max?: number; readonly integer?: boolean },
 ): number | undefined {
-  const value = readKey(context.row, column.key, column.loose);
+  const value = readKey(context, column.key, column.loose);
   if (isBlank(value)) {
     return required ? problem(context, column, `missing required field ${column.field}`) : undefined;
   }
@@ -376,7 +388,7 @@ function readNumber(
 }
 
 function readDate(context: RowContext, column: Column): string | undefined {
-  const value = readKey(context.row, column.key, column.loose);
+  const value = readKey(context, column.key, column.loose);
   if (isBlank(value)) return problem(context, column, `missing required field ${column.field}`);
   if (value instanceof Date) {
     const time = value.getTime();
@@ -396,7 +408,7 @@ function readDate(context: RowContext, column: Column): string | undefined {
 
 /** A string-to-string map from an object value (JSON) or from `key=value; key=value` text (CSV). */
 function readStringMap(context: RowContext, column: Column): Record<string, string> | undefined {
-  const value = readKey(context.row, column.key, column.loose);
+  const value = readKey(context, column.key, column.loose);
   if (isBlank(value)) return undefined;
   const result: Record<string, string> = {};
   if (typeof value === 'string') {
@@ -488,6 +500,7 @@ function validateRows<T>(
   assertArray(where, 'rows', rows);
   const records: T[] = [];
   const rejected: Rejected[] = [];
+  const cache: LooseCache = new Map();
   for (let i = 0; i < rows.length; i += 1) {
     const row: unknown = rows[i];
     const index = i + plan.rowOffset;
@@ -495,7 +508,7 @@ function validateRows<T>(
       rejected.push({ row: index, field: '', reason: `expected a row object, found ${describe(row)}` });
       continue;
     }
-    const context: RowContext = { row: row as Record<string, unknown>, index, problems: [] };
+    const context: RowContext = { row: row as Record<string, unknown>, index, problems: [], cache };
     const record = read(context);
     if (context.problems.length > 0 || record === undefined) {
       for (const found of context.problems) rejected.push(found);
@@ -512,6 +525,13 @@ function readDimensions(context: RowContext, plan: Plan): Record<string, string>
     if (value !== undefined) (dimensions ??= {})[extra.field] = value;
   }
   return dimensions === undefined || Object.keys(dimensions).length === 0 ? undefined : dimensions;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Sets `record[key] = value` when the value is defined (no property at all otherwise: exactOptionalPropertyTypes). */
+function setDefined<T, K extends keyof T>(record: Mutable<T>, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) record[key] = value;
 }
 
 // --- the four validations ---------------------------------------------------------------------------------------
@@ -581,19 +601,16 @@ export function validateFeedback(
     if (first !== undefined) problem(context, idColumn, `duplicate id ${quote(id)} (first at row ${first})`);
     if (context.problems.length > 0 || text === undefined || date === undefined) return undefined;
     seen.set(id, context.index);
-    return {
-      id,
-      text,
-      date,
-      ...(source === undefined ? {} : { source }),
-      ...(rating === undefined ? {} : { rating }),
-      ...(authorRole === undefined ? {} : { authorRole }),
-      ...(product === undefined ? {} : { product }),
-      ...(region === undefined ? {} : { region }),
-      ...(segment === undefined ? {} : { segment }),
-      ...(channel === undefined ? {} : { channel }),
-      ...(dimensions === undefined ? {} : { dimensions }),
-    };
+    const record: Mutable<FeedbackRecord> = { id, text, date };
+    setDefined(record, 'source', source);
+    setDefined(record, 'rating', rating);
+    setDefined(record, 'authorRole', authorRole);
+    setDefined(record, 'product', product);
+    setDefined(record, 'region', region);
+    setDefined(record, 'segment', segment);
+    setDefined(record, 'channel', channel);
+    setDefined(record, 'dimensions', dimensions);
+    return record;
   });
 }
 
@@ -642,14 +659,13 @@ export function validateSales(rows: readonly unknown[], options?: ValidateOption
       });
     }
     if (context.problems.length > 0 || date === undefined) return undefined;
-    return {
-      date,
-      ...(product === undefined ? {} : { product }),
-      ...(region === undefined ? {} : { region }),
-      ...(channel === undefined ? {} : { channel }),
-      ...measures,
-      ...(dimensions === undefined ? {} : { dimensions }),
-    };
+    const record: Mutable<SalesRecord> = { date };
+    setDefined(record, 'product', product);
+    setDefined(record, 'region', region);
+    setDefined(record, 'channel', channel);
+    for (const measure of SALES_MEASURES) setDefined(record, measure, measures[measure]);
+    setDefined(record, 'dimensions', dimensions);
+    return record;
   });
 }
 
@@ -684,15 +700,12 @@ export function validateForecasts(
     if (context.problems.length > 0 || period === undefined || group === undefined || forecast === undefined) {
       return undefined;
     }
-    return {
-      period,
-      group,
-      forecast,
-      ...(actual === undefined ? {} : { actual }),
-      ...(lag === undefined ? {} : { lag }),
-      ...(step === undefined ? {} : { step }),
-      ...(cycle === undefined ? {} : { cycle }),
-    };
+    const record: Mutable<ForecastRecord> = { period, group, forecast };
+    setDefined(record, 'actual', actual);
+    setDefined(record, 'lag', lag);
+    setDefined(record, 'step', step);
+    setDefined(record, 'cycle', cycle);
+    return record;
   });
 }
 
