@@ -98,6 +98,7 @@ function backgroundPolarity(theme: SimulatedTheme, author: SimulatedAuthor, rand
   }
   if (author === 'sales') {
     if (theme === 'praise') return 'positive';
+    if (theme === 'availability') return random.chance(0.7) ? 'neutral' : 'negative';
     if (theme === 'price') return random.chance(0.6) ? 'neutral' : 'negative';
     return 'negative';
   }

@@ -23,7 +23,7 @@ export const CUSTOMER_TEMPLATES: Bank = {
       '{The $product|$product} {is|was} {out of stock|sold out|unavailable|not available} {again|for weeks now|at my local {store|shop}|in $region|everywhere}{, so annoying|, really frustrating|, what a joke|}.',
       "{Couldn't|Could not|Can't} find {the $product|a single $product|any $product} {anywhere|in any store|online or in store} {this week|lately|for $n weeks}.",
       '{Empty shelves|Nothing on the shelf|The shelf was empty} where the $product {should be|used to be}{ again|}.',
-      '{They|The store|Customer service} {keep|keeps} telling me the $product is {back-ordered|on backorder|coming next week}.',
+      '{They keep|The store keeps|Customer service keeps} telling me the $product is {back-ordered|on backorder|coming next week}.',
       "{Wanted|Tried|Went} to buy the $product but it {was|is} {out of stock|sold out|gone}{, ended up buying a competitor's| so I went elsewhere|}.",
       '{No|Zero} $product {in stock|available|left} {at the $region {store|shop}|anywhere near me|online}{. Not impressed|. When will it be back?|}.',
       'Any idea when the $product {will be|is} back in stock?',
@@ -73,7 +73,7 @@ export const CUSTOMER_TEMPLATES: Bank = {
     ],
     negative: [
       '{Stopped working|Broke|Died} after {$n weeks|$n days|a week|one use}.',
-      '{Feels|Looks|Is} {cheap|flimsy|poorly made}{ for the price|}.',
+      '{Feels|Looks|It is|It feels} {cheap|flimsy|poorly made}{ for the price|}.',
       '{Broke|Cracked} on {day one|the first day|first use}.',
       "{It's not|It isn't|Not} as {durable|sturdy|good} as {advertised|I hoped|the old one}.",
       'The $product {keeps|kept} {overheating|making a weird noise|falling apart}.',
@@ -113,6 +113,7 @@ export const SALES_TEMPLATES: Bank = {
       '{Customers|Several accounts|Retailers} in $region {asking|chasing us about} when $product {is back|will be back} in stock.',
       '{Lost|Losing} orders in $region because $product is {out of stock|unavailable}.',
     ],
+    neutral: ['{Customers|Accounts} in $region asked about lead times for $product.'],
   },
   price: {
     negative: [
@@ -149,7 +150,7 @@ export const OPERATIONS_TEMPLATES: Bank = {
   },
   delivery: {
     negative: [
-      'New carrier {missing|missed} {pickup windows|pickups} in $region{ again|}, $n {late|delayed} {shipments|parcels} {this week|today}.',
+      '{Carrier|Courier|Parcel carrier} {missing|missed} {pickup windows|pickups} in $region{ again|}, $n {late|delayed} {shipments|parcels} {this week|today}.',
       '{Carrier|Courier} {handover|hand-off} {issues|delays} in $region, escalated {to the account manager|to logistics}.',
     ],
     neutral: ['{Carrier|Courier} performance in $region {on target|within SLA} this week.'],

@@ -104,7 +104,9 @@ function decorate(sentences: readonly string[], spec: TextSpec, random: Random):
   let text = sentences.join(' ');
   if (spec.author !== 'customer') return text;
   const opener = random.pick(OPENERS[spec.source] ?? ['']);
-  if (opener !== '') text = `${opener} ${text}`;
+  if (opener.endsWith(',') && /^[A-Z][a-z]/.test(text) && !text.startsWith(spec.product)) {
+    text = `${opener} ${(text[0] as string).toLowerCase()}${text.slice(1)}`;
+  } else if (opener !== '') text = `${opener} ${text}`;
   if (spec.source === 'social' && random.chance(0.4)) text += ` ${random.pick(HASHTAGS[spec.polarity])}`;
   if (random.chance(spec.source === 'social' ? 0.35 : 0.07)) text += ` ${random.pick(EMOJI[spec.polarity])}`;
   if (spec.source === 'support' && random.chance(0.5)) text += ` ${random.pick(['Thanks.', 'Thank you.', 'Regards.'])}`;
@@ -135,7 +137,9 @@ export function writeFeedbackText(spec: TextSpec, random: Random): string {
   if (spec.author !== 'customer') return sentences[0] as string;
   const long = spec.source === 'review' || spec.source === 'support';
   if (random.chance(long ? 0.55 : 0.3)) {
-    const sentence = nextSentence(spec, random, false);
+    let sentence = nextSentence(spec, random, false);
+    // Two sentences from one template read as a stutter: draw once more.
+    if (sentence.slice(0, 12) === (sentences[0] as string).slice(0, 12)) sentence = nextSentence(spec, random, false);
     if (random.chance(0.3)) sentences.unshift(sentence);
     else sentences.push(sentence);
   }
