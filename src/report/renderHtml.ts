@@ -14,7 +14,6 @@ import {
   usableQuotes,
   type Change,
   type ChangeKind,
-  type Tone,
 } from './derive';
 import { formatNumber, formatPercent, formatSigned, formatSignedPercent, formatTime, NOT_AVAILABLE } from './format';
 import { barChartSvg } from './svg/barChartSvg';
@@ -73,6 +72,7 @@ caption{text-align:left;font-size:13px;color:var(--muted);padding:2px 0 6px}
 th,td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:middle}
 th{font-size:12.5px;color:var(--muted);font-weight:600;text-transform:uppercase;letter-spacing:.03em;border-bottom:2px solid var(--line)}
 tbody th{text-transform:none;letter-spacing:0;font-size:14px;color:var(--ink);border-bottom:1px solid var(--line)}
+td.date{white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tbody tr:nth-child(even){background:#fafbfc}
 figure{margin:10px 0}
@@ -109,14 +109,10 @@ dl.glossary dd{margin:0}
 }
 `;
 
-function tone(cls: Tone): string {
-  return cls;
-}
-
 function changeHtml(change: Change | undefined, previousName: string): string {
   if (change === undefined) return '';
   const word = change.direction === 'up' ? 'up' : change.direction === 'down' ? 'down' : 'unchanged';
-  return `<div class="change ${tone(change.tone)}"><span aria-hidden="true">${e(change.text)}</span><span class="sr">${e(`${word} ${change.text.replace(/^[▲▼=]\s*/, '')}`)}</span> <span class="neutral">vs ${e(previousName)}</span></div>`;
+  return `<div class="change ${change.tone}"><span aria-hidden="true">${e(change.text)}</span><span class="sr">${e(`${word} ${change.text.replace(/^[▲▼=]\s*/, '')}`)}</span> <span class="neutral">vs ${e(previousName)}</span></div>`;
 }
 
 function card(label: string, value: string, change: string, note: string, extra = ''): string {
@@ -175,8 +171,8 @@ function headlineSection(model: ReportModel): string {
       isFiniteNumber(sentiment.positiveShare) && isFiniteNumber(sentiment.negativeShare)
         ? `${formatPercent(sentiment.positiveShare, 0)} positive, ${formatPercent(sentiment.negativeShare, 0)} negative`
         : '';
-    const note = [shares, intervalNote(sentiment, (v) => formatSigned(v, 2))].filter((s) => s !== '').join(' · ');
-    cards.push(card('Mean sentiment (−1 to +1)', figureValue(sentiment.value, 'score'), changeHtml(describeChange(sentiment, 'absolute', 'up'), previous), note));
+    const note = ['scale −1 to +1', shares, intervalNote(sentiment, (v) => formatSigned(v, 2))].filter((s) => s !== '').join(' · ');
+    cards.push(card('Mean sentiment', figureValue(sentiment.value, 'score'), changeHtml(describeChange(sentiment, 'absolute', 'up'), previous), note));
   }
   if (volume !== undefined) {
     cards.push(card('Feedback volume', figureValue(volume.value, 'number'), changeHtml(describeChange(volume, 'relative', 'neutral'), previous), 'records in the period'));
@@ -294,7 +290,7 @@ function segmentArticle(segment: ReportSegment, index: number, options: Resolved
       : `<table><thead><tr><th scope="col">Week</th><th scope="col">What</th><th scope="col" class="num">Value</th><th scope="col" class="num">Expected</th><th scope="col" class="num">Deviation</th><th scope="col">Note</th></tr></thead><tbody>${breaks
           .map(
             (b) =>
-              `<tr><td>${e(formatTime(b.t))}</td><td class="${b.cls}">${e(b.kind)}</td><td class="num">${e(b.value)}</td><td class="num">${e(b.expected)}</td><td class="num ${b.cls}">${e(b.deviation)}</td><td>${e(b.note)}</td></tr>`,
+              `<tr><td class="date">${e(formatTime(b.t))}</td><td class="${b.cls}">${e(b.kind)}</td><td class="num">${e(b.value)}</td><td class="num">${e(b.expected)}</td><td class="num ${b.cls}">${e(b.deviation)}</td><td>${e(b.note)}</td></tr>`,
           )
           .join('')}</tbody></table>`;
   const explanations = (segment.explanations ?? []).map((x) => explanationHtml(x, options)).join('');
@@ -380,7 +376,7 @@ function actionsSection(actions: readonly ReportAction[]): string {
           ? sparklineSvg(a.series, { id: `action-spark-${i}`, title: `${a.measure ?? 'KPI'} around "${a.description}"`, mark: a.date, width: 120, height: 28 })
           : '';
       const verdict = a.verdict === undefined ? NOT_AVAILABLE : `<span class="pill ${verdictClass[a.verdict] ?? 'neutral'}">${e(a.verdict)}</span>`;
-      return `<tr><td>${e(formatTime(a.date))}</td><td><strong>${e(a.description)}</strong>${a.method === undefined ? '' : `<div class="note neutral">${e(a.method)}</div>`}</td><td>${e(scope)}</td><td class="num">${e(level)}</td><td class="num">${e(effect)}</td><td>${verdict}</td><td>${spark}</td></tr>`;
+      return `<tr><td class="date">${e(formatTime(a.date))}</td><td><strong>${e(a.description)}</strong>${a.method === undefined ? '' : `<div class="note neutral">${e(a.method)}</div>`}</td><td>${e(scope)}</td><td class="num">${e(level)}</td><td class="num">${e(effect)}</td><td>${verdict}</td><td>${spark}</td></tr>`;
     })
     .join('');
   return `${head}<table><caption>Effect: estimated relative change of the KPI caused by the action, with its interval; an interval that includes zero means no clear effect. The sparkline marks the action's date.</caption><thead><tr><th scope="col">Date</th><th scope="col">Action</th><th scope="col">Scope</th><th scope="col" class="num">Level before → after</th><th scope="col" class="num">Effect</th><th scope="col">Verdict</th><th scope="col">KPI</th></tr></thead><tbody>${rows}</tbody></table></section>`;

@@ -57,7 +57,7 @@ describe('renderHtml(model)', () => {
 
   it('renderHtml(model) lists each break with its deviation and explanation', () => {
     // 2026-02-02 change point: 254 / 318 - 1 = -20.1%.
-    expect(html).toContain('<td>2 Feb 2026</td><td class="bad">Change of level</td><td class="num">254 after</td><td class="num">318 before</td><td class="num bad">-20.1%</td>');
+    expect(html).toContain('<td class="date">2 Feb 2026</td><td class="bad">Change of level</td><td class="num">254 after</td><td class="num">318 before</td><td class="num bad">-20.1%</td>');
     expect(html).toContain('<strong>Out of stock</strong> ×3.4 (96 records against 28.2 expected, p &lt; 0.001)');
     expect(html).toContain('No feedback theme rose before this break');
   });

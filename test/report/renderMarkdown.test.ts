@@ -13,6 +13,7 @@ describe('renderMarkdown(model)', () => {
   it('renderMarkdown(model) has the sections in order', () => {
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
     expect(headings).toEqual([
+      '## Key findings',
       '## Headline figures',
       '## Themes in the feedback',
       '## Sales anomalies and change points',

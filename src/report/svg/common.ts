@@ -40,8 +40,3 @@ export function openSvg(options: {
     `<title id="${id}-title">${escapeHtml(options.title)}</title>${desc}`
   );
 }
-
-/** Checks a chart dimension option. */
-export function dimension(value: number | undefined, fallback: number): number {
-  return value === undefined ? fallback : value;
-}
