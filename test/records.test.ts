@@ -587,3 +587,19 @@ describe('validateActions(rows, options?)', () => {
     ]);
   });
 });
+
+describe('validateFeedback / validateSales / validateForecasts / validateActions (any input)', () => {
+  it('validateX(array of anything) never throws and keeps or rejects every row (property)', () => {
+    const validators = [validateFeedback, validateSales, validateForecasts, validateActions] as const;
+    fc.assert(
+      fc.property(fc.array(fc.anything({ withBigInt: true, withDate: true, withNullPrototype: true, withSparseArray: true }), { maxLength: 15 }), (rows) =>
+        validators.every((validate) => {
+          const frozen = Object.freeze(rows.slice());
+          const result = validate(frozen);
+          return result.records.length + new Set(result.rejected.map((r) => r.row)).size === rows.length;
+        }),
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+});

@@ -228,6 +228,8 @@ describe('simulate(options)', () => {
         fc.integer({ min: 1, max: 3 }),
         (seed, weeks, products, regions, channels) => {
           const sim = simulate({ seed, weeks, products, regions, channels, feedbackPerWeek: 5 });
+          const again = simulate({ seed, weeks, products, regions, channels, feedbackPerWeek: 5 });
+          if (JSON.stringify(again) !== JSON.stringify(sim)) return false;
           const inside = sim.truth.events.every((e) => e.startWeek >= 0 && e.endWeek < weeks && e.startWeek <= e.endWeek);
           return sim.sales.length === weeks * products * regions * channels && inside && sim.feedback.every((f) => f.text.length > 0);
         },
