@@ -39,3 +39,28 @@ export function isClauseBoundaryPunct(norm: string): boolean {
     c === 0xff0c
   );
 }
+
+/** Role of a word in negation scope: 0 none, 1 negator, 2 clause breaker. */
+export const ROLE_NONE = 0;
+export const ROLE_NEGATOR = 1;
+export const ROLE_BREAKER = 2;
+
+const ROLES = new Map<string, number>();
+for (const w of NEGATORS) ROLES.set(w, ROLE_NEGATOR);
+for (const w of CLAUSE_BREAKERS) ROLES.set(w, ROLE_BREAKER);
+
+/** Bit (first letter - 'a') of FIRST_LETTERS[length] is set when some role word has that length and first letter. */
+const FIRST_LETTERS = new Uint32Array(32);
+for (const w of ROLES.keys()) FIRST_LETTERS[w.length] = (FIRST_LETTERS[w.length] as number) | (1 << (w.charCodeAt(0) - 97));
+
+/**
+ * The negation role of a lower-case norm. A length-and-first-letter bitmask rules out most words before any
+ * hashing, which keeps negation marking cheap on the fast path.
+ */
+export function negationRole(norm: string): number {
+  const length = norm.length;
+  if (length >= 32) return ROLE_NONE;
+  const first = norm.charCodeAt(0) - 97;
+  if (first < 0 || first > 25 || (((FIRST_LETTERS[length] as number) >>> first) & 1) === 0) return ROLE_NONE;
+  return ROLES.get(norm) ?? ROLE_NONE;
+}

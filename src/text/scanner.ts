@@ -96,6 +96,26 @@ const EMOTICONS: ReadonlyMap<number, readonly string[]> = (() => {
   return map;
 })();
 
+/** 1 for code units that can start an emoticon (a table lookup is cheaper than a map lookup per token). */
+export const EMOTICON_START: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const first of EMOTICONS.keys()) if (first < 128) table[first] = 1;
+  return table;
+})();
+
+/**
+ * For emoticons that start with a letter (`xD`, `D:`, `T_T`, `o.O`): 1 at the code of every possible second
+ * character, so that the fast path can tell at a glance that a word like `only` or `The` is just a word.
+ */
+export const LETTER_EMOTICON_SECOND: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const [first, bucket] of EMOTICONS) {
+    if (!isAsciiAlnum(first)) continue;
+    for (const e of bucket) if (e.length > 1 && e.charCodeAt(1) < 128) table[e.charCodeAt(1)] = 1;
+  }
+  return table;
+})();
+
 /** Lower-case ASCII top-level domains accepted for bare domains like `example.com` (short, unambiguous ones only). */
 const TLDS: ReadonlySet<string> = new Set([
   'com', 'org', 'net', 'edu', 'gov', 'io', 'co', 'uk', 'de', 'fr', 'ca', 'au', 'info', 'biz', 'ly', 'app', 'dev',
@@ -214,6 +234,11 @@ export class Scanner {
     return true;
   }
 
+  /** True when the second half of a split contraction is waiting to be returned by `next()`. */
+  hasPending(): boolean {
+    return this.pendingStart >= 0;
+  }
+
   /** Advances to the next token; false at the end of the text. */
   next(): boolean {
     if (this.pendingStart >= 0) {
@@ -231,6 +256,12 @@ export class Scanner {
     let p = this.pos;
     while (p < n) {
       const c = text.charCodeAt(p);
+      if (c === 32) {
+        p++;
+        continue;
+      }
+      // The common case first: an ASCII letter that cannot start an emoticon starts a word.
+      if (c < 128 && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && EMOTICON_START[c] === 0) return this.scanWord(p);
       const cls = c < 128 ? (ASCII_CLASS[c] as number) : this.classAt(p);
       if (cls === CLS_SPACE) {
         p++;
@@ -241,7 +272,7 @@ export class Scanner {
         p += this.sizeAt(p);
         continue;
       }
-      if (EMOTICONS.has(c)) {
+      if (c < 128 && EMOTICON_START[c] === 1) {
         const e = this.matchEmoticon(p);
         if (e > 0) return this.emit(K_EMOTICON, p, e, 0);
       }
@@ -599,7 +630,12 @@ export class Scanner {
     const text = this.text;
     const n = this.length;
     const firstLower = text.charCodeAt(p) | 32;
-    if (firstLower === 104 || firstLower === 119 || firstLower === 102) {
+    const secondLower = text.charCodeAt(p + 1) | 32;
+    if (
+      (firstLower === 104 && secondLower === 116) ||
+      (firstLower === 119 && secondLower === 119) ||
+      (firstLower === 102 && secondLower === 116)
+    ) {
       const u = this.urlPrefixEnd(p);
       if (u > 0) return this.emit(K_URL, p, u, this.nameFlags(p, u));
     }
@@ -610,10 +646,21 @@ export class Scanner {
     for (;;) {
       if (q >= n) break;
       const c = text.charCodeAt(q);
+      // The common case first: ASCII lower case, then upper case, compared directly.
+      if (c >= 97 && c <= 122) {
+        flags |= F_LOWER;
+        if (c === last) {
+          if (++run === 3) flags |= F_ELONG;
+        } else {
+          last = c;
+          run = 1;
+        }
+        q++;
+        continue;
+      }
       if (c < 128) {
-        const cls = ASCII_CLASS[c];
-        if (cls === CLS_LOWER || cls === CLS_UPPER) {
-          flags |= cls === CLS_LOWER ? F_LOWER : F_UPPER;
+        if (c >= 65 && c <= 90) {
+          flags |= F_UPPER;
           const low = c | 32;
           if (low === last) {
             if (++run === 3) flags |= F_ELONG;
@@ -624,6 +671,7 @@ export class Scanner {
           q++;
           continue;
         }
+        const cls = ASCII_CLASS[c];
         if (cls === CLS_DIGIT) {
           last = -1;
           q++;
@@ -698,13 +746,16 @@ export class Scanner {
       }
       break;
     }
-    if (q < n) {
-      const stop = text.charCodeAt(q);
-      if ((stop === 64 || stop === 46 || stop === 95 || stop === 43 || stop === HYPHEN || stop === 37) && p >= this.noEmailBefore) {
+    const stop = q < n ? text.charCodeAt(q) : 32;
+    if (stop !== 32 && stop !== 44 && stop !== 33 && stop !== 63) {
+      // Only a stop that an address or domain could continue through is worth a look.
+      const after = q + 1 < n ? text.charCodeAt(q + 1) : 0;
+      const continues = stop === 64 || ((stop === 46 || stop === 95 || stop === 43 || stop === HYPHEN || stop === 37) && (isAsciiAlnum(after) || after === 46 || after === 95 || after === 43 || after === HYPHEN || after === 37));
+      if (continues && p >= this.noEmailBefore) {
         const e = this.emailEnd(p);
         if (e > 0) return this.emit(K_EMAIL, p, e, this.nameFlags(p, e));
       }
-      if (stop === 46 && p >= this.noDomainBefore) {
+      if (stop === 46 && isAsciiAlnum(after) && p >= this.noDomainBefore) {
         const e = this.domainEnd(p, true);
         if (e > 0) {
           const end = e < n && text.charCodeAt(e) === 47 ? this.urlRestEnd(e) : e;
@@ -720,7 +771,7 @@ export class Scanner {
     if (flags & F_APOS) {
       const split = this.cliticStart(p, q);
       if (split > p) return this.emitSplit(p, split, q, flags);
-    } else if (q - p === 6 && (flags & F_NONASCII) === 0 && text.slice(p, q).toLowerCase() === 'cannot') {
+    } else if (q - p === 6 && (text.charCodeAt(p) | 32) === 99 && (flags & F_NONASCII) === 0 && text.slice(p, q).toLowerCase() === 'cannot') {
       return this.emitSplit(p, p + 3, q, flags);
     }
     return this.emit(K_WORD, p, q, flags);

@@ -1,5 +1,5 @@
 import { assertOptions, assertString, fail } from '../errors';
-import { CLAUSE_BREAKERS, NEGATORS, isClauseBoundaryPunct } from './negation';
+import { ROLE_BREAKER, ROLE_NEGATOR, isClauseBoundaryPunct, negationRole } from './negation';
 import { F_ELONG, F_LOWER, F_UPPER, K_EMOJI, K_EMOTICON, K_PUNCT, K_WORD, KIND_NAMES, Scanner } from './scanner';
 import type { Token, TokenizeOptions } from './types';
 
@@ -47,7 +47,9 @@ export function readTokenizeOptions(where: string, options: unknown): [boolean, 
  */
 export function tokenize(text: string, options?: TokenizeOptions): Token[] {
   assertString('tokenize', 'text', text);
-  const [negation, lowercase] = readTokenizeOptions('tokenize', options);
+  let negation = true;
+  let lowercase = true;
+  if (options !== undefined) [negation, lowercase] = readTokenizeOptions('tokenize', options);
   const scanner = new Scanner(text);
   const tokens: MutableToken[] = [];
   let inScope = false;
@@ -60,20 +62,29 @@ export function tokenize(text: string, options?: TokenizeOptions): Token[] {
     let negated = false;
     if (negation) {
       if (kind === K_WORD) {
-        const key = lowercase ? norm : norm.toLowerCase();
-        if (NEGATORS.has(key)) {
+        const role = negationRole(lowercase ? norm : norm.toLowerCase());
+        if (role === ROLE_NEGATOR) {
           negated = inScope;
           inScope = true;
-        } else if (CLAUSE_BREAKERS.has(key)) inScope = false;
+        } else if (role === ROLE_BREAKER) inScope = false;
         else negated = inScope;
       } else if (kind === K_PUNCT) {
         if (isClauseBoundaryPunct(norm)) inScope = false;
       } else if (kind === K_EMOJI || kind === K_EMOTICON) inScope = false;
       else negated = inScope;
     }
-    const token: MutableToken = { text: text.slice(start, end), norm, kind: KIND_NAMES[kind] as Token['kind'], start, end, negated };
     const flags = scanner.flags;
-    if (flags & F_ELONG) token.elongated = true;
+    // Every token gets the same shape (both flags present) so that the objects stay monomorphic and fast.
+    const token: MutableToken = {
+      text: text.slice(start, end),
+      norm,
+      kind: KIND_NAMES[kind] as Token['kind'],
+      start,
+      end,
+      negated,
+      elongated: (flags & F_ELONG) !== 0,
+      shouted: false,
+    };
     if (kind === K_WORD && flags & F_UPPER && !(flags & F_LOWER) && scanner.special === undefined && countLetters(token.text) >= 2) {
       sawShout = true;
     }

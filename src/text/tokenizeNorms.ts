@@ -1,6 +1,6 @@
 import { assertOptions, assertString, fail } from '../errors';
-import { CLAUSE_BREAKERS, NEGATORS, isClauseBoundaryPunct } from './negation';
-import { K_EMOJI, K_EMOTICON, K_PUNCT, K_WORD, Scanner } from './scanner';
+import { ROLE_BREAKER, ROLE_NEGATOR, isClauseBoundaryPunct, negationRole } from './negation';
+import { EMOTICON_START, LETTER_EMOTICON_SECOND, K_EMOJI, K_EMOTICON, K_PUNCT, K_WORD, Scanner, shortenElongations } from './scanner';
 
 /** Options of `tokenizeNorms` and `tokenizeNormsNegated`. */
 export interface TokenizeNormsOptions {
@@ -13,18 +13,17 @@ export interface TokenizeNormsOptions {
 /** Norms with their negation flags, parallel arrays. */
 export interface NegatedNorms {
   readonly norms: string[];
-  /** `negated[i]` is 1 when `norms[i]` is inside a negation scope, else 0. */
-  readonly negated: Uint8Array;
+  /** `negated[i]` is true when `norms[i]` is inside a negation scope. */
+  readonly negated: boolean[];
 }
 
-function readOptions(where: string, options: unknown): [boolean, boolean] {
+function checkOptions(where: string, options: unknown): void {
   assertOptions(where, options);
   const o = (options ?? {}) as { punct?: unknown; lowercase?: unknown };
-  const punct = o.punct ?? false;
-  const lowercase = o.lowercase ?? true;
-  if (typeof punct !== 'boolean') fail('INVALID_OPTION', where, 'options.punct', 'a boolean', punct);
-  if (typeof lowercase !== 'boolean') fail('INVALID_OPTION', where, 'options.lowercase', 'a boolean', lowercase);
-  return [punct, lowercase];
+  if (o.punct !== undefined && typeof o.punct !== 'boolean') fail('INVALID_OPTION', where, 'options.punct', 'a boolean', o.punct);
+  if (o.lowercase !== undefined && typeof o.lowercase !== 'boolean') {
+    fail('INVALID_OPTION', where, 'options.lowercase', 'a boolean', o.lowercase);
+  }
 }
 
 /**
@@ -43,20 +42,22 @@ function readOptions(where: string, options: unknown): [boolean, boolean] {
  */
 export function tokenizeNorms(text: string, options?: TokenizeNormsOptions): string[] {
   assertString('tokenizeNorms', 'text', text);
-  const [punct, lowercase] = options === undefined ? [false, true] : readOptions('tokenizeNorms', options);
-  const scanner = new Scanner(text);
-  const norms: string[] = [];
-  while (scanner.next()) {
-    if (scanner.kind === K_PUNCT && !punct) continue;
-    norms.push(scanner.norm(lowercase));
+  let punct = false;
+  let lowercase = true;
+  if (options !== undefined) {
+    checkOptions('tokenizeNorms', options);
+    punct = options.punct ?? false;
+    lowercase = options.lowercase ?? true;
   }
+  const norms: string[] = [];
+  collectNorms(text, punct, lowercase, norms, undefined);
   return norms;
 }
 
 /**
- * `tokenizeNorms` with negation flags: norms plus a parallel `Uint8Array` marking those inside a negation
+ * `tokenizeNorms` with negation flags: norms plus a parallel boolean array marking those inside a negation
  * scope (the rule documented at `tokenize`: Das & Chen 2001; Pang, Lee & Vaithyanathan 2002; clause boundaries
- * after Councill, McDonald & Velikovich 2010). No per-token objects.
+ * after Councill, McDonald & Velikovich 2010). No per-token objects: two parallel arrays.
  *
  * Cost: O(n) time in the text length.
  *
@@ -64,33 +65,154 @@ export function tokenizeNorms(text: string, options?: TokenizeNormsOptions): str
  * @example
  * const { norms, negated } = tokenizeNormsNegated('not good, but cheap');
  * norms   // => ['not', 'good', 'but', 'cheap']
- * [...negated] // => [0, 1, 0, 0]
+ * negated // => [false, true, false, false]
  */
 export function tokenizeNormsNegated(text: string, options?: TokenizeNormsOptions): NegatedNorms {
   assertString('tokenizeNormsNegated', 'text', text);
-  const [punct, lowercase] = options === undefined ? [false, true] : readOptions('tokenizeNormsNegated', options);
-  const scanner = new Scanner(text);
-  const norms: string[] = [];
-  const flags: number[] = [];
-  let inScope = false;
-  while (scanner.next()) {
-    const kind = scanner.kind;
-    const norm = scanner.norm(lowercase);
-    let negated = false;
-    if (kind === K_WORD) {
-      const key = lowercase ? norm : norm.toLowerCase();
-      if (NEGATORS.has(key)) {
-        negated = inScope;
-        inScope = true;
-      } else if (CLAUSE_BREAKERS.has(key)) inScope = false;
-      else negated = inScope;
-    } else if (kind === K_PUNCT) {
-      if (isClauseBoundaryPunct(norm)) inScope = false;
-      if (!punct) continue;
-    } else if (kind === K_EMOJI || kind === K_EMOTICON) inScope = false;
-    else negated = inScope;
-    norms.push(norm);
-    flags.push(negated ? 1 : 0);
+  let punct = false;
+  let lowercase = true;
+  if (options !== undefined) {
+    checkOptions('tokenizeNormsNegated', options);
+    punct = options.punct ?? false;
+    lowercase = options.lowercase ?? true;
   }
-  return { norms, negated: Uint8Array.from(flags) };
+  const norms: string[] = [];
+  const negated: boolean[] = [];
+  collectNorms(text, punct, lowercase, norms, negated);
+  return { norms, negated };
+}
+
+/** 1 for ASCII punctuation that ends a word and starts no special token (no emoticon, sign, currency, @, #). */
+const SIMPLE_STOP = new Uint8Array(128);
+for (let c = 0; c <= 32; c++) SIMPLE_STOP[c] = 1;
+for (const ch of ',!?"') SIMPLE_STOP[ch.charCodeAt(0)] = 1;
+SIMPLE_STOP[127] = 1;
+
+/** 1 for ASCII characters after a word-final period that make it plain sentence punctuation. */
+const SIMPLE_AFTER_PERIOD = new Uint8Array(128);
+for (let c = 0; c <= 32; c++) SIMPLE_AFTER_PERIOD[c] = 1;
+for (const ch of ',!?")]') SIMPLE_AFTER_PERIOD[ch.charCodeAt(0)] = 1;
+SIMPLE_AFTER_PERIOD[127] = 1;
+
+/**
+ * The norms (and negation flags) of a text. Plain ASCII words between spaces and simple punctuation, the bulk of
+ * real feedback, are handled inline without going through the scanner's token protocol; anything else (digits,
+ * apostrophes, dots, hyphens, emoticon or URL starts, non-ASCII) is handed to the scanner from the same position,
+ * so the output is exactly the scanner's (a property test checks it against `tokenize`).
+ */
+function collectNorms(text: string, punct: boolean, lowercase: boolean, norms: string[], negated: boolean[] | undefined): void {
+  const n = text.length;
+  let scanner: Scanner | undefined;
+  let inScope = false;
+  let p = 0;
+  while (p < n) {
+    let c = text.charCodeAt(p);
+    if (c <= 32) {
+      p++;
+      continue;
+    }
+    // Inline: an ASCII word that cannot start an emoticon or a URL, ending at a simple stop.
+    if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && !isSpecialWordStart(text, p, c)) {
+      const start = p;
+      let upper = false;
+      let elongated = false;
+      let last = -1;
+      let run = 0;
+      while (p < n) {
+        c = text.charCodeAt(p);
+        if (c >= 97 && c <= 122) {
+          if (c === last) {
+            if (++run === 3) elongated = true;
+          } else {
+            last = c;
+            run = 1;
+          }
+        } else if (c >= 65 && c <= 90) {
+          upper = true;
+          const low = c | 32;
+          if (low === last) {
+            if (++run === 3) elongated = true;
+          } else {
+            last = low;
+            run = 1;
+          }
+        } else if (c >= 48 && c <= 57) last = -1;
+        else break;
+        p++;
+      }
+      const after = p + 1 < n ? text.charCodeAt(p + 1) : 32;
+      const simple =
+        (p >= n ||
+          (c < 128 && SIMPLE_STOP[c] === 1 && after < 128) ||
+          // A period that no address, domain or dotted abbreviation could continue through.
+          (c === 46 && after < 128 && SIMPLE_AFTER_PERIOD[after] === 1)) &&
+        !(p - start === 6 && (text.charCodeAt(start) | 32) === 99);
+      if (simple) {
+        let norm = text.slice(start, p);
+        if (upper && lowercase) norm = norm.toLowerCase();
+        if (elongated) norm = shortenElongations(norm);
+        if (negated !== undefined) {
+          const role = negationRole(lowercase ? norm : norm.toLowerCase());
+          if (role === ROLE_NEGATOR) {
+            negated.push(inScope);
+            inScope = true;
+          } else {
+            if (role === ROLE_BREAKER) inScope = false;
+            negated.push(inScope);
+          }
+        }
+        norms.push(norm);
+        continue;
+      }
+      p = start;
+    } else if ((c === 44 || c === 34 || c === 33 || c === 63 || c === 46) && (p + 1 >= n || text.charCodeAt(p + 1) < 128)) {
+      // Inline: simple punctuation; runs of ! ? and of . stay one token, as in the scanner.
+      const start = p;
+      p++;
+      if (c === 33 || c === 63) while (p < n && (text.charCodeAt(p) === 33 || text.charCodeAt(p) === 63)) p++;
+      else if (c === 46) while (p < n && text.charCodeAt(p) === 46) p++;
+      if (p >= n || text.charCodeAt(p) < 128) {
+        if (c !== 34) inScope = false;
+        if (punct) {
+          norms.push(text.slice(start, p));
+          negated?.push(false);
+        }
+        continue;
+      }
+      p = start;
+    }
+    // Everything else: the scanner, from this position, for one token (and a pending contraction half).
+    if (scanner === undefined) scanner = new Scanner(text);
+    scanner.pos = p;
+    do {
+      if (!scanner.next()) return;
+      const kind = scanner.kind;
+      const norm = scanner.norm(lowercase);
+      let isNegated = false;
+      if (kind === K_WORD) {
+        const role = negationRole(lowercase ? norm : norm.toLowerCase());
+        if (role === ROLE_NEGATOR) {
+          isNegated = inScope;
+          inScope = true;
+        } else if (role === ROLE_BREAKER) inScope = false;
+        else isNegated = inScope;
+      } else if (kind === K_PUNCT) {
+        if (isClauseBoundaryPunct(norm)) inScope = false;
+        if (!punct) continue;
+      } else if (kind === K_EMOJI || kind === K_EMOTICON) inScope = false;
+      else isNegated = inScope;
+      norms.push(norm);
+      negated?.push(isNegated);
+    } while (scanner.hasPending());
+    p = scanner.pos;
+  }
+}
+
+/** Letters that may start an emoticon (`xD`, `D:`, `T_T`, `o_O`) or a URL (`http`, `www.`, `ftp`) go to the scanner. */
+function isSpecialWordStart(text: string, p: number, c: number): boolean {
+  const second = text.charCodeAt(p + 1);
+  if (EMOTICON_START[c] === 1 && second < 128 && LETTER_EMOTICON_SECOND[second] === 1) return true;
+  const low = c | 32;
+  const next = second | 32;
+  return (low === 104 && next === 116) || (low === 119 && next === 119) || (low === 102 && next === 116);
 }

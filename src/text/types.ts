@@ -14,14 +14,14 @@ export interface Token {
   readonly end: number;
   /** Inside the scope of a negation (`not`, `never`, `n't`, `without`, ...), up to the next clause boundary. */
   readonly negated: boolean;
-  /** A run of three or more repeated letters was shortened in `norm` (`sooo` -> `soo`): emphasis. */
+  /** A run of three or more repeated letters was shortened in `norm` (`sooo` -> `soo`): emphasis. `tokenize` always sets it. */
   readonly elongated?: boolean;
-  /** Written in capitals in mixed-case text (`GREAT` among lower-case words): emphasis. */
+  /** Written in capitals in mixed-case text (`GREAT` among lower-case words): emphasis. `tokenize` always sets it. */
   readonly shouted?: boolean;
 }
 
 export interface TokenizeOptions {
-  /** Mark negation scope (default true). */
+  /** Mark negation scope (default true): see `tokenize` and `NEGATORS` for the rule. */
   readonly negation?: boolean;
   /** Lower-case `norm` (default true). */
   readonly lowercase?: boolean;

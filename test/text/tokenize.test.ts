@@ -61,13 +61,13 @@ describe('tokenize(text)', () => {
     const [so, good] = tokenize('sooooo goood');
     expect(so).toMatchObject({ norm: 'soo', elongated: true });
     expect(good).toMatchObject({ norm: 'good', elongated: true });
-    expect(tokenize('good')[0]?.elongated).toBeUndefined();
+    expect(tokenize('good')[0]?.elongated).toBe(false);
   });
 
   it('tokenize(text) flags words in capitals only in mixed-case text', () => {
     const mixed = tokenize('The service was TERRIBLE');
     expect(mixed[3]).toMatchObject({ norm: 'terrible', shouted: true });
-    expect(mixed[0]?.shouted).toBeUndefined();
+    expect(mixed[0]?.shouted).toBe(false);
     expect(tokenize('THE SERVICE WAS TERRIBLE').some((t) => t.shouted)).toBe(false);
   });
 
