@@ -12,6 +12,7 @@ import {
   NEGATION_IDIOMS,
   NEGATORS,
 } from './lexicon';
+import { ROLES } from './roles';
 import type { DomainCategory, EvidenceSource } from './types';
 
 /** A scored entry of a compiled lexicon. */
@@ -31,10 +32,33 @@ export interface PhrasePattern {
   readonly entry: LexiconEntry;
 }
 
+/** Everything the scorer needs to know about one norm, found with one lookup. */
+export interface WordInfo {
+  readonly entry: LexiconEntry | undefined;
+  /** Phrases starting with this norm, longest first. */
+  readonly phrases: readonly PhrasePattern[] | undefined;
+  /** Role bits (see roles.ts). */
+  readonly role: number;
+}
+
 /** A lexicon compiled for fast lookup: words by norm, phrases by their first norm (longest first). */
 export interface CompiledLexicon {
   readonly words: ReadonlyMap<string, LexiconEntry>;
   readonly phrases: ReadonlyMap<string, readonly PhrasePattern[]>;
+  /** words, phrases and roles in one table. */
+  readonly table: ReadonlyMap<string, WordInfo>;
+}
+
+function buildTable(
+  words: ReadonlyMap<string, LexiconEntry>,
+  phrases: ReadonlyMap<string, readonly PhrasePattern[]>,
+): Map<string, WordInfo> {
+  const table = new Map<string, WordInfo>();
+  const keys = new Set([...words.keys(), ...phrases.keys(), ...ROLES.keys()]);
+  for (const key of keys) {
+    table.set(key, { entry: words.get(key), phrases: phrases.get(key), role: ROLES.get(key) ?? 0 });
+  }
+  return table;
 }
 
 export type PhraseTokenizer = (text: string) => readonly Token[];
@@ -127,7 +151,7 @@ export function compileDefault(domain: boolean, tokenizer: PhraseTokenizer): Com
       addPhrase(phrases, words, phrase, { valence, source: 'domain', category }, tokenizer, undefined);
     }
   }
-  return { words, phrases };
+  return { words, phrases, table: buildTable(words, phrases) };
 }
 
 /**
@@ -158,7 +182,7 @@ export function compileUser(
     const valence = check('options.phrases', phrase, value);
     addPhrase(phrases, words, phrase, { valence, source: 'user' }, tokenizer, where);
   }
-  return { words, phrases };
+  return { words, phrases, table: new Map() };
 }
 
 /** True when the phrase pattern matches the tokens from `start`; returns the index one past the match, or -1. */

@@ -1,16 +1,18 @@
 import type { Token } from '../text/types';
-import { matchPhrase, type CompiledLexicon, type LexiconEntry } from './compile';
+import { matchPhrase, type CompiledLexicon, type LexiconEntry, type WordInfo } from './compile';
 import {
-  CONCESSIVES,
-  CONDITIONALS,
-  CONTRASTS,
-  DURATION_UNITS,
-  IRREALIS_MARKERS,
-  MODIFIERS,
-  NEGATORS,
-  NUMBER_WORDS,
-  SHIFTERS,
-} from './lexicon';
+  R_CONCESSIVE,
+  R_CONDITIONAL,
+  R_CONTRAST,
+  R_FAR,
+  R_IRREALIS,
+  R_MODAL,
+  R_MODIFIER,
+  R_NEGATOR,
+  R_QUANTITY,
+  R_SHIFTER,
+} from './roles';
+import { DURATION_UNITS, MODIFIERS, NUMBER_WORDS } from './lexicon';
 import type {
   DomainCategory,
   EvidenceSource,
@@ -66,7 +68,6 @@ const LIKE_VERB_CONTEXT: ReadonlySet<string> = new Set([
 ]);
 /** Previous words after which "well" is not praise ("as well", "oh well"). */
 const WELL_NOT_PRAISE: ReadonlySet<string> = new Set(['as', 'oh', 'very', 'well', 'so', 'ah', 'ok', 'okay', 'and']);
-const MODALS: ReadonlySet<string> = new Set(['would', 'could', 'should', 'might']);
 /** Words that "too" does not turn into an excess complaint ("me too", "too the", ...). */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set([
   'the', 'a', 'an', 'to', 'and', 'but', 'or', 'is', 'was', 'are', 'were', 'be', 'been', 'i', 'it', 'we', 'you',
@@ -270,117 +271,163 @@ export function scoreTokens(
   layers: readonly CompiledLexicon[],
   neutralBand: number,
 ): SentimentResult {
-  const hits: Hit[] = [];
-  const sentenceBounds: number[] = [];
-  const sentenceExclaim: number[] = [];
-  const sentenceEndText: string[] = [];
+  const scan = new RuleScan(text, tokens, layers);
+  scan.run();
+  return finish(scan.hits, scan.sentenceBounds, scan.sentenceExclaim, scan.sentenceEndText, neutralBand);
+}
 
-  const n = tokens.length;
-  let sentence = 0;
-  let sentenceStart = n > 0 ? (tokens[0] as Token).start : 0;
-  let sentenceHitStart = 0;
-  let previousSentenceHitStart = 0;
-  let sentenceFirstWord = 0;
-  let clauseFirstWord = 0;
-  let wordIndex = 0;
-  // Clause state.
-  let afterContrast = false;
-  let contrastAt = -1;
-  let concessive = false;
-  let conditional = false;
-  let irrealis = false;
-  let negationAt = -Infinity;
-  let negatorText = '';
-  let previousNegated = false;
-  let shifterAt = -Infinity;
-  let shifterText = '';
-  let excessAt = -1;
-  // Sentence state.
-  let exclamations = 0;
-  let question = false;
-  let maxDuration = 0;
-  let exclaimText = '';
-  // The last three modifiers: word index, change, text.
-  const modifierWord: number[] = [];
-  const modifierChange: number[] = [];
-  const modifierText: string[] = [];
-  let previousEnd = sentenceStart;
-  let previousNorm = '';
+/** One left-to-right pass with the clause and sentence state the rules need (a class: no closures per call). */
+class RuleScan {
+  readonly hits: Hit[] = [];
+  readonly sentenceBounds: number[] = [];
+  readonly sentenceExclaim: number[] = [];
+  readonly sentenceEndText: string[] = [];
+  /** The caller's layer, when there is one (consulted first). */
+  private readonly user: CompiledLexicon | undefined;
+  /** The default layer's word table. */
+  private readonly table: ReadonlyMap<string, WordInfo>;
+  private sentence = 0;
+  private sentenceStart: number;
+  private sentenceHitStart = 0;
+  private previousSentenceHitStart = 0;
+  private sentenceFirstWord = 0;
+  private clauseFirstWord = 0;
+  private wordIndex = 0;
+  private afterContrast = false;
+  private contrastAt = -1;
+  private concessive = false;
+  private conditional = false;
+  private irrealis = false;
+  private negationAt = -Infinity;
+  private negatorText = '';
+  private previousNegated = false;
+  private shifterAt = -Infinity;
+  private shifterText = '';
+  private excessAt = -1;
+  private exclamations = 0;
+  private question = false;
+  private maxDuration = 0;
+  private exclaimText = '';
+  // The last three modifiers (a ring by count): word index, change, text.
+  private modifierCount = 0;
+  private readonly modifierWord: number[] = [0, 0, 0];
+  private readonly modifierChange: number[] = [0, 0, 0];
+  private readonly modifierText: string[] = ['', '', ''];
+  private previousEnd: number;
+  private previousNorm = '';
 
-  const resetClause = (): void => {
-    concessive = false;
-    conditional = false;
-    irrealis = false;
-    negationAt = -Infinity;
-    negatorText = '';
-    shifterAt = -Infinity;
-    excessAt = -1;
-    modifierWord.length = 0;
-    modifierChange.length = 0;
-    modifierText.length = 0;
-    clauseFirstWord = wordIndex;
-  };
+  constructor(
+    private readonly text: string,
+    private readonly tokens: readonly Token[],
+    private readonly layers: readonly CompiledLexicon[],
+  ) {
+    this.sentenceStart = tokens.length > 0 ? (tokens[0] as Token).start : 0;
+    this.previousEnd = this.sentenceStart;
+    this.user = layers.length > 1 ? layers[0] : undefined;
+    this.table = (layers[layers.length - 1] as CompiledLexicon).table;
+  }
 
-  const closeSentence = (end: number): void => {
-    sentenceBounds.push(sentenceStart, end);
-    sentenceExclaim.push(exclamations);
-    sentenceEndText.push(exclaimText);
+  private lookup(norm: string): LexiconEntry | undefined {
+    if (this.user === undefined) return this.table.get(norm)?.entry;
+    return this.user.words.get(norm) ?? this.table.get(norm)?.entry;
+  }
+
+  private resetClause(): void {
+    this.concessive = false;
+    this.conditional = false;
+    this.irrealis = false;
+    this.negationAt = -Infinity;
+    this.negatorText = '';
+    this.shifterAt = -Infinity;
+    this.excessAt = -1;
+    this.modifierCount = 0;
+    this.clauseFirstWord = this.wordIndex;
+  }
+
+  private pushModifier(word: number, change: number, modifierText: string): void {
+    if (this.modifierCount === 3) {
+      this.modifierWord[0] = this.modifierWord[1] as number;
+      this.modifierChange[0] = this.modifierChange[1] as number;
+      this.modifierText[0] = this.modifierText[1] as string;
+      this.modifierWord[1] = this.modifierWord[2] as number;
+      this.modifierChange[1] = this.modifierChange[2] as number;
+      this.modifierText[1] = this.modifierText[2] as string;
+      this.modifierCount = 2;
+    }
+    this.modifierWord[this.modifierCount] = word;
+    this.modifierChange[this.modifierCount] = change;
+    this.modifierText[this.modifierCount] = modifierText;
+    this.modifierCount++;
+  }
+
+  private closeSentence(end: number): void {
+    this.sentenceBounds.push(this.sentenceStart, end);
+    this.sentenceExclaim.push(this.exclamations);
+    this.sentenceEndText.push(this.exclaimText);
     // Questions and durations concern the whole sentence, so they apply when it closes.
-    for (let h = sentenceHitStart; h < hits.length; h++) {
+    const hits = this.hits;
+    for (let h = this.sentenceHitStart; h < hits.length; h++) {
       const hit = hits[h] as Hit;
-      if (question && hit.weight > 0 && (hit.source === 'afinn' || hit.source === 'afinn-phrase' || hit.source === 'general')) {
+      if (
+        this.question &&
+        hit.weight > 0 &&
+        (hit.source === 'afinn' || hit.source === 'afinn-phrase' || hit.source === 'general')
+      ) {
         hit.weight = 0;
         addRule(hit, 'irrealis');
       }
-      if (maxDuration > 0 && hit.category !== undefined && DURATION_CATEGORIES.has(hit.category) && hit.weight < 0) {
-        hit.weight *= durationFactor(maxDuration);
+      if (this.maxDuration > 0 && hit.category !== undefined && DURATION_CATEGORIES.has(hit.category) && hit.weight < 0) {
+        hit.weight *= durationFactor(this.maxDuration);
         addRule(hit, 'duration');
       }
     }
-    previousSentenceHitStart = sentenceHitStart;
-    sentenceHitStart = hits.length;
-    sentence++;
-    afterContrast = false;
-    contrastAt = -1;
-    exclamations = 0;
-    question = false;
-    maxDuration = 0;
-    exclaimText = '';
-    sentenceFirstWord = wordIndex;
-    resetClause();
-  };
+    this.previousSentenceHitStart = this.sentenceHitStart;
+    this.sentenceHitStart = hits.length;
+    this.sentence++;
+    this.afterContrast = false;
+    this.contrastAt = -1;
+    this.exclamations = 0;
+    this.question = false;
+    this.maxDuration = 0;
+    this.exclaimText = '';
+    this.sentenceFirstWord = this.wordIndex;
+    this.resetClause();
+  }
 
-  const makeHit = (entry: LexiconEntry, hitText: string, start: number, end: number, source: EvidenceSource): Hit => ({
-    text: hitText,
-    start,
-    end,
-    base: entry.valence,
-    weight: entry.valence,
-    source,
-    rules: NO_RULES,
-    modifiers: undefined,
-    category: entry.category,
-    sentence,
-  });
+  private makeHit(entry: LexiconEntry, hitText: string, start: number, end: number, source: EvidenceSource): Hit {
+    return {
+      text: hitText,
+      start,
+      end,
+      base: entry.valence,
+      weight: entry.valence,
+      source,
+      rules: NO_RULES,
+      modifiers: undefined,
+      category: entry.category,
+      sentence: this.sentence,
+    };
+  }
 
   /** Applies the word-level rules to a new hit at the current word index and records it. */
-  const pushHit = (entry: LexiconEntry, hitText: string, start: number, end: number, token: Token, negatable: boolean): Hit => {
-    const hit = makeHit(entry, hitText, start, end, entry.source);
+  private pushHit(entry: LexiconEntry, hitText: string, start: number, end: number, token: Token, negatable: boolean): Hit {
+    const hit = this.makeHit(entry, hitText, start, end, entry.source);
+    const wordIndex = this.wordIndex;
     // Intensifiers apply before negation ("not very good" is "not (very good)", SO-CAL).
-    applyModifiers(hit, wordIndex, modifierWord, modifierChange, modifierText);
-    if (excessAt === wordIndex && hit.weight > 0 && hit.weight <= 2.5 && entry.source !== 'domain') {
+    if (this.modifierCount > 0) this.applyModifiers(hit);
+    if (this.excessAt === wordIndex && hit.weight > 0 && hit.weight <= 2.5 && entry.source !== 'domain') {
       hit.weight = -hit.weight;
       addRule(hit, 'excess');
     }
-    if (negatable && wordIndex - negationAt <= NEGATION_WINDOW) {
+    if (negatable && wordIndex - this.negationAt <= NEGATION_WINDOW) {
       hit.weight = hit.weight > 0 ? -hit.weight * NEGATE_POSITIVE : -hit.weight * NEGATE_NEGATIVE;
       addRule(hit, 'negated');
-      if (negatorText !== '') addModifier(hit, negatorText);
+      if (this.negatorText !== '') addModifier(hit, this.negatorText);
     }
-    if (hit.weight < 0 && wordIndex - shifterAt <= 3) {
+    if (hit.weight < 0 && wordIndex - this.shifterAt <= 3) {
       hit.weight = -hit.weight * SHIFT_WEIGHT;
       addRule(hit, 'shifted');
-      addModifier(hit, shifterText);
+      addModifier(hit, this.shifterText);
     }
     if (token.shouted === true) {
       hit.weight += Math.sign(hit.weight) * CAPS_INCREMENT;
@@ -390,217 +437,227 @@ export function scoreTokens(
       hit.weight += Math.sign(hit.weight) * ELONGATION_INCREMENT;
       addRule(hit, 'elongated');
     }
-    if (afterContrast) {
+    if (this.afterContrast) {
       hit.weight *= AFTER_CONTRAST;
       addRule(hit, 'after-contrast');
     }
-    if (concessive) {
+    if (this.concessive) {
       hit.weight *= CONCESSIVE_WEIGHT;
       addRule(hit, 'concessive');
     }
     const general = entry.source === 'afinn' || entry.source === 'afinn-phrase' || entry.source === 'general';
-    if (general && (conditional || (irrealis && hit.weight > 0))) {
+    if (general && (this.conditional || (this.irrealis && hit.weight > 0))) {
       hit.weight = 0;
       addRule(hit, 'irrealis');
     }
-    hits.push(hit);
+    this.hits.push(hit);
     return hit;
-  };
+  }
 
-  for (let i = 0; i < n; i++) {
-    const token = tokens[i] as Token;
-    if (i > 0 && token.start > sentenceStart && hasNewline(text, previousEnd, token.start)) {
-      // A line break ends a sentence (lists, tweets, survey answers).
-      closeSentence(previousEnd);
-      sentenceStart = token.start;
+  private applyModifiers(hit: Hit): void {
+    let total = 0;
+    let used: string[] | undefined;
+    for (let m = 0; m < this.modifierCount; m++) {
+      const distance = this.wordIndex - (this.modifierWord[m] as number);
+      if (distance < 1 || distance > 3) continue;
+      // Farther modifiers count less (VADER: 1, 0.95, 0.9 at distance 1, 2, 3).
+      total += (this.modifierChange[m] as number) * (distance === 1 ? 1 : distance === 2 ? 0.95 : 0.9);
+      (used ??= []).push(this.modifierText[m] as string);
     }
-    previousEnd = token.end;
-    const kind = token.kind;
+    if (total === 0 || used === undefined) return;
+    hit.weight *= Math.max(0, 1 + total);
+    addRule(hit, total > 0 ? 'intensified' : 'diminished');
+    for (const u of used) addModifier(hit, u);
+  }
 
-    if (kind === 'punct') {
-      const t = token.text;
-      if (isClauseBreak(t)) resetClause();
-      if (isSentenceEnd(t)) {
-        const bangs = countChar(t, 33);
-        exclamations += bangs;
-        if (bangs > 0) exclaimText += t;
-        if (countChar(t, 63) > 0) question = true;
-        // Consecutive end marks ("!!", "?!") stay in one sentence.
-        const next = tokens[i + 1];
-        if (next === undefined || next.kind !== 'punct' || !isSentenceEnd(next.text)) {
-          closeSentence(token.end);
-          sentenceStart = next === undefined ? token.end : next.start;
+  /** Advances past a consumed span of tokens [i, end). */
+  private consume(i: number, end: number): number {
+    const last = this.tokens[end - 1] as Token;
+    this.wordIndex += end - i;
+    this.previousEnd = last.end;
+    this.previousNegated = last.negated;
+    this.previousNorm = last.norm;
+    return end - 1;
+  }
+
+  run(): void {
+    const { text, tokens } = this;
+    const n = tokens.length;
+    for (let i = 0; i < n; i++) {
+      const token = tokens[i] as Token;
+      if (i > 0 && token.start > this.sentenceStart && token.start > this.previousEnd + 1 && hasNewline(text, this.previousEnd, token.start)) {
+        // A line break ends a sentence (lists, tweets, survey answers).
+        this.closeSentence(this.previousEnd);
+        this.sentenceStart = token.start;
+      } else if (i > 0 && token.start === this.previousEnd + 1 && text.charCodeAt(this.previousEnd) === 10 && token.start > this.sentenceStart) {
+        this.closeSentence(this.previousEnd);
+        this.sentenceStart = token.start;
+      }
+      this.previousEnd = token.end;
+      const kind = token.kind;
+
+      if (kind === 'punct') {
+        const t = token.text;
+        if (isClauseBreak(t)) this.resetClause();
+        if (isSentenceEnd(t)) {
+          const bangs = countChar(t, 33);
+          this.exclamations += bangs;
+          if (bangs > 0) this.exclaimText += t;
+          if (countChar(t, 63) > 0) this.question = true;
+          // Consecutive end marks ("!!", "?!") stay in one sentence.
+          const next = tokens[i + 1];
+          if (next === undefined || next.kind !== 'punct' || !isSentenceEnd(next.text)) {
+            this.closeSentence(token.end);
+            this.sentenceStart = next === undefined ? token.end : next.start;
+          }
         }
-      }
-      previousNorm = t;
-      continue;
-    }
-
-    if (kind === 'emoji' || kind === 'emoticon') {
-      const entry = lookupWord(kind === 'emoji' ? emojiKey(token.text) : token.text, layers) ?? lookupWord(token.norm, layers);
-      if (entry !== undefined && entry.valence !== 0) {
-        hits.push(makeHit(entry, token.text, token.start, token.end, entry.source === 'user' ? 'user' : kind));
-      }
-      previousNorm = token.norm;
-      continue;
-    }
-
-    if (kind !== 'word' && kind !== 'hashtag' && kind !== 'number') {
-      previousNorm = token.norm;
-      continue;
-    }
-
-    // Negation scope from the tokenizer: a run of negated tokens starts just after its negator.
-    if (token.negated && !previousNegated && negationAt < wordIndex - 1) {
-      negationAt = Math.max(negationAt, wordIndex - 1, clauseFirstWord);
-      if (negatorText === '') negatorText = tokens[i - 1]?.text ?? '';
-    }
-    previousNegated = token.negated;
-
-    const norm = kind === 'hashtag' && token.norm.charCodeAt(0) === 35 ? token.norm.slice(1) : token.norm;
-
-    if (kind !== 'hashtag') {
-      const hours = durationAt(tokens, i);
-      if (hours > maxDuration) maxDuration = hours;
-      const rating = ratingAt(tokens, i);
-      if (rating !== undefined) {
-        const last = tokens[rating.end - 1] as Token;
-        hits.push(
-          makeHit({ valence: rating.valence, source: 'rating' }, text.slice(token.start, last.end), token.start, last.end, 'rating'),
-        );
-        wordIndex += rating.end - i;
-        i = rating.end - 1;
-        previousEnd = last.end;
-        previousNegated = last.negated;
-        previousNorm = last.norm;
+        this.previousNorm = t;
         continue;
       }
-    }
 
-    // Phrases first (longest match), so that idioms with negators and domain phrases win over single words.
-    const phrase = kind === 'word' ? lookupPhrase(tokens, i, norm, layers) : undefined;
-    if (phrase !== undefined) {
-      const entry = phrase.entry;
-      const last = tokens[phrase.end - 1] as Token;
-      const span = phrase.end - i;
-      if (entry.modifier === true) {
-        modifierWord.push(wordIndex + span - 1);
-        modifierChange.push(entry.valence);
-        modifierText.push(text.slice(token.start, last.end));
-      } else {
-        if (entry.valence !== 0) {
-          pushHit(entry, text.slice(token.start, last.end), token.start, last.end, token, entry.ownNegation !== true);
+      if (kind === 'emoji' || kind === 'emoticon') {
+        const entry =
+          this.lookup(kind === 'emoji' ? emojiKey(token.text) : token.text) ?? this.lookup(token.norm);
+        if (entry !== undefined && entry.valence !== 0) {
+          this.hits.push(this.makeHit(entry, token.text, token.start, token.end, entry.source === 'user' ? 'user' : kind));
         }
-        // A phrase with its own negator ("no problem", "not only") consumes that negation.
-        if (entry.ownNegation === true) {
-          negationAt = -Infinity;
-          negatorText = '';
-        }
+        this.previousNorm = token.norm;
+        continue;
       }
-      wordIndex += span;
-      i = phrase.end - 1;
-      previousEnd = last.end;
-      previousNegated = last.negated;
-      previousNorm = last.norm;
-      continue;
-    }
 
-    const next = tokens[i + 1];
-    if (NEGATORS.has(norm) || norm === 'not' || (norm === 'far' && next?.norm === 'from')) {
-      negationAt = wordIndex;
-      negatorText = norm === 'far' ? 'far from' : token.text;
-      wordIndex++;
-      previousNorm = norm;
-      continue;
-    }
-    if (CONTRASTS.has(norm) && next?.norm !== 'also') {
-      // The clause before the contrast weighs less; what follows weighs more. A sentence-initial "But" or
-      // "However" contrasts with the previous sentence.
-      const from = wordIndex === sentenceFirstWord ? previousSentenceHitStart : Math.max(sentenceHitStart, contrastAt);
-      for (let h = from; h < hits.length; h++) {
-        const hit = hits[h] as Hit;
-        hit.weight *= BEFORE_CONTRAST;
-        addRule(hit, 'before-contrast');
+      if (kind !== 'word' && kind !== 'hashtag' && kind !== 'number') {
+        this.previousNorm = token.norm;
+        continue;
       }
-      contrastAt = hits.length;
-      afterContrast = true;
-      wordIndex++;
-      resetClause();
-      previousNorm = norm;
-      continue;
-    }
-    if (CONCESSIVES.has(norm)) {
-      concessive = true;
-    } else if (CONDITIONALS.has(norm)) {
-      conditional = true;
-    } else if (IRREALIS_MARKERS.has(norm) || (MODALS.has(norm) && (next?.norm === 'have' || next?.norm === "'ve" || next?.norm === 'be'))) {
-      irrealis = true;
-    } else if (SHIFTERS.has(norm)) {
-      shifterAt = wordIndex;
-      shifterText = token.text;
-    } else {
-      const change = MODIFIER_MAP.get(norm);
-      if (change !== undefined && next !== undefined && (next.kind === 'word' || next.kind === 'hashtag')) {
-        modifierWord.push(wordIndex);
-        modifierChange.push(change);
-        modifierText.push(token.text);
-        if (modifierWord.length > 3) {
-          modifierWord.shift();
-          modifierChange.shift();
-          modifierText.shift();
+
+      // Negation scope from the tokenizer: a run of negated tokens starts just after its negator.
+      if (token.negated && !this.previousNegated && this.negationAt < this.wordIndex - 1) {
+        this.negationAt = Math.max(this.negationAt, this.wordIndex - 1, this.clauseFirstWord);
+        if (this.negatorText === '') this.negatorText = tokens[i - 1]?.text ?? '';
+      }
+      this.previousNegated = token.negated;
+
+      const norm = kind === 'hashtag' && token.norm.charCodeAt(0) === 35 ? token.norm.slice(1) : token.norm;
+
+      const info = this.table.get(norm);
+      const role = info === undefined ? 0 : info.role;
+      if (kind === 'number' || (role & R_QUANTITY) !== 0) {
+        const hours = durationAt(tokens, i);
+        if (hours > this.maxDuration) this.maxDuration = hours;
+        const rating = ratingAt(tokens, i);
+        if (rating !== undefined) {
+          const last = tokens[rating.end - 1] as Token;
+          const entry: LexiconEntry = { valence: rating.valence, source: 'rating' };
+          this.hits.push(this.makeHit(entry, text.slice(token.start, last.end), token.start, last.end, 'rating'));
+          i = this.consume(i, rating.end);
+          continue;
         }
-        if (norm === 'too') excessAt = wordIndex + 1;
+      }
+
+      // Phrases first (longest match), so that idioms with negators and domain phrases win over single words.
+      const phrase =
+        kind === 'word' && (this.user !== undefined || info?.phrases !== undefined)
+          ? lookupPhrase(tokens, i, norm, this.layers)
+          : undefined;
+      if (phrase !== undefined) {
+        const entry = phrase.entry;
+        const last = tokens[phrase.end - 1] as Token;
+        if (entry.modifier === true) {
+          this.pushModifier(this.wordIndex + phrase.end - i - 1, entry.valence, text.slice(token.start, last.end));
+        } else {
+          if (entry.valence !== 0) {
+            this.pushHit(entry, text.slice(token.start, last.end), token.start, last.end, token, entry.ownNegation !== true);
+          }
+          // A phrase with its own negator ("no problem", "not only") consumes that negation.
+          if (entry.ownNegation === true) {
+            this.negationAt = -Infinity;
+            this.negatorText = '';
+          }
+        }
+        i = this.consume(i, phrase.end);
+        continue;
+      }
+
+      const next = tokens[i + 1];
+      if (role === 0 || role === R_QUANTITY) {
+        this.scoreWord(token, norm, next, i, info);
+      } else if ((role & R_NEGATOR) !== 0 || ((role & R_FAR) !== 0 && next?.norm === 'from')) {
+        this.negationAt = this.wordIndex;
+        this.negatorText = norm === 'far' ? 'far from' : token.text;
+      } else if ((role & R_CONTRAST) !== 0 && next?.norm !== 'also') {
+        // The clause before the contrast weighs less; what follows weighs more. A sentence-initial "But" or
+        // "However" contrasts with the previous sentence.
+        const from =
+          this.wordIndex === this.sentenceFirstWord
+            ? this.previousSentenceHitStart
+            : Math.max(this.sentenceHitStart, this.contrastAt);
+        for (let h = from; h < this.hits.length; h++) {
+          const hit = this.hits[h] as Hit;
+          hit.weight *= BEFORE_CONTRAST;
+          addRule(hit, 'before-contrast');
+        }
+        this.contrastAt = this.hits.length;
+        this.afterContrast = true;
+        this.wordIndex++;
+        this.resetClause();
+        this.previousNorm = norm;
+        continue;
+      } else if ((role & R_CONCESSIVE) !== 0) {
+        this.concessive = true;
+      } else if ((role & R_CONDITIONAL) !== 0) {
+        this.conditional = true;
+      } else if (
+        (role & R_IRREALIS) !== 0 ||
+        ((role & R_MODAL) !== 0 && (next?.norm === 'have' || next?.norm === "'ve" || next?.norm === 'be'))
+      ) {
+        this.irrealis = true;
+      } else if ((role & R_SHIFTER) !== 0) {
+        this.shifterAt = this.wordIndex;
+        this.shifterText = token.text;
+      } else if ((role & R_MODIFIER) !== 0 && next !== undefined && (next.kind === 'word' || next.kind === 'hashtag')) {
+        this.pushModifier(this.wordIndex, MODIFIER_MAP.get(norm) as number, token.text);
+        if (norm === 'too') this.excessAt = this.wordIndex + 1;
       } else {
-        let entry = lookupWord(norm, layers);
-        if (entry === undefined && norm.includes('-')) entry = lookupWord(norm.replace(/-/g, ''), layers);
-        if (entry !== undefined) {
-          if (norm === 'like' && !LIKE_VERB_CONTEXT.has(previousNorm)) entry = undefined;
-        } else if (norm === 'well' && wordIndex > clauseFirstWord && !WELL_NOT_PRAISE.has(previousNorm) && next?.kind !== 'punct') {
-          entry = WELL;
-        }
-        if (entry !== undefined && entry.valence !== 0 && entry.modifier !== true) {
-          pushHit(entry, token.text, token.start, token.end, token, true);
-        } else if (entry === undefined && excessAt === wordIndex && kind === 'word' && !FUNCTION_WORDS.has(norm) && norm.length > 2) {
-          // "too salty", "too small": excess of a quality the lexicon does not score.
-          const previous = tokens[i - 1] as Token;
-          const hit = pushHit(EXCESS, text.slice(previous.start, token.end), previous.start, token.end, token, true);
-          addRule(hit, 'excess');
-        }
+        this.scoreWord(token, norm, next, i, info);
       }
+      this.wordIndex++;
+      this.previousNorm = norm;
     }
-    wordIndex++;
-    previousNorm = norm;
+    if (n > 0 && this.sentenceStart < this.previousEnd) this.closeSentence(this.previousEnd);
   }
-  if (n > 0 && sentenceStart < previousEnd) closeSentence(previousEnd);
 
-  return finish(hits, sentenceBounds, sentenceExclaim, sentenceEndText, neutralBand);
+  private scoreWord(token: Token, norm: string, next: Token | undefined, i: number, info: WordInfo | undefined): void {
+    let entry = this.user === undefined ? info?.entry : this.lookup(norm);
+    if (entry === undefined && norm.includes('-')) entry = this.lookup(norm.replace(/-/g, ''));
+    if (entry !== undefined) {
+      if (norm === 'like' && !LIKE_VERB_CONTEXT.has(this.previousNorm)) entry = undefined;
+    } else if (
+      norm === 'well' &&
+      this.wordIndex > this.clauseFirstWord &&
+      !WELL_NOT_PRAISE.has(this.previousNorm) &&
+      next?.kind !== 'punct'
+    ) {
+      entry = WELL;
+    }
+    if (entry !== undefined && entry.valence !== 0 && entry.modifier !== true) {
+      this.pushHit(entry, token.text, token.start, token.end, token, true);
+    } else if (
+      entry === undefined &&
+      this.excessAt === this.wordIndex &&
+      token.kind === 'word' &&
+      !FUNCTION_WORDS.has(norm) &&
+      norm.length > 2
+    ) {
+      // "too salty", "too small": excess of a quality the lexicon does not score.
+      const previous = this.tokens[i - 1] as Token;
+      const hit = this.pushHit(EXCESS, this.text.slice(previous.start, token.end), previous.start, token.end, token, true);
+      addRule(hit, 'excess');
+    }
+  }
 }
 
 const WELL: LexiconEntry = { valence: 2, source: 'general' };
 const EXCESS: LexiconEntry = { valence: -1, source: 'general' };
-
-function applyModifiers(
-  hit: Hit,
-  wordIndex: number,
-  modifierWord: readonly number[],
-  modifierChange: readonly number[],
-  modifierText: readonly string[],
-): void {
-  if (modifierWord.length === 0) return;
-  let total = 0;
-  let used: string[] | undefined;
-  for (let m = 0; m < modifierWord.length; m++) {
-    const distance = wordIndex - (modifierWord[m] as number);
-    if (distance < 1 || distance > 3) continue;
-    // Farther modifiers count less (VADER: 1, 0.95, 0.9 at distance 1, 2, 3).
-    total += (modifierChange[m] as number) * (distance === 1 ? 1 : distance === 2 ? 0.95 : 0.9);
-    (used ??= []).push(modifierText[m] as string);
-  }
-  if (total === 0 || used === undefined) return;
-  hit.weight *= Math.max(0, 1 + total);
-  addRule(hit, total > 0 ? 'intensified' : 'diminished');
-  for (const u of used) addModifier(hit, u);
-}
 
 function finish(
   hits: readonly Hit[],
@@ -635,18 +692,23 @@ function finish(
   }
   const evidence: SentimentEvidence[] = [];
   let s = 0;
-  const flushExclaim = (upTo: number): void => {
-    while (s < upTo) {
+  for (const hit of hits) {
+    for (; s < hit.sentence; s++) {
       const ex = exclaimEvidence[s];
       if (ex !== undefined) evidence.push(ex);
-      s++;
     }
-  };
-  for (const hit of hits) {
-    flushExclaim(hit.sentence);
     const item: SentimentEvidence =
       hit.modifiers === undefined && hit.category === undefined
-        ? { text: hit.text, start: hit.start, end: hit.end, base: hit.base, weight: hit.weight, source: hit.source, rules: hit.rules, sentence: hit.sentence }
+        ? {
+            text: hit.text,
+            start: hit.start,
+            end: hit.end,
+            base: hit.base,
+            weight: hit.weight,
+            source: hit.source,
+            rules: hit.rules,
+            sentence: hit.sentence,
+          }
         : {
             text: hit.text,
             start: hit.start,
@@ -661,7 +723,10 @@ function finish(
           };
     evidence.push(item);
   }
-  flushExclaim(sentenceCount);
+  for (; s < sentenceCount; s++) {
+    const ex = exclaimEvidence[s];
+    if (ex !== undefined) evidence.push(ex);
+  }
   let positive = 0;
   let negative = 0;
   let total = 0;

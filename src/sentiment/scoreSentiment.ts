@@ -36,7 +36,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Validates options and compiles the layers. @internal */
+let defaultSettings: ScorerSettings | undefined;
+
 export function resolveSentimentOptions(where: string, options: SentimentOptions | undefined): ScorerSettings {
+  if (options === undefined) return (defaultSettings ??= resolveSentimentOptions(where, {}));
   assertOptions(where, options);
   const domain = options?.domain ?? true;
   if (typeof domain !== 'boolean') fail('INVALID_OPTION', where, 'options.domain', 'a boolean', domain);

@@ -1,0 +1,284 @@
+/**
+ * Sentiment benchmark: feedback-miner's rule-based scorer beside the anchor libraries, measured in one run.
+ *
+ * - sentiment-uci (Kotzias et al. 2015): binary accuracy per file, score > 0 counts as positive.
+ * - absa-restaurants (SemEval-2014 task 4): sentence 3-class macro-F1 on sentences with exactly one aspect
+ *   category, not "conflict"; aspect-term 3-class macro-F1 (anchors give each term its sentence's label;
+ *   feedback-miner uses aspectSentiment with the term).
+ * - speed: documents per second over all the sentences, single thread, rounds interleaved across libraries
+ *   (median of rounds) so that a busy machine slows all of them alike.
+ *
+ * Run: npx tsx benchmarks/sentiment.ts [--quick]. Reads ../shared/data from the repo root; skips when absent.
+ * Writes benchmarks/results/sentiment.json.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { aspectSentiment } from '../src/sentiment/aspectSentiment';
+import { scoreSentiment } from '../src/sentiment/scoreSentiment';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dataDir = resolve(here, '../../shared/data');
+const quick = process.argv.includes('--quick');
+const require = createRequire(import.meta.url);
+
+type Label = 'positive' | 'neutral' | 'negative';
+const LABELS: readonly Label[] = ['positive', 'neutral', 'negative'];
+
+function readUci(file: string): { text: string; label: number }[] {
+  const rows: { text: string; label: number }[] = [];
+  for (const line of readFileSync(join(dataDir, 'sentiment-uci', `${file}_labelled.txt`), 'utf8').split(/\r?\n/)) {
+    const tab = line.lastIndexOf('\t');
+    if (tab < 0) continue;
+    const label = Number(line.slice(tab + 1).trim());
+    if (label !== 0 && label !== 1) continue;
+    rows.push({ text: line.slice(0, tab), label });
+  }
+  return rows;
+}
+
+interface AbsaSentence {
+  text: string;
+  terms: { term: string; polarity: string; from: number; to: number }[];
+  categories: { category: string; polarity: string }[];
+}
+
+function unescapeXml(s: string): string {
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d)))
+    .replace(/&amp;/g, '&');
+}
+
+function attribute(tag: string, name: string): string {
+  const match = new RegExp(`\\b${name}="([^"]*)"`).exec(tag);
+  return match === null ? '' : unescapeXml(match[1] as string);
+}
+
+/** A small scanner for the SemEval XML: sentences, their text, aspect terms and categories. */
+function readAbsa(): AbsaSentence[] {
+  const xml = readFileSync(join(dataDir, 'absa-restaurants', 'Restaurants_Train_v2.xml'), 'utf8');
+  const out: AbsaSentence[] = [];
+  for (const block of xml.matchAll(/<sentence\b[^>]*>([\s\S]*?)<\/sentence>/g)) {
+    const body = block[1] as string;
+    const textMatch = /<text>([\s\S]*?)<\/text>/.exec(body);
+    if (textMatch === null) continue;
+    out.push({
+      text: unescapeXml(textMatch[1] as string),
+      terms: [...body.matchAll(/<aspectTerm\b[^>]*\/?>/g)].map((m) => ({
+        term: attribute(m[0], 'term'),
+        polarity: attribute(m[0], 'polarity'),
+        from: Number(attribute(m[0], 'from')),
+        to: Number(attribute(m[0], 'to')),
+      })),
+      categories: [...body.matchAll(/<aspectCategory\b[^>]*\/?>/g)].map((m) => ({
+        category: attribute(m[0], 'category'),
+        polarity: attribute(m[0], 'polarity'),
+      })),
+    });
+  }
+  return out;
+}
+
+function macroF1(pairs: readonly [string, string][]): { macroF1: number; accuracy: number } {
+  let sum = 0;
+  for (const label of LABELS) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const [truth, predicted] of pairs) {
+      if (predicted === label && truth === label) tp++;
+      else if (predicted === label) fp++;
+      else if (truth === label) fn++;
+    }
+    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+    sum += precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  }
+  const correct = pairs.filter(([t, p]) => t === p).length;
+  return { macroF1: sum / LABELS.length, accuracy: correct / pairs.length };
+}
+
+interface Scorer {
+  readonly name: string;
+  /** A real-valued score; > 0 positive, < 0 negative. */
+  readonly score: (text: string) => number;
+  /** 3-class label. */
+  readonly label: (text: string) => Label;
+}
+
+function bySign(score: number, band = 0): Label {
+  return score > band ? 'positive' : score < -band ? 'negative' : 'neutral';
+}
+
+function anchors(): Scorer[] {
+  const list: Scorer[] = [];
+  const ours: Scorer = {
+    name: 'feedback-miner scoreSentiment',
+    score: (t) => scoreSentiment(t).score,
+    label: (t) => scoreSentiment(t).label,
+  };
+  list.push(ours);
+  try {
+    const winkNLP = require('wink-nlp') as (model: unknown) => {
+      readDoc: (t: string) => { out: (its: unknown) => number };
+      its: { sentiment: unknown };
+    };
+    const nlp = winkNLP(require('wink-eng-lite-web-model'));
+    const its = nlp.its;
+    list.push({
+      name: 'wink-nlp its.sentiment',
+      score: (t) => nlp.readDoc(t).out(its.sentiment),
+      label: (t) => bySign(nlp.readDoc(t).out(its.sentiment)),
+    });
+  } catch {
+    console.log('wink-nlp unavailable: skipped');
+  }
+  const winkSentiment = require('wink-sentiment') as (t: string) => { normalizedScore: number };
+  list.push({
+    name: 'wink-sentiment',
+    score: (t) => winkSentiment(t).normalizedScore,
+    label: (t) => bySign(winkSentiment(t).normalizedScore),
+  });
+  const vader = require('vader-sentiment') as {
+    SentimentIntensityAnalyzer: { polarity_scores: (t: string) => { compound: number } };
+  };
+  list.push({
+    name: 'vader-sentiment',
+    score: (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t).compound,
+    // VADER's own thresholds: compound >= 0.05 positive, <= -0.05 negative.
+    label: (t) => bySign(vader.SentimentIntensityAnalyzer.polarity_scores(t).compound, 0.049999),
+  });
+  const Sentiment = require('sentiment') as new () => { analyze: (t: string) => { score: number } };
+  const afinn = new Sentiment();
+  list.push({ name: 'sentiment (AFINN)', score: (t) => afinn.analyze(t).score, label: (t) => bySign(afinn.analyze(t).score) });
+  const SentimentAnalyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as new (
+    language: string,
+    stemmer: null,
+    vocabulary: string,
+  ) => { getSentiment: (tokens: string[]) => number };
+  const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
+    WordTokenizer: new () => { tokenize: (t: string) => string[] };
+  };
+  const analyzer = new SentimentAnalyzer('English', null, 'afinn');
+  const tokenizer = new WordTokenizer();
+  const naturalScore = (t: string): number => analyzer.getSentiment(tokenizer.tokenize(t));
+  list.push({ name: 'natural SentimentAnalyzer (afinn)', score: naturalScore, label: (t) => bySign(naturalScore(t)) });
+  return list;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function fmt(value: number, digits = 3): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+function main(): void {
+  if (!existsSync(join(dataDir, 'sentiment-uci')) || !existsSync(join(dataDir, 'absa-restaurants'))) {
+    console.log(`sentiment benchmark: dev data not found at ${dataDir}; skipped`);
+    return;
+  }
+  const files = ['amazon_cells', 'yelp', 'imdb'] as const;
+  const uci = Object.fromEntries(files.map((f) => [f, readUci(f)])) as Record<(typeof files)[number], { text: string; label: number }[]>;
+  const absa = readAbsa();
+  const scorers = anchors();
+
+  // Accuracy on sentiment-uci.
+  const accuracy: Record<string, Record<string, number>> = {};
+  for (const scorer of scorers) {
+    accuracy[scorer.name] = {};
+    for (const f of files) {
+      const rows = uci[f];
+      let correct = 0;
+      for (const row of rows) if ((scorer.score(row.text) > 0 ? 1 : 0) === row.label) correct++;
+      (accuracy[scorer.name] as Record<string, number>)[f] = correct / rows.length;
+    }
+  }
+
+  // ABSA sentences with exactly one category, not conflict.
+  const single = absa.filter((s) => s.categories.length === 1 && s.categories[0]?.polarity !== 'conflict');
+  // Aspect terms, not conflict.
+  const terms = absa.flatMap((s) => s.terms.filter((t) => t.polarity !== 'conflict').map((t) => ({ sentence: s, term: t })));
+  const absaSentence: Record<string, { macroF1: number; accuracy: number }> = {};
+  const absaTerms: Record<string, { macroF1: number; accuracy: number }> = {};
+  for (const scorer of scorers) {
+    absaSentence[scorer.name] = macroF1(single.map((s) => [s.categories[0]?.polarity ?? '', scorer.label(s.text)]));
+    const sentenceLabel = new Map<AbsaSentence, Label>();
+    const pairs: [string, string][] = [];
+    for (const { sentence, term } of terms) {
+      let label = sentenceLabel.get(sentence);
+      if (label === undefined) {
+        label = scorer.label(sentence.text);
+        sentenceLabel.set(sentence, label);
+      }
+      if (scorer === scorers[0]) {
+        const aspect = aspectSentiment(sentence.text, { term: [term.term] })[0];
+        pairs.push([term.polarity, aspect?.label ?? label]);
+      } else {
+        pairs.push([term.polarity, label]);
+      }
+    }
+    absaTerms[scorer.name] = macroF1(pairs);
+  }
+
+  // Speed.
+  const texts = [...files.flatMap((f) => uci[f].map((r) => r.text)), ...absa.map((s) => s.text)];
+  const rounds = quick ? 3 : 9;
+  const times: Record<string, number[]> = {};
+  for (const scorer of scorers) for (const t of texts) scorer.score(t); // warm up
+  for (let r = 0; r < rounds; r++) {
+    for (const scorer of scorers) {
+      const start = performance.now();
+      for (const t of texts) scorer.score(t);
+      (times[scorer.name] ??= []).push(performance.now() - start);
+    }
+  }
+  const docsPerSecond: Record<string, number> = {};
+  for (const scorer of scorers) docsPerSecond[scorer.name] = texts.length / (median(times[scorer.name] ?? [1]) / 1000);
+
+  const ours = scorers[0]?.name ?? '';
+  const oursSpeed = docsPerSecond[ours] ?? NaN;
+  console.log(`\n## Sentiment (${quick ? 'quick' : 'full'} run, ${texts.length} texts, ${rounds} speed rounds)\n`);
+  console.log('| scorer | amazon_cells | yelp | imdb | absa sentence macro-F1 | absa aspect-term macro-F1 | docs/s | feedback-miner speed ratio |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const scorer of scorers) {
+    const a = accuracy[scorer.name] as Record<string, number>;
+    const speed = docsPerSecond[scorer.name] ?? NaN;
+    console.log(
+      `| ${scorer.name} | ${fmt(a.amazon_cells ?? NaN)} | ${fmt(a.yelp ?? NaN)} | ${fmt(a.imdb ?? NaN)} | ${fmt(absaSentence[scorer.name]?.macroF1 ?? NaN)} | ${fmt(absaTerms[scorer.name]?.macroF1 ?? NaN)} | ${Math.round(speed)} | ${fmt(oursSpeed / speed, 2)}x |`,
+    );
+  }
+  const best = (file: string): number =>
+    Math.max(...scorers.slice(1).map((s) => (accuracy[s.name] as Record<string, number>)[file] ?? 0));
+  const oursAccuracy = accuracy[ours] as Record<string, number>;
+  console.log('\nTargets (issue 3):');
+  for (const f of files) {
+    const margin = (oursAccuracy[f] ?? 0) - best(f);
+    console.log(`- ${f}: ${fmt(oursAccuracy[f] ?? NaN)} vs best anchor ${fmt(best(f))} (${margin >= 0 ? '+' : ''}${fmt(margin * 100, 1)} points; target +2) ${margin >= 0.02 ? 'MET' : 'MISSED'}`);
+  }
+  const termF1 = absaTerms[ours]?.macroF1 ?? 0;
+  const sentF1 = absaSentence[ours]?.macroF1 ?? 0;
+  console.log(`- absa aspect-term macro-F1 ${fmt(termF1)} (target 0.62) ${termF1 >= 0.62 ? 'MET' : 'MISSED'}`);
+  console.log(`- absa sentence macro-F1 ${fmt(sentF1)} (target 0.60) ${sentF1 >= 0.6 ? 'MET' : 'MISSED'}`);
+  const wink = docsPerSecond['wink-sentiment'] ?? NaN;
+  const afinnSpeed = docsPerSecond['sentiment (AFINN)'] ?? NaN;
+  console.log(`- speed ${Math.round(oursSpeed)} docs/s: ${fmt(oursSpeed / wink, 2)}x wink-sentiment (target 2x) ${oursSpeed >= 2 * wink ? 'MET' : 'MISSED'}, ${fmt(oursSpeed / afinnSpeed, 2)}x sentiment/AFINN (target 1x) ${oursSpeed >= afinnSpeed ? 'MET' : 'MISSED'}`);
+
+  const resultsDir = join(here, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    join(resultsDir, 'sentiment.json'),
+    `${JSON.stringify({ quick, texts: texts.length, rounds, accuracy, absaSentence, absaTerms, docsPerSecond }, null, 2)}\n`,
+  );
+  console.log(`\nwrote ${join(resultsDir, 'sentiment.json')}`);
+}
+
+main();
