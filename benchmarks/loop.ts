@@ -231,7 +231,7 @@ const rate = (k: number): string => `${((100 * k) / SEEDS).toFixed(0)}%`;
 const lines = [
   `## Closing the loop: planted stock-out wave -> sales drop (${SEEDS} seeds${quick ? ', --quick' : ''})`,
   '',
-  '| measure | feedback-miner | anchor: raw count in window | same, ranked by raw rise (rankBy: 'rise') |',
+  "| measure | feedback-miner | anchor: raw count in window | same, ranked by raw rise (rankBy: 'rise') |",
   '|---|---|---|---|',
   `| planted theme ranked first, at the planted drop date | ${rate(tally.explainFirstPlanted)} | ${rate(tally.countFirstPlanted)} | ${rate(tally.riseFirstPlanted)} |`,
   `| ... and significant after BH correction | ${rate(tally.explainSupportedPlanted)} | - | - |`,
