@@ -78,6 +78,8 @@ const MAX_SURPRISE = 300;
 const SUPPRESSION_MARGIN = Math.log10(2);
 /** Differences tested against a seasonal lag's history only once it holds this many. */
 const MIN_SEASONAL_HISTORY = 50;
+/** Past cycles compared by each seasonal test. */
+const SEASONAL_CYCLES = 3;
 /** Points whose median is reported as `expected`. */
 const EXPECTED_POINTS = 10;
 
@@ -192,7 +194,11 @@ function build(options: Required<StreamingDetectorOptions>, saved: StreamingDete
       if (interval === null) return null;
       const lag = Math.round(lagMs / interval);
       if (lag < 2 || lag > values.size || Math.abs(lag * interval - lagMs) > interval / 2) return null;
-      const difference = Math.abs(x - values.fromEnd(lag));
+      // The nearest of the values 1, 2 and 3 cycles back: one unusual past cycle does not echo into today.
+      let difference = Infinity;
+      for (let cycle = 1; cycle <= SEASONAL_CYCLES && cycle * lag <= values.size; cycle++) {
+        difference = Math.min(difference, Math.abs(x - values.fromEnd(cycle * lag)));
+      }
       const history = seasonal[k] as SortedWindow;
       if (history.size >= MIN_SEASONAL_HISTORY) {
         smallest = Math.min(smallest, upperPValue(history, difference, floorScale));
@@ -250,9 +256,10 @@ function build(options: Required<StreamingDetectorOptions>, saved: StreamingDete
  * 1. level: the value's two-sided rank among past values (a level not visited recently);
  * 2. change: the absolute one-step change among past changes (a spike or a jump);
  * 3. seasonal naive (Hyndman & Athanasopoulos, "Forecasting: Principles and Practice", 3rd ed., 5.2), when `t`
- *    is a date: the absolute difference from the value one day, one week and one year back, among past such
- *    differences (a value unusual for the time of day or week), each lag used when it is a whole number >= 2 of
- *    the sampling interval and within the window.
+ *    is a date: the absolute difference from the nearest of the values one, two and three cycles back, for cycles
+ *    of a day, a week and a year, among past such differences (a value unusual for the time of day or week; the
+ *    nearest of three keeps one unusual past cycle from echoing into today), each lag used when it is a whole
+ *    number >= 2 of the sampling interval and within the window.
  * The smallest p-value times the number of tests (Bonferroni) is the point's p-value, `score = 1 - p`. In the
  * spirit of the anomaly likelihood of Ahmad, Lavin, Purdy & Agha (2017), "Unsupervised real-time anomaly
  * detection for streaming data" (Neurocomputing 262), the score is judged against the series' own recent
