@@ -68,7 +68,7 @@ export function periodLong(period: ReportPeriod): string {
 }
 
 /** A sentiment score for people: `+0.12`, and its tone (dead zone of ±0.05 around zero). */
-export function sentimentText(score: number | undefined): { readonly text: string; readonly tone: Tone } {
+export function sentimentText(score: number | null | undefined): { readonly text: string; readonly tone: Tone } {
   if (!isFiniteNumber(score)) return { text: NOT_AVAILABLE, tone: 'neutral' };
   return { text: formatSigned(score, 2), tone: score > 0.05 ? 'good' : score < -0.05 ? 'bad' : 'neutral' };
 }
@@ -132,7 +132,12 @@ export function quoteCredit(quote: ReportQuote): string {
 }
 
 /** `×3.4 (96 records against 28.2 expected, p < 0.001)`. */
-export function liftText(theme: { readonly lift: number; readonly count?: number; readonly baseline?: number; readonly pValue?: number }): string {
+export function liftText(theme: {
+  readonly lift: number | null;
+  readonly count?: number | null;
+  readonly baseline?: number | null;
+  readonly pValue?: number | null;
+}): string {
   const lift = isFiniteNumber(theme.lift) ? `×${formatNumber(theme.lift, 1)}` : `× ${NOT_AVAILABLE}`;
   const details: string[] = [];
   if (isFiniteNumber(theme.count)) {
@@ -148,7 +153,7 @@ export function pValueText(p: number): string {
 }
 
 /** `+35%` with an arrow word for the trend of a theme. */
-export function trendText(trend: { readonly direction: string; readonly change?: number } | undefined): string {
+export function trendText(trend: { readonly direction: string; readonly change?: number | null } | undefined): string {
   if (trend === undefined) return NOT_AVAILABLE;
   const arrow = trend.direction === 'rising' || trend.direction === 'new' ? '▲' : trend.direction === 'falling' ? '▼' : '▬';
   const change = isFiniteNumber(trend.change) ? ` ${formatSignedPercent(trend.change, 0)}` : '';

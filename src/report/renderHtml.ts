@@ -259,8 +259,9 @@ function segmentArticle(segment: ReportSegment, index: number, options: Resolved
     anomalies: segment.anomalies,
     changePoints: segment.changePoints,
     events: segment.events ?? [],
-    width: 1000,
-    height: 300,
+    // 920 wide: full width on screen, and scaled down less on an A4 page.
+    width: 920,
+    height: 290,
   });
   const breaks = [
     ...segment.anomalies.map((a) => ({

@@ -90,9 +90,9 @@ export interface ReportQuote {
 export interface ReportTrend {
   readonly direction: 'rising' | 'falling' | 'steady' | 'new';
   /** Relative change of weekly volume, e.g. 0.8 for +80%. */
-  readonly change?: number;
+  readonly change?: number | null;
   /** p-value of the trend test, if one was run. */
-  readonly pValue?: number;
+  readonly pValue?: number | null;
   /** The test used, e.g. `"Mann-Kendall"`. */
   readonly method?: string;
 }
@@ -106,9 +106,9 @@ export interface ReportTheme {
   /** Number of feedback records in the theme. */
   readonly size: number;
   /** Share of all records in the period, in [0, 1]. */
-  readonly share?: number;
+  readonly share?: number | null;
   /** Mean sentiment in [-1, 1]. */
-  readonly sentiment?: number;
+  readonly sentiment?: number | null;
   readonly trend?: ReportTrend;
   /** Weekly volume, for the sparkline. */
   readonly weekly?: readonly ReportPoint[];
@@ -153,12 +153,12 @@ export interface ReportBandPoint {
 export interface ReportExplainingTheme {
   readonly label: string;
   /** Ratio of the theme's rate in the window before the break to its baseline rate: 2.5 means 2.5 times. */
-  readonly lift: number;
+  readonly lift: number | null;
   /** Records in the window before the break. */
-  readonly count?: number;
+  readonly count?: number | null;
   /** Records expected from the baseline. */
-  readonly baseline?: number;
-  readonly pValue?: number;
+  readonly baseline?: number | null;
+  readonly pValue?: number | null;
   readonly quotes?: readonly ReportQuote[];
 }
 
@@ -200,17 +200,20 @@ export interface ReportForecastCycle {
   readonly cycle: string;
   /** Forecast-actual pairs scored. */
   readonly n?: number;
-  /** Fractions: 0.12 is 12%. */
-  readonly mape?: number;
-  readonly wape?: number;
-  /** Relative bias (sum of forecast - actual over sum of actual): positive is over-forecasting. */
-  readonly bias?: number;
-  readonly trackingSignal?: number;
-  readonly mase?: number;
+  /**
+   * Fractions: 0.12 is 12% (`forecastAccuracy` reports percent: divide by 100). `null` when undefined (MAPE
+   * with zero actuals) and shown as n/a.
+   */
+  readonly mape?: number | null;
+  readonly wape?: number | null;
+  /** Relative bias as a fraction (sum of forecast - actual over sum of actual): positive is over-forecasting. */
+  readonly bias?: number | null;
+  readonly trackingSignal?: number | null;
+  readonly mase?: number | null;
   /** Forecast value added per planning step (Gilliland 2010): WAPE at each step, naive first. */
-  readonly steps?: readonly { readonly step: string; readonly wape: number }[];
+  readonly steps?: readonly { readonly step: string; readonly wape: number | null }[];
   /** The worst groups of the cycle. */
-  readonly worstGroups?: readonly { readonly group: string; readonly wape: number; readonly bias?: number }[];
+  readonly worstGroups?: readonly { readonly group: string; readonly wape: number | null; readonly bias?: number | null }[];
 }
 
 /** A lesson drawn from comparing cycles. */
@@ -236,12 +239,12 @@ export interface ReportAction {
   readonly kind?: string;
   readonly measure?: string;
   /** Mean KPI level before and after. */
-  readonly before?: number;
-  readonly after?: number;
+  readonly before?: number | null;
+  readonly after?: number | null;
   /** Estimated relative effect (0.05 is +5%) and its interval. */
-  readonly effect?: number;
-  readonly lower?: number;
-  readonly upper?: number;
+  readonly effect?: number | null;
+  readonly lower?: number | null;
+  readonly upper?: number | null;
   readonly verdict?: 'helped' | 'hurt' | 'unclear';
   /** How the effect was estimated, e.g. `"difference in differences"`. */
   readonly method?: string;

@@ -63,6 +63,15 @@ describe('renderMarkdown(model)', () => {
     expect(renderMarkdown({ version: 1, title: '# Q1 *draft*' })).toBe('# \\# Q1 \\*draft\\*\n\n---\n\n*Made by feedback-miner.*\n');
   });
 
+  it('renderMarkdown(model with null metrics) writes n/a', () => {
+    const out = renderMarkdown({
+      version: 1,
+      title: 'T',
+      forecast: { cycles: [{ cycle: 'c1', n: 3, mape: null, wape: 0.1, bias: null, trackingSignal: null, mase: null }] },
+    });
+    expect(out).toContain('| c1 | 3 | n/a | 10.0% | n/a | n/a | n/a |');
+  });
+
   it('renderMarkdown(misuse) throws with the project message form', () => {
     expect(thrown(() => renderMarkdown(undefined as never)).message).toBe(
       'renderMarkdown: expected model to be a report model object, found undefined',

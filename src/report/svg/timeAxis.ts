@@ -95,13 +95,17 @@ export function buildXAxis(times: readonly ReportTime[], maxTicks = 7): XAxis {
       if (p > max) max = p;
     }
     if (allDates) {
+      // Band points and marks usually carry the series' own dates: look those up instead of parsing again.
+      const known = new Map<string, number>();
+      times.forEach((t, i) => known.set(t as string, positions[i] as number));
       return {
         kind: 'time',
         positions,
         min,
         max,
         ticks: timeTicks(min, max, maxTicks),
-        locate: (t, index) => (typeof t === 'string' ? parseTime(t) : undefined) ?? (index === undefined ? undefined : positions[index]),
+        locate: (t, index) =>
+          (typeof t === 'string' ? (known.get(t) ?? parseTime(t)) : undefined) ?? (index === undefined ? undefined : positions[index]),
       };
     }
     const scale = niceTicks(min, max, Math.max(2, Math.min(maxTicks, 10)));
