@@ -225,18 +225,22 @@ export function simulate(options: SimulateOptions): Simulation {
     }
   }
 
+  // Mid-week phase of the year, per week.
+  const weekPhase = Array.from({ length: horizon }, (_, w) => yearPhase(weekStart(w) + 3));
   /** Expected units of a series in a week from level, trend, seasonality and holidays: no promotion, no event. */
-  const baseline = (s: number, w: number): number => {
+  const computeBaseline = (s: number, w: number): number => {
     const c = s % C;
     const r = Math.floor(s / C) % R;
     const p = Math.floor(s / (C * R));
     const level = 420 * (popularity[p] as number) * (regionSize[r] as number) * (channelShare[c] as number);
     const trend = (1 + (growth[p] as number)) ** (w / WEEKS_PER_YEAR);
-    const phase = yearPhase(weekStart(w) + 3) - (peak[p] as number);
+    const phase = (weekPhase[w] as number) - (peak[p] as number);
     const season = Math.exp((amplitude[p] as number) * Math.cos(2 * Math.PI * phase) + (secondHarmonic[p] as number) * Math.cos(4 * Math.PI * phase));
     const holiday = (online[c] ? holidayFactor.online[w] : holidayFactor.store[w]) ?? 1;
     return level * trend * season * holiday;
   };
+  const baselineTable = Array.from({ length: S }, (_, s) => Array.from({ length: horizon }, (_, w) => computeBaseline(s, w)));
+  const baseline = (s: number, w: number): number => (baselineTable[s] as number[])[w] as number;
 
   // --- planted events -------------------------------------------------------------------------------------------
   const effects: Effect[] = [];

@@ -95,23 +95,41 @@ function sentenceOf(
 
 function countWords(sentence: string): number {
   let count = 1;
-  for (let i = 0; i < sentence.length; i += 1) if (sentence.charCodeAt(i) === 32) count += 1;
+  for (let at = sentence.indexOf(' '); at >= 0; at = sentence.indexOf(' ', at + 1)) count += 1;
   return count;
 }
 
-/** Openers, hashtags, emoji and slips around the sentences of a customer text. */
-function decorate(sentences: readonly string[], spec: TextSpec, random: Random): string {
+/**
+ * Openers, hashtags, emoji and slips around the sentences of a customer text. `words` is the number of words in
+ * the sentences; the result carries the number in the decorated text.
+ */
+function decorate(sentences: readonly string[], words: number, spec: TextSpec, random: Random): { text: string; words: number } {
   let text = sentences.join(' ');
-  if (spec.author !== 'customer') return text;
+  if (spec.author !== 'customer') return { text, words };
+  let count = words;
   const opener = random.pick(OPENERS[spec.source] ?? ['']);
-  if (opener.endsWith(',') && /^[A-Z][a-z]/.test(text) && !text.startsWith(spec.product)) {
-    text = `${opener} ${(text[0] as string).toLowerCase()}${text.slice(1)}`;
-  } else if (opener !== '') text = `${opener} ${text}`;
-  if (spec.source === 'social' && random.chance(0.4)) text += ` ${random.pick(HASHTAGS[spec.polarity])}`;
-  if (random.chance(spec.source === 'social' ? 0.35 : 0.07)) text += ` ${random.pick(EMOJI[spec.polarity])}`;
-  if (spec.source === 'support' && random.chance(0.5)) text += ` ${random.pick(['Thanks.', 'Thank you.', 'Regards.'])}`;
-  text = roughen(text, countWords(text), spec.polarity, spec.source === 'social', random);
-  return spec.source === 'social' && random.chance(0.2) ? text.toLowerCase() : text;
+  if (opener !== '') {
+    count += countWords(opener);
+    text =
+      opener.endsWith(',') && /^[A-Z][a-z]/.test(text) && !text.startsWith(spec.product)
+        ? `${opener} ${(text[0] as string).toLowerCase()}${text.slice(1)}`
+        : `${opener} ${text}`;
+  }
+  if (spec.source === 'social' && random.chance(0.4)) {
+    text += ` ${random.pick(HASHTAGS[spec.polarity])}`;
+    count += 1;
+  }
+  if (random.chance(spec.source === 'social' ? 0.35 : 0.07)) {
+    text += ` ${random.pick(EMOJI[spec.polarity])}`;
+    count += 1;
+  }
+  if (spec.source === 'support' && random.chance(0.5)) {
+    const closing = random.pick(['Thanks.', 'Thank you.', 'Regards.']);
+    text += ` ${closing}`;
+    count += countWords(closing);
+  }
+  text = roughen(text, count, spec.polarity, spec.source === 'social', random);
+  return { text: spec.source === 'social' && random.chance(0.2) ? text.toLowerCase() : text, words: count };
 }
 
 /** The next sentence of a text: more on its theme, a neutral aside (customers), or now and then a second topic. */
@@ -144,7 +162,9 @@ export function writeFeedbackText(spec: TextSpec, random: Random): string {
     else sentences.push(sentence);
   }
   if (long && random.chance(0.2)) sentences.push(nextSentence(spec, random, false));
-  return decorate(sentences, spec, random);
+  let words = 0;
+  for (const sentence of sentences) words += countWords(sentence);
+  return decorate(sentences, words, spec, random).text;
 }
 
 /**
@@ -162,9 +182,9 @@ function writeSizedText(spec: TextSpec, random: Random, target: number, minWords
     count += size;
     if (count >= target) break;
   }
-  const text = decorate(sentences, spec, random);
+  const { text, words } = decorate(sentences, count, spec, random);
   // Openers and emoji may push a text past maxWords: cut it there.
-  return countWords(text) > maxWords ? text.split(' ').slice(0, maxWords).join(' ') : text;
+  return words > maxWords ? text.split(' ').slice(0, maxWords).join(' ') : text;
 }
 
 /** Options of {@link generateFeedbackTexts}. */

@@ -4,6 +4,7 @@ import { FeedbackMinerError } from '../../src/errors';
 import { parseIsoDate, validateActions, validateFeedback, validateForecasts, validateSales } from '../../src/records';
 import { simulate } from '../../src/simulate';
 import type { PlantedEvent, Simulation } from '../../src/simulate';
+import { unknownWordShare } from './vocabulary';
 
 function errorOf(run: () => unknown): FeedbackMinerError {
   try {
@@ -98,6 +99,15 @@ describe('simulate(options)', () => {
     );
     expect(internalCustomers).toEqual([]);
     expect(new Set(data.feedback.map((f) => f.id)).size).toBe(data.feedback.length);
+  });
+
+  it('simulate({ seed }) feedback has typing slips at a low rate, emoji now and then, and few repeated texts', () => {
+    const texts = data.feedback.map((f) => f.text);
+    const slips = unknownWordShare(texts.filter((_, i) => data.feedback[i]!.authorRole === 'customer'));
+    expect(slips).toBeGreaterThan(0.002);
+    expect(slips).toBeLessThan(0.03);
+    expect(texts.filter((t) => /\p{Extended_Pictographic}/u.test(t)).length).toBeGreaterThan(50);
+    expect(new Set(texts).size).toBeGreaterThan(0.6 * texts.length);
   });
 
   it('simulate({ seed }) labels every feedback record, and ratings follow the planted polarity', () => {
