@@ -1,4 +1,5 @@
 import { FeedbackMinerError } from '../errors';
+import { syncRequire } from './lazyRequire';
 
 /**
  * Lazy access to `compromise`. Importing compromise costs about 400 ms (its lexicon is unpacked at load), more
@@ -12,22 +13,6 @@ import { FeedbackMinerError } from '../errors';
 export type Nlp = any;
 
 let loaded: Nlp | undefined;
-
-interface ProcessLike {
-  getBuiltinModule?: (id: string) => { createRequire?: (url: string) => (id: string) => unknown } | undefined;
-}
-
-function syncRequire(): ((id: string) => unknown) | undefined {
-  // CommonJS build: a real require is in scope.
-  if (typeof require === 'function') return require;
-  const proc = (globalThis as { process?: ProcessLike }).process;
-  const moduleApi = proc?.getBuiltinModule?.('module');
-  // `url` is typed by lib.dom or @types/node only; the core compiles with neither.
-  if (moduleApi?.createRequire) return moduleApi.createRequire((import.meta as { url?: string }).url ?? '');
-  return undefined;
-}
-
-declare const require: ((id: string) => unknown) | undefined;
 
 /** Returns compromise's `nlp` function, loading it on first use. @throws FeedbackMinerError DEPENDENCY_UNAVAILABLE */
 export function getCompromise(where: string): Nlp {

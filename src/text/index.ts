@@ -6,7 +6,7 @@ export type { TokenizeNormsOptions, NegatedNorms } from './tokenizeNorms';
 export { normalize, toOriginalSpan } from './normalize';
 export type { NormalizeOptions, NormalizedText } from './normalize';
 export { STOPWORDS, createStopwords, isStopword } from './stopwords';
-export { stem } from './stem';
+export { stem, preloadStemmer } from './stem';
 export { lemma } from './lemma';
 export { ngrams } from './ngrams';
 export { charNgrams } from './charNgrams';

@@ -1,20 +1,50 @@
-import { assertString } from '../errors';
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { FeedbackMinerError, assertString } from '../errors';
+import { syncRequire } from './lazyRequire';
 
+interface PorterStemmer {
+  stem(token: string): string;
+}
+
+const PORTER_MODULE = 'natural/lib/natural/stemmers/porter_stemmer.js';
 const MEMO_LIMIT = 200_000;
 let memo = new Map<string, string>();
+let porter: PorterStemmer | undefined;
+
+function loadPorter(): PorterStemmer {
+  if (porter !== undefined) return porter;
+  const req = syncRequire();
+  if (req === undefined) {
+    throw new FeedbackMinerError(
+      'DEPENDENCY_UNAVAILABLE',
+      "stem: natural's Porter stemmer is not loaded in this runtime; call await preloadStemmer() first",
+      { where: 'stem' },
+    );
+  }
+  try {
+    const mod = req(PORTER_MODULE) as PorterStemmer & { default?: PorterStemmer };
+    porter = mod.default ?? mod;
+    return porter;
+  } catch (cause) {
+    throw new FeedbackMinerError('DEPENDENCY_UNAVAILABLE', "stem: could not load natural's Porter stemmer", { where: 'stem', cause });
+  }
+}
 
 /**
  * The Porter stem of a word (Porter 1980, "An algorithm for suffix stripping", Program 14(3)), computed by
- * `natural`'s Porter stemmer (its submodule only, so importing feedback-miner stays fast) and memoised: feedback
- * repeats the same few thousand words, so after warm-up a stem is one map lookup. The memo holds at most 200k
- * words and is then started afresh (it only ever caches a pure function, so results never depend on it).
+ * `natural`'s Porter stemmer and memoised: feedback repeats the same few thousand words, so after warm-up a stem
+ * is one map lookup. The memo holds at most 200k words and is then started afresh (it only caches a pure
+ * function, so results never depend on it).
+ *
+ * natural's stemmer submodule (never natural's 1.5 s top-level entry) is loaded on the first call, not at import:
+ * through Node's ESM loader it would add about 60-100 ms to importing feedback-miner. Under Node (CommonJS, or ESM
+ * on Node >= 20.16) and Deno this is automatic; in browsers call `await preloadStemmer()` once first.
  *
  * The input is lower-cased first; words shorter than 3 letters come back lower-cased and unchanged.
  *
  * Cost: O(length) on first sight of a word, O(1) expected after.
  *
- * @throws FeedbackMinerError INVALID_ARGUMENT when `word` is not a string.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `word` is not a string; DEPENDENCY_UNAVAILABLE when the
+ *   stemmer cannot be loaded synchronously in this runtime and was not preloaded.
  * @example stem('deliveries') // => 'deliveri'
  * @example stem('Running')    // => 'run'
  */
@@ -22,8 +52,30 @@ export function stem(word: string): string {
   assertString('stem', 'word', word);
   const hit = memo.get(word);
   if (hit !== undefined) return hit;
-  const stemmed = PorterStemmer.stem(word.toLowerCase());
+  const stemmed = loadPorter().stem(word.toLowerCase());
   if (memo.size >= MEMO_LIMIT) memo = new Map();
   memo.set(word, stemmed);
   return stemmed;
+}
+
+/**
+ * Loads natural's Porter stemmer asynchronously, for runtimes without a synchronous `require` (browsers), so that
+ * `stem` works there afterwards. Harmless elsewhere.
+ *
+ * Cost: one module load.
+ *
+ * @throws FeedbackMinerError DEPENDENCY_UNAVAILABLE (as a rejected promise) when the module cannot be loaded.
+ * @example await preloadStemmer(); stem('orders') // => 'order'
+ */
+export async function preloadStemmer(): Promise<void> {
+  if (porter !== undefined) return;
+  try {
+    const mod = (await import('natural/lib/natural/stemmers/porter_stemmer.js')) as { default?: PorterStemmer } & Partial<PorterStemmer>;
+    porter = mod.default ?? (mod as PorterStemmer);
+  } catch (cause) {
+    throw new FeedbackMinerError('DEPENDENCY_UNAVAILABLE', "preloadStemmer: could not load natural's Porter stemmer", {
+      where: 'preloadStemmer',
+      cause,
+    });
+  }
 }
