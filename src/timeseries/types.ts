@@ -4,7 +4,16 @@ export interface Point {
   readonly value: number;
 }
 
-export type AnomalyMethod = 'shesd' | 'robust-z' | 'iqr' | 'ewma' | 'level-shift' | 'volatility-shift' | 'streaming';
+export type AnomalyMethod =
+  | 'shesd'
+  | 'robust-z'
+  | 'iqr'
+  | 'ewma'
+  | 'level-shift'
+  | 'volatility-shift'
+  | 'streaming'
+  /** A ratio KPI (conversion = orders / visits) judged by a beta-binomial test: `detectRateAnomalies`. */
+  | 'rate';
 
 /** A point that broke from the series' pattern. */
 export interface Anomaly {
