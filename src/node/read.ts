@@ -75,7 +75,7 @@ export async function* readRows(
       skip_records_with_error: true,
       on_skip: (err) => {
         // csv-parse reports the line where it noticed the problem.
-        skipped.push({ line: err?.lines ?? 0, reason: err?.message ?? 'malformed CSV row' });
+        skipped.push({ line: typeof err?.lines === 'number' ? err.lines : 0, reason: err?.message ?? 'malformed CSV row' });
         return undefined;
       },
     }),

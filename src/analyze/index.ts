@@ -1,0 +1,3 @@
+/** The whole pipeline, from records to a report model. */
+export { analyze } from './analyze';
+export type { AnalyzeInput, AnalyzeOptions, FileRejection } from './types';

@@ -1,0 +1,180 @@
+import { explainAnomaly } from '../../insights/explainAnomaly';
+import type { ActionRecord, SalesMeasure, SalesRecord } from '../../records';
+import type { ReportAnomaly, ReportChangePoint, ReportExplanation, ReportSegment } from '../../report/types';
+import { detectAnomalies } from '../../timeseries/detect-anomalies';
+import { detectChangePoints } from '../../timeseries/detect-change-points';
+import type { CalendarEvent } from '../../timeseries/events';
+import { toSeries } from '../../timeseries/to-series';
+import { dayOf, type EnrichedFeedback, isoOfDay, segmentLabel, signedPercent } from './enriched';
+
+export interface SegmentOptions {
+  readonly measure: SalesMeasure;
+  readonly segmentBy: readonly ('product' | 'region' | 'channel')[];
+  readonly actions: readonly ActionRecord[];
+  readonly maxSegments: number;
+}
+
+/** Explanations per segment: the largest breaks only, so the report stays readable. */
+const EXPLANATIONS_PER_SEGMENT = 3;
+/** A promotion is assumed to move sales for two weeks from its start (ActionRecord has no end date). */
+const PROMOTION_DAYS = 14;
+
+function appliesTo(scope: Readonly<Record<string, string>>, dimensions: Readonly<Record<string, string>>): boolean {
+  for (const [key, value] of Object.entries(scope)) {
+    if (key in dimensions && dimensions[key] !== value) return false;
+  }
+  return true;
+}
+
+function promotionEvents(actions: readonly ActionRecord[], dimensions: Readonly<Record<string, string>>): CalendarEvent[] {
+  const events: CalendarEvent[] = [];
+  for (const action of actions) {
+    if (action.kind !== 'promotion' || !appliesTo(action.scope, dimensions)) continue;
+    const start = dayOf(action.date);
+    if (start === null) continue;
+    events.push({ name: action.description, start: isoOfDay(start), end: isoOfDay(start + PROMOTION_DAYS - 1) });
+  }
+  return events;
+}
+
+interface Candidate {
+  readonly segment: ReportSegment;
+  readonly severity: number;
+  readonly findings: { readonly text: string; readonly weight: number }[];
+}
+
+export function buildSegments(
+  sales: readonly SalesRecord[],
+  feedback: readonly EnrichedFeedback[],
+  options: SegmentOptions,
+): { segments: ReportSegment[]; findings: string[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const { measure } = options;
+  const set = toSeries(sales, {
+    value: (r: SalesRecord) => r[measure],
+    by: (r: SalesRecord) => options.segmentBy.map((d) => r[d] ?? '(none)').join('\u0000'),
+    freq: 'week',
+    gaps: 'missing',
+  });
+  // Missing measures are normal (a file without revenue); they are reported once, not per row.
+  if (set.rejected.length > 0) {
+    warnings.push(`${set.rejected.length} sales row(s) without a usable ${measure} value or date were left out of the series`);
+  }
+  const candidates: Candidate[] = [];
+  for (const series of set.series) {
+    const parts = series.key.split('\u0000');
+    const dimensions: Record<string, string> = {};
+    options.segmentBy.forEach((name, i) => {
+      dimensions[name] = parts[i] ?? '';
+    });
+    const points = series.points.map((p) => ({ t: p.t, value: p.value }));
+    const finite = points.filter((p) => Number.isFinite(p.value)).length;
+    if (finite < 8) {
+      warnings.push(`${segmentLabel(dimensions)}: only ${finite} weeks with ${measure}; no anomaly detection`);
+      continue;
+    }
+    const events = promotionEvents(options.actions, dimensions);
+    const anomalies = detectAnomalies(points, { events });
+    const changes = detectChangePoints(points);
+    const reportAnomalies: ReportAnomaly[] = anomalies.map((a) => ({
+      t: a.t,
+      index: a.index,
+      value: a.value,
+      expected: a.expected,
+      lower: a.lower,
+      upper: a.upper,
+      score: a.score,
+      direction: a.direction,
+      method: a.method,
+      ...(a.event === undefined ? {} : { event: a.event }),
+    }));
+    const reportChanges: ReportChangePoint[] = changes.map((c) => ({
+      t: c.t,
+      index: c.index,
+      before: c.before,
+      after: c.after,
+      method: c.method,
+    }));
+    // Breaks worth explaining: downward surprises (not known events) and level shifts, largest first.
+    const breaks = [
+      ...anomalies
+        .filter((a) => a.event === undefined)
+        .map((a) => ({
+          kind: 'anomaly' as const,
+          t: String(a.t),
+          relative: a.expected !== 0 ? (a.value - a.expected) / Math.abs(a.expected) : 0,
+          value: a.value,
+          expected: a.expected,
+        })),
+      ...changes.map((c) => ({
+        kind: 'changePoint' as const,
+        t: String(c.t),
+        relative: c.before !== 0 ? (c.after - c.before) / Math.abs(c.before) : 0,
+        value: c.after,
+        expected: c.before,
+      })),
+    ].sort((a, b) => Math.abs(b.relative) - Math.abs(a.relative));
+    const severity = breaks.length === 0 ? 0 : Math.abs(breaks[0]!.relative);
+    if (breaks.length === 0 && anomalies.length === 0) continue;
+
+    const explanations: ReportExplanation[] = [];
+    const findings: { text: string; weight: number }[] = [];
+    for (const b of breaks.slice(0, EXPLANATIONS_PER_SEGMENT)) {
+      const explanation = explainAnomaly(
+        {
+          t: b.t,
+          value: b.value,
+          expected: b.expected,
+          direction: b.relative < 0 ? 'down' : 'up',
+          segment: dimensions,
+        },
+        feedback,
+        { kpi: measure, segment: dimensions },
+      );
+      explanations.push({
+        t: b.t,
+        kind: b.kind,
+        summary: explanation.summary,
+        themes: explanation.drivers.map((d) => ({
+          label: d.facet === 'aspect' ? `${d.name} (aspect)` : d.name,
+          lift: d.lift ?? 0,
+          count: d.windowCount,
+          ...(d.baselineShare === null ? {} : { baseline: d.baselineShare * d.windowN }),
+          ...(d.pValue === null ? {} : { pValue: d.pValue }),
+          quotes: d.quotes.map((q) => ({ text: q.text, id: q.id, date: q.date })),
+        })),
+      });
+      if (explanation.supported) findings.push({ text: explanation.summary, weight: Math.abs(b.relative) });
+      else if (b.kind === 'changePoint') {
+        findings.push({
+          text: `${segmentLabel(dimensions)}: ${measure} changed level ${signedPercent(b.relative)} from the week of ${b.t}; no feedback theme rose before it.`,
+          weight: Math.abs(b.relative) / 2,
+        });
+      }
+    }
+    candidates.push({
+      segment: {
+        label: segmentLabel(dimensions),
+        dimensions,
+        measure,
+        series: series.points.map((p) => ({ t: p.t, value: p.value })),
+        anomalies: reportAnomalies,
+        changePoints: reportChanges,
+        explanations,
+        events: events.map((e) => ({ t: e.start, label: e.name })),
+      },
+      severity,
+      findings,
+    });
+  }
+  candidates.sort((a, b) => b.severity - a.severity || a.segment.label.localeCompare(b.segment.label));
+  const chosen = candidates.slice(0, options.maxSegments);
+  const findings = chosen
+    .flatMap((c) => c.findings)
+    .sort((a, b) => b.weight - a.weight)
+    .map((f) => f.text);
+  if (candidates.length > chosen.length) {
+    warnings.push(`${candidates.length - chosen.length} more segment(s) with smaller breaks are not drawn`);
+  }
+  return { segments: chosen.map((c) => c.segment), findings, warnings };
+}

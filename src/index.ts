@@ -1,0 +1,50 @@
+/**
+ * feedback-miner: feedback mining for sales and operations planning.
+ *
+ * Every export is a pure function over typed records (or a type). This entry runs anywhere (Node, Deno,
+ * browsers); Node-only helpers (file readers, the CLI) are in `feedback-miner/node`.
+ */
+export { FeedbackMinerError, type ErrorCode } from './errors';
+export { pipe, flow } from './pipeline';
+export {
+  validateFeedback,
+  validateSales,
+  validateForecasts,
+  validateActions,
+  parseIsoDate,
+  parseStrictNumber,
+} from './records';
+export type {
+  FeedbackRecord,
+  SalesRecord,
+  SalesMeasure,
+  ForecastRecord,
+  ForecastStep,
+  ActionRecord,
+  FeedbackSource,
+  AuthorRole,
+  Rejected,
+  Validated,
+  ValidateOptions,
+} from './records';
+export * from './text';
+export * from './insights';
+export * from './planning';
+export { simulate, generateFeedbackTexts, createRandom, Random, SIMULATED_THEMES } from './simulate';
+export type {
+  GenerateTextsOptions,
+  RandomState,
+  Polarity,
+  SimulatedTheme,
+  FeedbackLabel,
+  PlantedEvent,
+  PlantedEventKind,
+  PlantedHoliday,
+  PlantedWave,
+  Segment as SimulatedSegment,
+  SimulateOptions,
+  Simulation,
+  SimulationTruth,
+} from './simulate';
+export * from './report';
+export * from './analyze';

@@ -1,0 +1,6 @@
+/** Node-only parts of feedback-miner: streaming file readers and the command line. */
+export { readRows, formatOf, isUnreadable } from './read';
+export type { RawRow, UnreadableRow, FileFormat, ReadRowsOptions } from './read';
+export { loadFile, loadInput } from './load';
+export type { ColumnMap, InputFiles } from './load';
+export { main as runCli } from './cli';

@@ -1,0 +1,103 @@
+import type { ActionRecord, FeedbackRecord, ForecastRecord, Rejected, SalesRecord, Validated } from '../records';
+import { validateActions, validateFeedback, validateForecasts, validateSales } from '../records';
+import type { AnalyzeInput, FileRejection } from '../analyze';
+import type { Progress } from './progress';
+import { isUnreadable, readRows } from './read';
+
+/** Names of the caller's columns, for files whose headers differ from the record fields. */
+export interface ColumnMap {
+  readonly text?: string;
+  readonly date?: string;
+  readonly id?: string;
+  readonly rating?: string;
+}
+
+export interface InputFiles {
+  readonly feedback: string;
+  readonly sales: string;
+  readonly forecasts?: string;
+  readonly actions?: string;
+}
+
+type Validator<T> = (rows: readonly unknown[], options?: { fields?: Record<string, string> }) => Validated<T>;
+
+const BATCH = 5_000;
+
+/**
+ * Reads and validates one file as a stream, batch by batch: memory holds the valid records and one batch of raw
+ * rows, never the raw file. Every row that is not kept is in `rejected` with its file, line, field and reason.
+ */
+export async function loadFile<T>(
+  path: string,
+  validate: Validator<T>,
+  fields: Record<string, string>,
+  bar: Progress,
+  label: string,
+): Promise<{ records: T[]; rejected: FileRejection[]; rows: number }> {
+  const records: T[] = [];
+  const rejected: FileRejection[] = [];
+  let rows = 0;
+  let batch: unknown[] = [];
+  let lines: number[] = [];
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const result = validate(batch, { fields });
+    for (const record of result.records) records.push(record);
+    for (const r of result.rejected as readonly Rejected[]) {
+      rejected.push({ file: path, line: lines[r.row] ?? -1, field: r.field, reason: r.reason });
+    }
+    batch = [];
+    lines = [];
+  };
+  for await (const item of readRows(path)) {
+    rows += 1;
+    if (isUnreadable(item)) {
+      rejected.push({ file: path, line: item.line, field: '', reason: item.reason });
+      continue;
+    }
+    batch.push(item.value);
+    lines.push(item.line);
+    if (batch.length >= BATCH) {
+      flush();
+      bar.tick(label, rows);
+    }
+  }
+  flush();
+  bar.tick(label, rows);
+  return { records, rejected, rows };
+}
+
+/** Loads every input file of `feedback-miner analyze`. */
+export async function loadInput(files: InputFiles, columns: ColumnMap, bar: Progress): Promise<AnalyzeInput> {
+  const feedbackFields: Record<string, string> = {};
+  if (columns.text !== undefined) feedbackFields.text = columns.text;
+  if (columns.date !== undefined) feedbackFields.date = columns.date;
+  if (columns.id !== undefined) feedbackFields.id = columns.id;
+  if (columns.rating !== undefined) feedbackFields.rating = columns.rating;
+  const dateOnly: Record<string, string> = columns.date === undefined ? {} : { date: columns.date };
+
+  const feedback = await loadFile<FeedbackRecord>(files.feedback, validateFeedback as Validator<FeedbackRecord>, feedbackFields, bar, 'feedback');
+  const sales = await loadFile<SalesRecord>(files.sales, validateSales as Validator<SalesRecord>, dateOnly, bar, 'sales');
+  const forecasts =
+    files.forecasts === undefined
+      ? undefined
+      : await loadFile<ForecastRecord>(files.forecasts, validateForecasts as Validator<ForecastRecord>, {}, bar, 'forecasts');
+  const actions =
+    files.actions === undefined
+      ? undefined
+      : await loadFile<ActionRecord>(files.actions, validateActions as Validator<ActionRecord>, dateOnly, bar, 'actions');
+  return {
+    feedback: feedback.records,
+    sales: sales.records,
+    ...(forecasts === undefined ? {} : { forecasts: forecasts.records }),
+    ...(actions === undefined ? {} : { actions: actions.records }),
+    rejected: [...feedback.rejected, ...sales.rejected, ...(forecasts?.rejected ?? []), ...(actions?.rejected ?? [])],
+    rowsRead: {
+      feedback: feedback.rows,
+      sales: sales.rows,
+      ...(forecasts === undefined ? {} : { forecasts: forecasts.rows }),
+      ...(actions === undefined ? {} : { actions: actions.rows }),
+    },
+    sources: { feedback: files.feedback, sales: files.sales },
+  };
+}
