@@ -55,6 +55,7 @@ p{margin:6px 0}
 nav.toc{margin-top:10px;font-size:14px}
 nav.toc a{color:var(--accent);margin-right:14px;text-decoration:none;white-space:nowrap}
 nav.toc a:hover,nav.toc a:focus{text-decoration:underline}
+tbody th a{color:var(--accent);text-decoration:none}
 .findings{background:var(--tint);border-left:4px solid var(--accent);padding:10px 16px 10px 34px;margin:0}
 .findings li{margin:4px 0}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px}
@@ -311,7 +312,27 @@ function segmentsSection(segments: readonly ReportSegment[], options: ResolvedRe
       : `<h3>${rest.length} more segment${rest.length === 1 ? '' : 's'}</h3><table><thead><tr><th scope="col">Segment</th><th scope="col">Measure</th><th scope="col" class="num">Anomalies</th><th scope="col" class="num">Change points</th></tr></thead><tbody>${rest
           .map((s) => `<tr><td>${e(s.label)}</td><td>${e(s.measure)}</td><td class="num">${s.anomalies.length}</td><td class="num">${s.changePoints.length}</td></tr>`)
           .join('')}</tbody></table>`;
-  return `${head}${intro}${shown.map((s, i) => segmentArticle(s, i, options)).join('')}${more}</section>`;
+  const overview =
+    shown.length < 2
+      ? ''
+      : `<table><caption>At a glance; the largest break is the anomaly or change of level furthest from what was expected.</caption><thead><tr><th scope="col">Segment</th><th scope="col">Measure</th><th scope="col">Series</th><th scope="col" class="num">Anomalies</th><th scope="col" class="num">Change points</th><th scope="col" class="num">Largest break</th></tr></thead><tbody>${shown
+          .map((s, i) => {
+            const largest = largestBreak(s);
+            const spark = sparklineSvg(s.series, { id: `segment-spark-${i}`, title: `${String(s.label)}: ${String(s.measure)}`, width: 120, height: 28 });
+            return `<tr><th scope="row"><a href="#segment-${i}-h">${e(s.label)}</a></th><td>${e(s.measure)}</td><td>${spark}</td><td class="num">${s.anomalies.length}</td><td class="num">${s.changePoints.length}</td><td class="num ${largest === undefined ? '' : largest < 0 ? 'bad' : 'good'}">${largest === undefined ? '' : e(formatSignedPercent(largest))}</td></tr>`;
+          })
+          .join('')}</tbody></table>`;
+  return `${head}${intro}${overview}${shown.map((s, i) => segmentArticle(s, i, options)).join('')}${more}</section>`;
+}
+
+/** The relative deviation furthest from zero among a segment's anomalies and changes of level. */
+function largestBreak(segment: ReportSegment): number | undefined {
+  const deviations = [
+    ...segment.anomalies.map((a) => (isFiniteNumber(a.value) && isFiniteNumber(a.expected) && a.expected !== 0 ? a.value / a.expected - 1 : Number.NaN)),
+    ...segment.changePoints.map((c) => (isFiniteNumber(c.after) && isFiniteNumber(c.before) && c.before !== 0 ? c.after / c.before - 1 : Number.NaN)),
+  ].filter((d) => Number.isFinite(d));
+  if (deviations.length === 0) return undefined;
+  return deviations.reduce((best, d) => (Math.abs(d) > Math.abs(best) ? d : best));
 }
 
 function forecastSection(forecast: ReportForecast): string {

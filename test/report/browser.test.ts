@@ -77,7 +77,7 @@ describe.skipIf(!available)('renderHtml(model) in headless Chromium', () => {
       const measured = /<pre id="fm-check">([\s\S]*?)<\/pre>/.exec(dom)?.[1] ?? '';
       const rows = measured.split('\n').map((line) => line.split(','));
       const charts = rows.filter((r) => r[0] === 'svg');
-      expect(charts).toHaveLength(14);
+      expect(charts).toHaveLength(17);
       for (const [, cls, width, height] of charts) {
         expect({ cls, width: Number(width) > 0, height: Number(height) > 0 }).toEqual({ cls, width: true, height: true });
       }

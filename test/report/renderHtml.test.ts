@@ -30,8 +30,9 @@ describe('renderHtml(model)', () => {
 
   it('renderHtml(model) draws every chart: bars, sparklines, one time series per segment', () => {
     const all = svgs(html);
-    // 1 NPS mix + 1 theme bars + 6 theme sparklines + 3 segment charts + 1 forecast bars + 2 action sparklines.
-    expect(all).toHaveLength(14);
+    // 1 NPS mix + 1 theme bars + 6 theme sparklines + 3 segment sparklines + 3 segment charts + 1 forecast bars
+    // + 2 action sparklines.
+    expect(all).toHaveLength(17);
     expect(all.filter((s) => s.includes('fm-timeseries'))).toHaveLength(3);
     for (const svg of all) {
       expect(isWellFormedXml(svg)).toBe(true);
@@ -53,6 +54,12 @@ describe('renderHtml(model)', () => {
     expect(html).toContain('<div class="change bad"><span aria-hidden="true">▲ 4.1 pts</span>');
     expect(html).toContain('<span class="sr">down 9.3 pts</span>');
     expect(html).toContain('95% CI 11.9 to 23.7 · n = 912');
+  });
+
+  it('renderHtml(model) gives an overview of the segments with their largest break', () => {
+    // North: drops of 255/420 - 1 = -39.3% and 242/420 - 1 = -42.4%: the largest is -42.4%.
+    expect(html).toContain('<a href="#segment-0-h">Brewmaster 2 / North / Online</a>');
+    expect(html).toMatch(/<td class="num">2<\/td><td class="num">0<\/td><td class="num bad">-42\.4%<\/td>/);
   });
 
   it('renderHtml(model) lists each break with its deviation and explanation', () => {
