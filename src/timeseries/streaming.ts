@@ -9,6 +9,12 @@ export interface StreamingDetectorOptions {
    * historic window of Ahmad et al. (2017): a month of 5-minute data. Memory and time per point grow with it.
    */
   readonly window?: number;
+  /**
+   * Points of recent context for the local level test: a value far outside the last `context` values, in
+   * robust units, is surprising even when the longer history holds larger ones. At most `window`. Default 50
+   * (or `window` when that is shorter).
+   */
+  readonly context?: number;
   /** Points seen before any score above 0 is given. Default 100. */
   readonly warmup?: number;
   /**
@@ -67,6 +73,7 @@ const KIND = 'feedback-miner/streaming-detector';
 /** Default options of {@link createStreamingDetector}. */
 export const STREAMING_DEFAULTS: Readonly<Required<StreamingDetectorOptions>> = Object.freeze({
   window: 8640,
+  context: 50,
   warmup: 100,
   suppression: 100,
   threshold: 0.99,
@@ -88,14 +95,17 @@ function resolveOptions(where: string, options: unknown): Required<StreamingDete
   const given = (options ?? {}) as Record<string, unknown>;
   const pick = (key: keyof StreamingDetectorOptions): unknown => (given[key] === undefined ? STREAMING_DEFAULTS[key] : given[key]);
   const window = pick('window');
+  // A window shorter than the default context shortens the context with it.
+  const context = given['context'] === undefined && typeof window === 'number' ? Math.min(STREAMING_DEFAULTS.context, window) : pick('context');
   const warmup = pick('warmup');
   const suppression = pick('suppression');
   const threshold = pick('threshold');
   assertNumberOption(where, 'options.window', window, { min: 10, integer: true });
+  assertNumberOption(where, 'options.context', context, { min: 5, max: window, integer: true });
   assertNumberOption(where, 'options.warmup', warmup, { min: 0, integer: true });
   assertNumberOption(where, 'options.suppression', suppression, { min: 0, integer: true });
   assertNumberOption(where, 'options.threshold', threshold, { min: 0, max: 1 });
-  return { window, warmup, suppression, threshold };
+  return { window, context, warmup, suppression, threshold };
 }
 
 /** Interquartile range / 1.349 (a normal's sigma), floored so that a constant window still has a scale. */
@@ -157,6 +167,8 @@ function pushBounded(buffer: number[], value: number, capacity: number): void {
 function build(options: Required<StreamingDetectorOptions>, saved: StreamingDetectorState | undefined): StreamingDetector {
   const values = new SortedWindow(options.window, saved?.values ?? []);
   const changes = new SortedWindow(options.window, saved?.changes ?? []);
+  // The last `context` values are the newest of `values`, so the state need not hold them twice.
+  const recent = new SortedWindow(options.context, values.latest(options.context));
   const seasonal = SEASONAL_LAGS_MS.map((_, k) => new SortedWindow(options.window, saved?.seasonal[k] ?? []));
   const recentSurprise: number[] = [...(saved?.recentSurprise ?? [])];
   let count = saved?.count ?? 0;
@@ -181,6 +193,12 @@ function build(options: Required<StreamingDetectorOptions>, saved: StreamingDete
     if (values.size >= 2) {
       // Level: the value's two-sided rank among past values.
       smallest = Math.min(1, 2 * Math.min(upperPValue(values, x, floorScale), lowerPValue(values, x, floorScale)));
+      tests++;
+    }
+    if (recent.size === options.context) {
+      // Local level: the value's two-sided rank among the last `context` values, with the exponential tail
+      // beyond them (a spike or a drop far outside its recent context).
+      smallest = Math.min(smallest, Math.min(1, 2 * Math.min(upperPValue(recent, x, floorScale), lowerPValue(recent, x, floorScale))));
       tests++;
     }
     const change = values.size === 0 ? NaN : Math.abs(x - values.fromEnd(1));
@@ -221,6 +239,7 @@ function build(options: Required<StreamingDetectorOptions>, saved: StreamingDete
       if (difference !== null) (seasonal[k] as SortedWindow).push(difference);
     });
     values.push(x);
+    recent.push(x);
     if (time !== null) lastTime = time;
     count++;
 
@@ -253,7 +272,9 @@ function build(options: Required<StreamingDetectorOptions>, saved: StreamingDete
  * Method, per point, each test a p-value from ranks against a sliding window of the last `window` points
  * (distribution-free: the rank of a new point among n exchangeable ones is uniform, so p = (1 + #{as extreme})
  * / (n + 1); beyond the window's extremes p decays exponentially in robust IQR units):
- * 1. level: the value's two-sided rank among past values (a level not visited recently);
+ * 1. level: the value's two-sided rank among past values (a level not visited recently), and the same test
+ *    against only the last `context` values (a value far outside its recent context: the exponential tail in
+ *    robust units makes it surprising even when the longer history holds larger values);
  * 2. change: the absolute one-step change among past changes (a spike or a jump);
  * 3. seasonal naive (Hyndman & Athanasopoulos, "Forecasting: Principles and Practice", 3rd ed., 5.2), when `t`
  *    is a date: the absolute difference from the nearest of the values one, two and three cycles back, for cycles

@@ -81,6 +81,17 @@ describe('createStreamingDetector(options)', () => {
     expect(results.filter((r) => r.isAnomaly).length).toBe(2);
   });
 
+  it('update(point) flags a value far outside its recent context even when the longer history holds larger ones', () => {
+    const next = noise(5);
+    const values = Array.from({ length: 500 }, () => 100 + next());
+    values[150] = 200; // an old, larger spike
+    values[450] = 150; // within the history's range, far outside the last 50 values
+    const local = run(points(values), { suppression: 0 })[450] as StreamingUpdate;
+    const longOnly = run(points(values), { suppression: 0, context: 8640 })[450] as StreamingUpdate;
+    expect(local.isAnomaly).toBe(true);
+    expect(longOnly.pValue).toBeGreaterThan(local.pValue);
+  });
+
   it('update(point) invents no anomaly on a flat series', () => {
     const results = run(points(Array.from({ length: 500 }, () => 42)));
     expect(results.every((r) => r.score === 0 && !r.isAnomaly)).toBe(true);
@@ -141,6 +152,9 @@ describe('createStreamingDetector(options)', () => {
       'createStreamingDetector: expected options.suppression to be an integer >= 0, found -1',
     );
     expect(catchError(() => createStreamingDetector({ warmup: 1.5 })).code).toBe('INVALID_OPTION');
+    expect(catchError(() => createStreamingDetector({ window: 100, context: 200 })).message).toBe(
+      'createStreamingDetector: expected options.context to be an integer from 5 to 100, found 200',
+    );
     const optionsError = catchError(() => createStreamingDetector(5 as never));
     expect(optionsError.code).toBe('INVALID_ARGUMENT');
     expect(optionsError.message).toBe('createStreamingDetector: expected options to be an object or undefined, found 5');
@@ -150,8 +164,10 @@ describe('createStreamingDetector(options)', () => {
   });
 
   it('createStreamingDetector() has the documented defaults', () => {
-    expect(createStreamingDetector().state().options).toEqual({ window: 8640, warmup: 100, suppression: 100, threshold: 0.99 });
+    expect(createStreamingDetector().state().options).toEqual({ window: 8640, context: 50, warmup: 100, suppression: 100, threshold: 0.99 });
     expect(STREAMING_DEFAULTS.window).toBe(8640);
+    // A window shorter than the default context shortens the context with it.
+    expect(createStreamingDetector({ window: 20 }).state().options.context).toBe(20);
   });
 
   it('state() stays within window, whatever the stream length (bounded memory)', () => {
