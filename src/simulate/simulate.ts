@@ -1,7 +1,7 @@
 import { assertNumberOption, assertOptions, fail } from '../errors';
 import { daysFromCivil, parseIsoDate } from '../records';
 import type { ActionRecord, FeedbackRecord, ForecastRecord, SalesRecord } from '../records';
-import { civilFromDays, easterSunday, isoDay, nthWeekday, yearPhase } from './calendar';
+import { civilFromDays, easterSunday, isoDay, nthWeekday, weekday, yearPhase } from './calendar';
 import { Random } from './random';
 import type { Polarity, SimulatedTheme } from './templates';
 import { writeFeedbackText, type SimulatedAuthor } from './texts';
@@ -22,6 +22,9 @@ const PRODUCT_NAMES = ['Aurora', 'Breeze', 'Cedar', 'Drift', 'Ember', 'Fjord', '
 const REGION_NAMES = ['North', 'South', 'West', 'East', 'Central'];
 const CHANNEL_NAMES = ['online', 'retail', 'wholesale', 'marketplace'];
 const PRICE_POINTS = [24.9, 49, 89, 149, 19.5, 64, 119, 34.9];
+// Day-of-week profiles (Monday first, mean 1) for daily data: stores peak on Saturday, online shops on Sunday and Monday.
+const STORE_WEEK_PROFILE = [0.85, 0.85, 0.9, 0.95, 1.1, 1.35, 1.0];
+const ONLINE_WEEK_PROFILE = [1.15, 1.05, 1.0, 0.95, 0.9, 0.9, 1.05];
 
 function names(parameter: string, value: number | readonly string[] | undefined, defaults: readonly string[], fallback: string, count: number, max: number): string[] {
   if (value === undefined) value = count;
@@ -53,6 +56,8 @@ interface Effect {
   /** Persistent changes a forecaster learns once they have happened, or plans for when they are decided. */
   readonly planned?: boolean;
   readonly learnable?: boolean;
+  /** In daily data, the one day of the week (0 = the week's first day) a single-week anomaly falls on. */
+  readonly dayOnly?: number;
 }
 
 interface WavePlan {
@@ -131,7 +136,8 @@ const pad = (value: number, width: number): string => String(value).padStart(wid
  * (Black Friday, the week before Christmas, Christmas, New Year, Easter; Easter by the Meeus/Jones/Butcher
  * algorithm) × promotions (with the post-promotion dip of pulled-forward demand) × planted events; units are
  * Poisson draws around a log-normally perturbed mean (an overdispersed count), and orders, visits, new customers
- * and revenue derive from them. Planted events: a stock-out in one product and region (sales drop while customers
+ * and revenue derive from them. With `frequency: 'day'` each week is spread over its days by a day-of-week
+ * profile (stores peak on Saturdays, online shops on Sundays and Mondays). Planted events: a stock-out in one product and region (sales drop while customers
  * still visit), a carrier change in one region's online channel followed by a dip, a price increase of one product
  * (a permanent step down in units, up in price), a level shift (a new listing), single-week spikes and dips.
  *
@@ -150,7 +156,7 @@ const pad = (value: number, width: number): string => String(value).padStart(wid
  * 3,000 feedback records) takes a few tens of milliseconds.
  * @throws FeedbackMinerError INVALID_ARGUMENT when options is not an object; INVALID_OPTION when the seed is not
  *   an integer, `start` not a `YYYY-MM-DD` date, `weeks` not an integer from 8 to 1040, a name list empty or
- *   repeated, or `feedbackPerWeek` not a number from 0 to 10000.
+ *   repeated, `feedbackPerWeek` not a number from 0 to 10000, or `frequency` neither `'week'` nor `'day'`.
  * @example
  * const { sales, feedback, forecasts, actions, truth } = simulate({ seed: 7 });
  * sales.length // => 2496 (104 weeks × 4 products × 3 regions × 2 channels)
@@ -159,7 +165,9 @@ const pad = (value: number, width: number): string => String(value).padStart(wid
 export function simulate(options: SimulateOptions): Simulation {
   if (options === undefined) fail('INVALID_OPTION', WHERE, 'options.seed', 'an integer', undefined);
   assertOptions(WHERE, options);
-  const { seed, start = '2024-01-01', weeks: weekCount = 104, feedbackPerWeek = 28 } = options;
+  const { seed, start = '2024-01-01', weeks: weekCount = 104, feedbackPerWeek = 28, frequency = 'week' } = options;
+  if (frequency !== 'week' && frequency !== 'day') fail('INVALID_OPTION', WHERE, 'options.frequency', '"week" or "day"', frequency);
+  const daily = frequency === 'day';
   assertNumberOption(WHERE, 'options.seed', seed, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, integer: true });
   const parsedStart = typeof start === 'string' ? parseIsoDate(start) : undefined;
   if (parsedStart === undefined || !parsedStart.ok || parsedStart.value.length !== 10) {
@@ -275,7 +283,7 @@ export function simulate(options: SimulateOptions): Simulation {
     to: number,
     factor: number,
     cause: string,
-    extra: { actionId?: string; wave?: PlantedWave } = {},
+    extra: { actionId?: string; wave?: PlantedWave; day?: string } = {},
   ): PlantedEvent => {
     const event: PlantedEvent = {
       id: `ev-${pad(events.length + 1, 2)}`,
@@ -456,49 +464,65 @@ export function simulate(options: SimulateOptions): Simulation {
     if (week < 0) continue;
     const s = plan.int(0, S - 1);
     const factor = plan.uniform(low, high);
-    effects.push({ series: [s], from: week, to: week, factor });
+    const dayOnly = plan.int(0, 6);
+    effects.push({ series: [s], from: week, to: week, factor, ...(daily ? { dayOnly } : {}) });
     const [segment] = segmentsOf([s]);
-    addEvent(kind, { ...(segment as Segment) }, [s], week, week, factor, cause);
+    addEvent(kind, { ...(segment as Segment) }, [s], week, week, factor, cause, daily ? { day: isoDay(weekStart(week) + dayOnly) } : {});
   }
 
   // --- sales ----------------------------------------------------------------------------------------------------
   const demand = Array.from({ length: S }, () => new Array<number>(W).fill(1));
   const supply = Array.from({ length: S }, () => new Array<number>(W).fill(1));
+  const pointEffects = new Map<number, { readonly day: number; readonly factor: number }>();
   for (const effect of effects) {
     const target = effect.supply === true ? supply : demand;
     for (const s of effect.series) {
+      if (effect.dayOnly !== undefined) {
+        pointEffects.set(s * W + effect.from, { day: effect.dayOnly, factor: effect.factor });
+        continue;
+      }
       const row = target[s] as number[];
       for (let w = effect.from; w <= Math.min(effect.to, W - 1); w += 1) row[w] = (row[w] as number) * effect.factor;
     }
   }
   const sales: SalesRecord[] = [];
   const unitsBySeries = Array.from({ length: S }, () => new Array<number>(W).fill(0));
+  const days = daily ? 7 : 1;
   for (let w = 0; w < W; w += 1) {
-    for (let p = 0; p < P; p += 1) {
-      for (let r = 0; r < R; r += 1) {
-        for (let c = 0; c < C; c += 1) {
-          const s = seriesOf(p, r, c);
-          const wanted = baseline(s, w) * ((demand[s] as number[])[w] as number) * Math.exp(salesRandom.normal(0, 0.05));
-          const units = salesRandom.poisson(wanted * ((supply[s] as number[])[w] as number));
-          (unitsBySeries[s] as number[])[w] = units;
-          const price = (basePrice[p] as number) * ((priceFactor[p] as number[])[w] as number) * (online[c] ? 0.95 : 1) * (1 - ((discount[s] as number[])[w] as number));
-          const basket = 1.1 + 0.4 * salesRandom.next();
-          const orders = Math.min(units, Math.max(units > 0 ? 1 : 0, Math.round(units / basket)));
-          // Visits follow what people wanted, not what they could buy: a stock-out shows as lost conversion.
-          const conversion = (online[c] ? 0.028 : 0.22) * Math.exp(salesRandom.normal(0, 0.08));
-          const visits = Math.round(wanted / basket / conversion);
-          const newCustomers = Math.min(orders, salesRandom.poisson(orders * 0.15));
-          sales.push({
-            date: weekIso[w] as string,
-            product: products[p] as string,
-            region: regions[r] as string,
-            channel: channels[c] as string,
-            revenue: round2(units * price),
-            units,
-            orders,
-            visits,
-            newCustomers,
-          });
+    const weekday0 = weekday(weekStart(w));
+    for (let k = 0; k < days; k += 1) {
+      const date = daily ? isoDay(weekStart(w) + k) : (weekIso[w] as string);
+      const dayOfWeek = (weekday0 + k) % 7;
+      for (let p = 0; p < P; p += 1) {
+        for (let r = 0; r < R; r += 1) {
+          for (let c = 0; c < C; c += 1) {
+            const s = seriesOf(p, r, c);
+            const point = pointEffects.get(s * W + w);
+            const dayFactor = daily
+              ? ((online[c] ? ONLINE_WEEK_PROFILE : STORE_WEEK_PROFILE)[dayOfWeek] as number) / 7 * (point !== undefined && point.day === k ? point.factor : 1)
+              : 1;
+            const wanted = baseline(s, w) * dayFactor * ((demand[s] as number[])[w] as number) * Math.exp(salesRandom.normal(0, 0.05));
+            const units = salesRandom.poisson(wanted * ((supply[s] as number[])[w] as number));
+            (unitsBySeries[s] as number[])[w] = ((unitsBySeries[s] as number[])[w] as number) + units;
+            const price = (basePrice[p] as number) * ((priceFactor[p] as number[])[w] as number) * (online[c] ? 0.95 : 1) * (1 - ((discount[s] as number[])[w] as number));
+            const basket = 1.1 + 0.4 * salesRandom.next();
+            const orders = Math.min(units, Math.max(units > 0 ? 1 : 0, Math.round(units / basket)));
+            // Visits follow what people wanted, not what they could buy: a stock-out shows as lost conversion.
+            const conversion = (online[c] ? 0.028 : 0.22) * Math.exp(salesRandom.normal(0, 0.08));
+            const visits = Math.max(orders, Math.round(wanted / basket / conversion));
+            const newCustomers = Math.min(orders, salesRandom.poisson(orders * 0.15));
+            sales.push({
+              date,
+              product: products[p] as string,
+              region: regions[r] as string,
+              channel: channels[c] as string,
+              revenue: round2(units * price),
+              units,
+              orders,
+              visits,
+              newCustomers,
+            });
+          }
         }
       }
     }

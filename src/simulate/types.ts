@@ -20,6 +20,12 @@ export interface SimulateOptions {
   readonly channels?: number | readonly string[];
   /** Mean number of background feedback records a week, before the planted waves. Default 28. */
   readonly feedbackPerWeek?: number;
+  /**
+   * `'week'` (default): one sales record per series and week, dated on the week's first day. `'day'`: one per
+   * series and day, with a day-of-week pattern (stores peak on Saturdays, online shops on Sundays and Mondays);
+   * single-week spikes and dips then fall on one day (`PlantedEvent.day`).
+   */
+  readonly frequency?: 'week' | 'day';
 }
 
 /** One sales series: a product in a region through a channel. */
@@ -71,6 +77,8 @@ export interface PlantedEvent {
   readonly actionId?: string;
   /** The feedback wave it comes with. */
   readonly wave?: PlantedWave;
+  /** With `frequency: 'day'`, the one day a spike or dip falls on. */
+  readonly day?: string;
 }
 
 /** A holiday week and its effect on expected units, by channel kind. */

@@ -253,6 +253,36 @@ describe('simulate(options)', () => {
     expect(simulate({ seed: 1, weeks: 8, feedbackPerWeek: 0 }).feedback.length).toBeLessThan(60);
   });
 
+  it("simulate({ seed, frequency: 'day' }) makes daily sales with a day-of-week pattern and one-day spikes and dips", () => {
+    const sim = simulate({ seed: 3, weeks: 60, frequency: 'day' });
+    expect(sim.sales).toHaveLength(60 * 7 * 24);
+    expect(sim.sales[0]!.date).toBe('2024-01-01');
+    expect(sim.sales[24]!.date).toBe('2024-01-02');
+    const meanOn = (channel: string, dayOfWeek: number): number => {
+      const rows = sim.sales.filter((s) => s.channel === channel && (weekIndexOf(sim, s.date) * 7 + dayOfWeek) === (time(s.date) - time('2024-01-01')) / 86_400_000);
+      return rows.reduce((sum, s) => sum + s.units!, 0) / rows.length;
+    };
+    // 2024-01-01 is a Monday: day 5 of each week is a Saturday.
+    expect(meanOn('retail', 5)).toBeGreaterThan(1.3 * meanOn('retail', 0));
+    expect(meanOn('online', 0)).toBeGreaterThan(1.1 * meanOn('online', 5));
+    const points = sim.truth.events.filter((e) => e.kind === 'spike' || e.kind === 'dip');
+    expect(points.length).toBeGreaterThan(0);
+    for (const event of points) {
+      expect(event.day).toBeDefined();
+      const segment = event.segments[0]!;
+      const series = sim.sales.filter((s) => s.product === segment.product && s.region === segment.region && s.channel === segment.channel);
+      const at = series.findIndex((s) => s.date === event.day);
+      // Against the same weekday one and two weeks either side.
+      const neighbours = [-14, -7, 7, 14].map((k) => series[at + k]?.units).filter((v): v is number => v !== undefined);
+      const typical = neighbours.reduce((a, b) => a + b, 0) / neighbours.length;
+      if (event.kind === 'spike') expect(series[at]!.units!).toBeGreaterThan(1.2 * typical);
+      else expect(series[at]!.units!).toBeLessThan(0.8 * typical);
+    }
+    expect(errorOf(() => simulate({ seed: 1, frequency: 'month' as never })).message).toBe(
+      'simulate: expected options.frequency to be "week" or "day", found "month"',
+    );
+  });
+
   it('simulate({ seed, start }) starts the weeks on the given day', () => {
     const sim = simulate({ seed: 2, start: '2025-12-29', weeks: 9 });
     expect(sim.truth.weeks.slice(0, 2)).toEqual(['2025-12-29', '2026-01-05']);
