@@ -235,7 +235,9 @@ export function parseIsoDate(text: string): ParsedDate {
   return { ok: true, value: `${head}T${clock}${normalisedOffset}`, time };
 }
 
-const DECIMAL_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Unambiguous (each character has one way to match), so a failing match is linear: `\d+\.?\d*` would be quadratic
+// on a long run of digits followed by garbage.
+const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS_PATTERN = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
 /**

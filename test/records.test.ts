@@ -151,6 +151,19 @@ describe('parseStrictNumber(value, options?)', () => {
     expect(parseStrictNumber(10n)).toEqual({ ok: false, reason: 'expected a number, found 10n' });
   });
 
+  it('parseStrictNumber(adversarial long strings) fails or succeeds without backtracking blow-up', () => {
+    // A quadratic pattern would take ~1e10 steps on these and time the test out.
+    const digits = '1'.repeat(100_000);
+    expect(parseStrictNumber(`${digits}x`).ok).toBe(false);
+    expect(parseStrictNumber(`${digits}.${digits}e`).ok).toBe(false);
+    expect(parseStrictNumber(`${'1,234'.repeat(20_000)}x`, { allowThousandsSeparators: true }).ok).toBe(false);
+    expect(parseIsoDate(`2026-01-01T${'1'.repeat(100_000)}`).ok).toBe(false);
+    expect(parseStrictNumber(digits)).toEqual({
+      ok: false,
+      reason: 'expected a finite number of magnitude <= 9007199254740991, found Infinity',
+    });
+  });
+
   it('parseStrictNumber("1,234.5", { allowThousandsSeparators: true }) reads grouped digits, and only well-grouped ones', () => {
     const options = { allowThousandsSeparators: true };
     expect(parseStrictNumber('1,234.5', options)).toEqual({ ok: true, value: 1234.5 });
