@@ -175,7 +175,8 @@ export class Random {
  * @throws FeedbackMinerError INVALID_OPTION when the seed is not a safe integer or the state not four integers.
  * @example
  * const random = createRandom(42);
- * random.int(1, 6) // => the same face on every run and every runtime
+ * random.int(1, 6) // => 2, on every run and in every runtime
+ * random.next() // => 0.32660955050960183
  */
 export function createRandom(seed: number | RandomState, stream = 0): Random {
   if (Array.isArray(seed)) {

@@ -248,9 +248,8 @@ function checkNames(where: string, parameter: string, names: unknown): readonly 
  * @throws FeedbackMinerError INVALID_ARGUMENT when `n` is not an integer >= 0; INVALID_OPTION when `options.seed`
  *   is missing or not an integer, `minWords` < 1, `maxWords` < `minWords`, or `offset + n` exceeds 2^32.
  * @example
- * const texts = generateFeedbackTexts(3, { seed: 1, minWords: 5, maxWords: 12 });
- * texts.length // => 3
- * texts.every(t => { const w = t.split(' ').length; return w >= 5 && w <= 12; }) // => true
+ * generateFeedbackTexts(2, { seed: 1, minWords: 5, maxWords: 12 })
+ * // => ['The Drift is very reliable.', 'Hi team, cme the next day, great service. Thanks.']  (note the typo)
  */
 export function generateFeedbackTexts(n: number, options: GenerateTextsOptions): string[] {
   const where = 'generateFeedbackTexts';
