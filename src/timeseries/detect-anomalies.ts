@@ -15,8 +15,8 @@ import { preparePoints } from './prepare';
 import { checkPeriodOption } from './seasonality';
 import type { Anomaly, AnomalyMethod, Point } from './types';
 
-/** The batch methods of {@link detectAnomalies} (the streaming detector has its own function). */
-export type BatchAnomalyMethod = Exclude<AnomalyMethod, 'streaming'>;
+/** The batch methods of {@link detectAnomalies} (the streaming detector and the rate test have their own functions). */
+export type BatchAnomalyMethod = Exclude<AnomalyMethod, 'streaming' | 'rate'>;
 
 export interface DetectAnomaliesOptions {
   /** Default `'shesd'` (seasonal hybrid ESD; without a period it is the hybrid ESD on the median). */

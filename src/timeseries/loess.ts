@@ -49,7 +49,7 @@ export function loessAt(
     h = Math.max(x - left, right - x) * (q / len);
   } else {
     const half = (q - 1) >> 1;
-    left = Math.min(Math.max(Math.round(x) - half, 0), len - q);
+    left = Math.min(Math.max(Math.round(x) - half, 0), len - q) | 0;
     right = left + q - 1;
     h = Math.max(x - left, right - x);
   }
@@ -65,7 +65,7 @@ export function loessAt(
   let suy = 0;
   for (let j = left; j <= right; j++) {
     const u = j - x;
-    let w = table[u < 0 ? -u : u] as number;
+    let w = table[(u < 0 ? -u : u) | 0] as number;
     if (w === 0) continue;
     if (robustness !== undefined) w *= robustness[offset + j * stride] as number;
     if (w === 0) continue;

@@ -118,7 +118,7 @@ const MAX_DETECTION_LENGTH = 100_000;
  * Detects seasonal periods from the autocorrelation function, computed after removing a linear trend and
  * clipping the rest at 4 robust standard deviations (so that one promotion spike cannot hide or fake a cycle).
  * With c = z / sqrt(n), the white-noise standard error of r (Bartlett 1946; Box, Jenkins & Reinsel, section
- * 2.1.6) times z, a lag p is seasonal when r_p > c, r_p is a peak to within c (r_p >= max(r_{p-1}, r_{p+1}) - c),
+ * 2.1.6) times z (raised by Bonferroni's correction for the number of lags tested), a lag p is seasonal when r_p > c, r_p is a peak to within c (r_p >= max(r_{p-1}, r_{p+1}) - c),
  * and some earlier lag dips below r_p - c (the trough of a cycle, which smoothly decaying autocorrelation from a
  * trend or a random walk does not have). A candidate needs at least two full cycles of data. Without candidates, the lag with the
  * strongest significant peak in 2..maxLag is returned.
@@ -167,8 +167,11 @@ export function seasonalityCore(
   // Standard error of r_p under white noise, 1 / sqrt(n) (Bartlett 1946 with r_k = 0 for k >= 1). Bartlett's
   // full formula sqrt((1 + 2 sum_{k<p} r_k^2) / n) is built for moving averages: on a strong cycle it grows with
   // the cycle itself and would reject the very seasonality it should confirm. The local-peak condition is what
-  // keeps smoothly decaying autocorrelation (trends, random walks) from passing.
-  const threshold = z / Math.sqrt(n);
+  // keeps smoothly decaying autocorrelation (trends, random walks) from passing. Testing several lags at once
+  // raises z by Bonferroni's correction, so that scanning 400 lags of noise does not find a cycle by chance.
+  const tested = candidates === undefined ? Math.max(1, r.length - 3) : Math.max(1, usable.length);
+  const alpha = normalUpperTail(z);
+  const threshold = normalUpperQuantile(alpha / tested) / Math.sqrt(n);
   // A cycle shows as a peak of r at p with a trough before it; smoothly decaying autocorrelation (a trend, a
   // random walk) has no trough, and a broad peak may be off by a lag through noise, hence the tolerance.
   const trough = new Float64Array(r.length);
@@ -193,6 +196,21 @@ export function seasonalityCore(
     if (t.seasonal && strictPeak && (best === undefined || t.acf > best.acf)) best = t;
   }
   return { periods: best === undefined ? [] : [best.period], tests: best === undefined ? [] : [best], warnings };
+}
+
+// Upper-tail normal probability and quantile, Abramowitz & Stegun 26.2.17 and 26.2.23 (errors below 7.5e-8 and
+// 4.5e-4): ample for a significance threshold.
+function normalUpperTail(z: number): number {
+  const t = 1 / (1 + 0.2316419 * Math.abs(z));
+  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const tail = (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)) * poly;
+  return z >= 0 ? tail : 1 - tail;
+}
+
+function normalUpperQuantile(q: number): number {
+  if (q >= 0.5) return 0;
+  const w = Math.sqrt(-2 * Math.log(q));
+  return w - (2.515517 + 0.802853 * w + 0.010328 * w * w) / (1 + 1.432788 * w + 0.189269 * w * w + 0.001308 * w * w * w);
 }
 
 /** Checks a `period` option: an integer >= 2, an array of them, `'auto'` or `'none'`. */

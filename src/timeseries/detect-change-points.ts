@@ -1,0 +1,222 @@
+import { assertNumberOption, assertOptions, fail } from '../errors';
+import type { Rejected } from '../records';
+import { cusumChanges } from './cusum';
+import { binarySegmentation, type ChangeCost, pelt, segmentSums, type SegmentSums } from './pelt';
+import { preparePoints } from './prepare';
+import { medianSorted, robustScale } from './robust';
+import type { ChangePoint, Point } from './types';
+
+export interface DetectChangePointsOptions {
+  /** `'pelt'` (default, Killick et al. 2012) or `'cusum'` (Page 1954). */
+  readonly method?: 'pelt' | 'cusum';
+  /** PELT segment cost: `'mean'` (default) or `'meanvar'` (mean and variance change together). */
+  readonly cost?: ChangeCost;
+  /**
+   * PELT penalty per change, in units of -2 log-likelihood: a number, `'bic'` (default: p ln n with p the
+   * parameters a change adds: 2 for `'mean'`, its location and new mean; 3 for `'meanvar'`) or `'aic'` (2 p).
+   */
+  readonly penalty?: number | 'bic' | 'aic';
+  /** Fewest points in a segment (default 2; at least 2 for `'meanvar'`). */
+  readonly minSegment?: number;
+  /** CUSUM decision interval h in sigmas (default 5) and allowance k in sigmas (default 0.5). */
+  readonly threshold?: number;
+  readonly drift?: number;
+  /** CUSUM: points used to set the initial target mu_0 (default min(n, max(8, n / 10))). */
+  readonly warmup?: number;
+}
+
+/** What {@link detectChangePoints} adds to the array of change points. */
+export interface ChangePointReport {
+  readonly method: 'pelt' | 'cusum';
+  /** PELT: the penalty used (NaN for CUSUM). */
+  readonly penalty: number;
+  /** Noise standard deviation estimated from first differences (1.4826 MAD / sqrt 2). */
+  readonly sigma: number;
+  readonly rejected: Rejected[];
+  readonly warnings: string[];
+}
+
+export type ChangePointResult = ChangePoint[] & ChangePointReport;
+
+/** Finite values in time order, with their input indices and `t`. Internal. */
+export interface ChangeInput {
+  readonly y: Float64Array;
+  readonly index: Int32Array;
+  readonly times: (string | number)[];
+  readonly rejected: Rejected[];
+  readonly warnings: string[];
+  readonly sigma: number;
+}
+
+export function prepareChangeInput(where: string, points: unknown): ChangeInput {
+  const prepared = preparePoints(where, points);
+  const warnings = [...prepared.warnings];
+  const m = prepared.finiteCount;
+  const y = new Float64Array(m);
+  const index = new Int32Array(m);
+  const times: (string | number)[] = new Array(m);
+  let k = 0;
+  for (let j = 0; j < prepared.values.length; j++) {
+    const v = prepared.values[j] as number;
+    if (!Number.isFinite(v)) continue;
+    y[k] = v;
+    index[k] = prepared.source[j] as number;
+    times[k] = prepared.times[j] as string | number;
+    k++;
+  }
+  if (prepared.rejected.length > 0) {
+    warnings.push(`${where}: ${prepared.rejected.length} point(s) skipped (gaps are closed up for segmentation); see rejected`);
+  }
+  let sigma = 0;
+  if (m >= 2) {
+    const diffs = new Float64Array(m - 1);
+    for (let i = 1; i < m; i++) diffs[i - 1] = (y[i] as number) - (y[i - 1] as number);
+    diffs.sort();
+    sigma = robustScale(diffs, medianSorted(diffs)) / Math.SQRT2;
+  }
+  return { y, index, times, rejected: prepared.rejected, warnings, sigma };
+}
+
+/** Turns segment starts into change points with the mean level before and after. Internal. */
+export function toChangePoints(input: ChangeInput, sums: SegmentSums, starts: readonly number[], method: 'pelt' | 'cusum'): ChangePoint[] {
+  const bounds = [0, ...starts, input.y.length];
+  const mean = (a: number, b: number): number => ((sums.s1[b] as number) - (sums.s1[a] as number)) / (b - a) + sums.shift;
+  return starts.map((start, j) => ({
+    index: input.index[start] as number,
+    t: input.times[start] as string | number,
+    before: mean(bounds[j] as number, start),
+    after: mean(start, bounds[j + 2] as number),
+    method,
+  }));
+}
+
+/** Work allowed to PELT before it hands over to binary segmentation: 20 cost evaluations a point, 2e6 at least. */
+export function peltBudget(n: number): number {
+  return Math.max(2e6, 20 * n);
+}
+
+/** PELT within its budget, else binary segmentation with a warning. Internal. */
+export function segment(
+  sums: SegmentSums,
+  n: number,
+  settings: { cost: ChangeCost; penalty: number; minSegment: number },
+  sigma2: number,
+  warnings: string[],
+  where: string,
+): number[] {
+  const floor = sigma2 / 1e6;
+  const exact = pelt(sums, n, settings.cost, settings.penalty, settings.minSegment, sigma2, floor, peltBudget(n));
+  if (exact !== undefined) return exact.changes;
+  warnings.push(
+    `${where}: PELT would take quadratic time on this long series with few changes; ` +
+      'binary segmentation (Scott & Knott 1974, approximate, O(n log n)) was used instead',
+  );
+  return binarySegmentation(sums, n, settings.cost, settings.penalty, settings.minSegment, sigma2, floor).changes;
+}
+
+/** Resolves and checks the PELT settings shared with `penaltySweep`. Internal. */
+export function peltSettings(where: string, options: DetectChangePointsOptions | undefined, n: number) {
+  const cost = options?.cost ?? 'mean';
+  if (cost !== 'mean' && cost !== 'meanvar') fail('INVALID_OPTION', where, 'options.cost', "'mean' or 'meanvar'", cost);
+  const minSegment = options?.minSegment ?? 2;
+  assertNumberOption(where, 'options.minSegment', minSegment, { min: cost === 'meanvar' ? 2 : 1, integer: true });
+  const parameters = cost === 'mean' ? 2 : 3;
+  const option = options?.penalty ?? 'bic';
+  let penalty: number;
+  if (option === 'bic') penalty = parameters * Math.log(Math.max(n, 2));
+  else if (option === 'aic') penalty = 2 * parameters;
+  else {
+    assertNumberOption(where, 'options.penalty', option, { min: 0 });
+    penalty = option;
+  }
+  return { cost, minSegment, penalty };
+}
+
+/**
+ * Finds where the level (or the level and variance) of a series changed.
+ *
+ * - `'pelt'` (default): PELT (Killick, Fearnhead & Eckley 2012) minimising the Gaussian cost plus a penalty per
+ *   change; the default penalty is BIC-style (Schwarz 1978): p ln n with p = 2 (location and new mean) for the
+ *   `'mean'` cost, whose noise variance is estimated from first differences (robust to the changes themselves).
+ * - `'cusum'`: two-sided tabular CUSUM (Page 1954) with k = 0.5 sigma and h = 5 sigma, restarting after each
+ *   signal; changes whose segment means differ by less than k are then merged away (false alarms).
+ *
+ * Each change point carries `before` and `after`: the mean of the segment before and after it. Bad data never
+ * throws: non-finite values are skipped (reported in `rejected`) and the series closed up; unsorted input is
+ * sorted; fewer than 2 x minSegment points, or a constant series, give no change point (with a warning).
+ *
+ * Cost: PELT O(n) expected time when changes keep arriving as n grows; where it would turn quadratic (a long
+ * series with few changes, beyond max(2e6, 20 n) cost evaluations) it hands over to binary segmentation,
+ * O(n log n), with a warning. O(n) memory throughout. CUSUM O(n log n) time, O(n) memory.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `points` is not an array or `options` not an object;
+ *   INVALID_OPTION for an unknown method or cost, a negative penalty, or a bad minSegment, threshold, drift or
+ *   warmup.
+ * @example
+ * const points = [10, 11, 9, 10, 11, 10, 20, 21, 19, 20, 21, 20].map((value, t) => ({ t, value }))
+ * detectChangePoints(points).map((c) => [c.index, c.before, c.after]) // => [[6, 10.166666666666666, 20.166666666666668]]
+ */
+export function detectChangePoints(points: readonly Point[], options?: DetectChangePointsOptions): ChangePointResult {
+  const where = 'detectChangePoints';
+  assertOptions(where, options);
+  const method = options?.method ?? 'pelt';
+  if (method !== 'pelt' && method !== 'cusum') fail('INVALID_OPTION', where, 'options.method', "'pelt' or 'cusum'", method);
+  const threshold = options?.threshold ?? 5;
+  assertNumberOption(where, 'options.threshold', threshold, { min: 0 });
+  const drift = options?.drift ?? 0.5;
+  assertNumberOption(where, 'options.drift', drift, { min: 0 });
+  if (options?.warmup !== undefined) assertNumberOption(where, 'options.warmup', options.warmup, { min: 1, integer: true });
+  const input = prepareChangeInput(where, points);
+  const n = input.y.length;
+  const settings = peltSettings(where, options, n);
+  const warnings = input.warnings;
+  const finish = (list: ChangePoint[], penalty: number): ChangePointResult =>
+    Object.assign(list, { method, penalty, sigma: input.sigma, rejected: input.rejected, warnings });
+  const penaltyUsed = method === 'pelt' ? settings.penalty : Number.NaN;
+  if (n < 2 * settings.minSegment || n < 3) {
+    warnings.push(`${where}: ${n} finite point(s); at least ${Math.max(3, 2 * settings.minSegment)} are needed for a change point`);
+    return finish([], penaltyUsed);
+  }
+  const sums = segmentSums(input.y);
+  let sigma = input.sigma;
+  if (!(sigma > 0)) {
+    // More than half the steps are zero: fall back to the mean absolute step; a constant series has no change.
+    let total = 0;
+    for (let i = 1; i < n; i++) total += Math.abs((input.y[i] as number) - (input.y[i - 1] as number));
+    sigma = (Math.sqrt(Math.PI / 2) * total) / (n - 1) / Math.SQRT2;
+    if (!(sigma > 0)) {
+      warnings.push(`${where}: constant series: no change point`);
+      return finish([], penaltyUsed);
+    }
+    warnings.push(`${where}: MAD of the differences is 0; the noise scale fell back to the mean absolute difference`);
+  }
+  let starts: number[];
+  if (method === 'pelt') {
+    starts = segment(sums, n, settings, sigma * sigma, warnings, where);
+  } else {
+    const warmup = options?.warmup ?? Math.min(n, Math.max(8, Math.floor(n / 10)));
+    starts = mergeSmallSteps(sums, cusumChanges(input.y, warmup, drift * sigma, threshold * sigma), n, drift * sigma);
+  }
+  return finish(toChangePoints(input, sums, starts, method), penaltyUsed);
+}
+
+// CUSUM signals now and then on noise alone (its in-control run length is finite): drop, smallest first, the
+// changes whose segment means differ by less than the allowance k, half the shift the chart is designed for.
+function mergeSmallSteps(sums: SegmentSums, starts: number[], n: number, k: number): number[] {
+  const kept = [...starts];
+  const mean = (a: number, b: number): number => ((sums.s1[b] as number) - (sums.s1[a] as number)) / (b - a);
+  for (;;) {
+    let smallest = -1;
+    let smallestStep = Infinity;
+    for (let j = 0; j < kept.length; j++) {
+      const a = j === 0 ? 0 : (kept[j - 1] as number);
+      const b = j + 1 < kept.length ? (kept[j + 1] as number) : n;
+      const step = Math.abs(mean(kept[j] as number, b) - mean(a, kept[j] as number));
+      if (step < smallestStep) {
+        smallestStep = step;
+        smallest = j;
+      }
+    }
+    if (smallest < 0 || smallestStep >= k) return kept;
+    kept.splice(smallest, 1);
+  }
+}
