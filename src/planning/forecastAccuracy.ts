@@ -32,7 +32,8 @@ const DIMENSIONS: readonly AccuracyDimension[] = ['group', 'lag', 'step', 'cycle
  *   MAPE, counted in `zeroActuals`, and kept in every other figure (MAPE is `null` if all actuals are zero);
  * - WAPE = `100 sum|y - f| / sum|y|`;
  * - bias = `mean(f - y)`: POSITIVE means OVER-forecasting; `biasPercent = 100 sum(f - y) / sum|y|`;
- * - tracking signal = `sum(f - y) / MAD` (Brown 1959), flagged beyond ±`trackingSignalLimit` (default 4);
+ * - tracking signal = `sum(f - y) / MAD` (Brown 1959) of one item's series, flagged beyond ±`trackingSignalLimit`
+ *   (default 4); over several items it is `null` and `groupsFlagged` counts the items beyond the limit;
  * - MASE = `mean(|y - f| / q)`, q the in-sample MAE of the seasonal naive forecast `y_{t-m}`; RMSSE =
  *   `sqrt(mean((y - f)^2 / q2))`, q2 its in-sample MSE (M5, Makridakis, Spiliotis & Assimakopoulos 2022).
  *   The overall MASE averages the scaled errors of all rows, each scaled by its own group.

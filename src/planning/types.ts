@@ -22,10 +22,15 @@ export interface AccuracyMetrics {
   readonly bias: number;
   /** `100 sum(forecast - actual) / sum|actual|` (same sign convention); null when sum|actual| = 0. */
   readonly biasPercent: number | null;
-  /** `sum(forecast - actual) / MAD` (Brown 1959; same sign convention); null when MAD = 0. */
+  /**
+   * `sum(forecast - actual) / MAD` (Brown 1959; same sign convention) of ONE item's series; null when MAD = 0 or
+   * when the rows span several groups (pooled, the running sum grows with the row count and means nothing).
+   */
   readonly trackingSignal: number | null;
   /** Set when |trackingSignal| exceeds the limit (default 4). */
   readonly trackingSignalFlag: 'over-forecast' | 'under-forecast' | null;
+  /** Groups (items) among these rows whose own tracking signal is beyond the limit. */
+  readonly groupsFlagged: number;
   /** Mean absolute scaled error against the seasonal naive forecast (Hyndman & Koehler 2006); null without a scale. */
   readonly mase: number | null;
   /** Root mean squared scaled error (M5 competition, Makridakis et al. 2022); null without a scale. */

@@ -56,6 +56,19 @@ describe('forecastAccuracy(rows, options?)', () => {
     expect(forecastAccuracy(rows, { trackingSignalLimit: 6 }).overall.trackingSignalFlag).toBeNull();
   });
 
+  it('forecastAccuracy(rows) gives no pooled tracking signal over several items, and counts the items flagged', () => {
+    const biased = [1, 2, 3, 4, 5].map((i) => ({ group: 'B', period: `2026-0${i}`, actual: 10 + i, forecast: 12 + i }));
+    const fine = [1, 2, 3, 4, 5].map((i) => ({ group: 'C', period: `2026-0${i}`, actual: 10, forecast: i % 2 ? 11 : 9 }));
+    const r = forecastAccuracy([...biased, ...fine]);
+    expect(r.overall.trackingSignal).toBeNull();
+    expect(r.overall.groupsFlagged).toBe(1);
+    // C: errors f - y = +1, -1, +1, -1, +1 -> sum 1, MAD 1 -> TS 1
+    expect(r.groups.map((g) => [g.key.group, g.trackingSignal])).toEqual([
+      ['B', 5],
+      ['C', 1],
+    ]);
+  });
+
   it('forecastAccuracy(rows, { by: ["group", "lag"], lag }) reports per group and lag, filtered by lag', () => {
     const rows: ForecastRecord[] = [
       { group: 'A', period: '2026-01', forecast: 10, actual: 10, lag: 1 },

@@ -163,11 +163,23 @@ export function metricsOf(rows: readonly ScoredRow[], scales: ReadonlyMap<string
   if (n === 0) {
     return {
       n, mae: 0, rmse: 0, mape: null, mapeN, zeroActuals, wape: null, bias: 0, biasPercent: null,
-      trackingSignal: null, trackingSignalFlag: null, mase: null, rmsse: null, scaledN,
+      trackingSignal: null, trackingSignalFlag: null, groupsFlagged: 0, mase: null, rmsse: null, scaledN,
     };
   }
   const mae = sumAbs / n;
-  const trackingSignal = mae > 0 ? sumSigned / mae : null;
+  // The tracking signal belongs to one item's series: pooled over items, the running sum grows with the number
+  // of rows and flags any small bias. Over several groups it is null, and the groups beyond the limit are counted.
+  const byGroup = new Map<string, [number, number, number]>();
+  for (const r of rows) {
+    const g = byGroup.get(r.group) ?? [0, 0, 0];
+    g[0] += r.forecast - r.actual;
+    g[1] += Math.abs(r.forecast - r.actual);
+    g[2]++;
+    byGroup.set(r.group, g);
+  }
+  let groupsFlagged = 0;
+  for (const [signed, abs, count] of byGroup.values()) if (abs > 0 && Math.abs(signed / (abs / count)) > limit) groupsFlagged++;
+  const trackingSignal = byGroup.size === 1 && mae > 0 ? sumSigned / mae : null;
   return {
     n,
     mae,
@@ -181,6 +193,7 @@ export function metricsOf(rows: readonly ScoredRow[], scales: ReadonlyMap<string
     trackingSignal,
     trackingSignalFlag:
       trackingSignal === null || Math.abs(trackingSignal) <= limit ? null : trackingSignal > 0 ? 'over-forecast' : 'under-forecast',
+    groupsFlagged,
     mase: scaledN > 0 ? sumScaled / scaledN : null,
     rmsse: scaledN > 0 ? Math.sqrt(sumScaledSq / scaledN) : null,
     scaledN,
