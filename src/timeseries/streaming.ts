@@ -22,7 +22,10 @@ export interface StreamingDetectorOptions {
    * `suppression` points before it, so that one anomaly fires once. 0 turns suppression off. Default 100.
    */
   readonly suppression?: number;
-  /** `isAnomaly` is `score >= threshold`, i.e. a Bonferroni p-value below `1 - threshold`. Default 0.99. */
+  /**
+   * `isAnomaly` is `score >= threshold`, i.e. a Bonferroni p-value at most `1 - threshold`. Default 0.9973, the
+   * false-alarm rate of Shewhart's three-sigma limits (two-sided normal tail beyond 3 sigma = 0.0027).
+   */
   readonly threshold?: number;
 }
 
@@ -76,7 +79,7 @@ export const STREAMING_DEFAULTS: Readonly<Required<StreamingDetectorOptions>> = 
   context: 50,
   warmup: 100,
   suppression: 100,
-  threshold: 0.99,
+  threshold: 0.9973,
 });
 
 /** Largest surprise (-log10 p) used; keeps every number in the state finite. */

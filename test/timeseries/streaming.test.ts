@@ -164,7 +164,7 @@ describe('createStreamingDetector(options)', () => {
   });
 
   it('createStreamingDetector() has the documented defaults', () => {
-    expect(createStreamingDetector().state().options).toEqual({ window: 8640, context: 50, warmup: 100, suppression: 100, threshold: 0.99 });
+    expect(createStreamingDetector().state().options).toEqual({ window: 8640, context: 50, warmup: 100, suppression: 100, threshold: 0.9973 });
     expect(STREAMING_DEFAULTS.window).toBe(8640);
     // A window shorter than the default context shortens the context with it.
     expect(createStreamingDetector({ window: 20 }).state().options.context).toBe(20);

@@ -14,7 +14,7 @@ const standard = { tpWeight: 1, fnWeight: 1, fpWeight: 0.11 };
 const lowFn = { tpWeight: 1, fnWeight: 2, fpWeight: 0.11 };
 // 100 rows: probation 15 rows; one window on rows 40..49 (width 10).
 const file: LabelledFile = { name: 'hand', length: 100, windows: [[40, 49]] };
-const at = (...indices: number[]) => Array.from({ length: 100 }, (_, i) => (indices.includes(i) ? 1 : 0));
+const at = (...indices: number[]): number[] => Array.from({ length: 100 }, (_, i) => (indices.includes(i) ? 1 : 0));
 
 describe('NAB scorer (benchmarks/nab/score.ts)', () => {
   it('scaledSigmoid(y) = 2 / (1 + e^{5y}) - 1, and -1 beyond 3', () => {
