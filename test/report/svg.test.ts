@@ -63,6 +63,25 @@ describe('timeSeriesSvg(series, options)', () => {
     expect(svg).toContain('1 missing value shown as gaps');
   });
 
+  it('timeSeriesSvg(series, { many change points }) stacks labels in at most three rows without overlap', () => {
+    // 40 points over 640 pixels: change points 16 pixels apart, labels about 63 pixels wide.
+    const series = Array.from({ length: 40 }, (_v, i) => ({ t: i, value: 10 + i }));
+    const changePoints = Array.from({ length: 20 }, (_v, i) => ({ t: i + 5, before: 10 + i, after: 11 + i }));
+    const svg = timeSeriesSvg(series, { title: 'Busy', changePoints });
+    expect(svg.match(/class="fm-change"/g)).toHaveLength(20);
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" dx="4" text-anchor="start" font-size="11" font-weight="600"[^>]*>([^<]*)</g)].map(
+      (m) => ({ x: Number(m[1]) + 4, y: Number(m[2]), width: (m[3] ?? '').length * 6.3 }),
+    );
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.length).toBeLessThan(20);
+    expect(new Set(labels.map((l) => l.y)).size).toBeLessThanOrEqual(3);
+    for (const a of labels) {
+      for (const b of labels) {
+        if (a !== b && a.y === b.y) expect(a.x + a.width <= b.x || b.x + b.width <= a.x).toBe(true);
+      }
+    }
+  });
+
   it('timeSeriesSvg(series, { anomalies dated off the series }) leaves them off the plot', () => {
     const svg = timeSeriesSvg(
       [

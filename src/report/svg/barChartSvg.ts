@@ -45,7 +45,7 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
  *   `options.title` is not a string; INVALID_OPTION for a `width` outside 200-4000, a `rowHeight` outside 12-80,
  *   or a `color` that is not `#rrggbb`.
  * @example barChartSvg([{ label: 'Delivery', value: 42 }, { label: 'Price', value: 17 }], { title: 'Records per theme' })
- * // => '<svg xmlns="http://www.w3.org/2000/svg" class="fm-chart fm-bars" width="560" height="100" ...'
+ * // => '<svg xmlns="http://www.w3.org/2000/svg" class="fm-chart fm-bars" width="560" height="80" ...'
  */
 export function barChartSvg(bars: readonly BarDatum[], options: BarChartSvgOptions): string {
   assertArray(WHERE, 'bars', bars);

@@ -90,11 +90,41 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
   const id = options.id ?? 'ts';
   const margin = { left: 62, right: 18, top: 40, bottom: options.xLabel === undefined ? 30 : 46 };
   const plotWidth = width - margin.left - margin.right;
-  const plotHeight = height - margin.top - margin.bottom;
   const xAxis = buildXAxis(
     series.map((p) => (p !== null && typeof p === 'object' ? p.t : String(p))),
     Math.max(2, Math.floor(plotWidth / 90)),
   );
+  const xSpan = xAxis.max - xAxis.min;
+  const xOf = (position: number): number =>
+    margin.left + (xSpan === 0 ? plotWidth / 2 : ((position - xAxis.min) / xSpan) * plotWidth);
+  // Marks dated outside the series would be drawn outside the plot: they are left off the chart (the report
+  // still lists them, and validateReportModel warns).
+  const place = (t: ReportPoint['t'], index?: number): number | undefined => {
+    const position = xAxis.locate(t, index);
+    return position === undefined || position < xAxis.min || position > xAxis.max ? undefined : position;
+  };
+  const placedChanges = changePoints
+    .map((c) => ({ change: c, position: place(c?.t ?? '', c?.index) }))
+    .filter((c): c is { change: ReportChangePoint; position: number } => c.position !== undefined)
+    .sort((a, b) => a.position - b.position);
+  // Change-point labels go in up to three rows above the plot, each in the first row where it does not overlap
+  // the previous label (greedy interval packing); a label with no room is left to the tooltip and the table.
+  const LANES = 3;
+  const laneEnds: number[] = [];
+  const changeLabels = placedChanges.map(({ change, position }) => {
+    const relative = finite(change.before) && change.before !== 0 && finite(change.after) ? change.after / change.before - 1 : Number.NaN;
+    const text = `level ${formatSignedPercent(relative, 0)}`;
+    const x = xOf(position);
+    const textWidth = text.length * 6.3;
+    const anchorEnd = x > margin.left + plotWidth - textWidth - 8;
+    const left = anchorEnd ? x - 4 - textWidth : x + 4;
+    let lane = laneEnds.findIndex((end) => end < left - 6);
+    if (lane < 0 && laneEnds.length < LANES) lane = laneEnds.length;
+    if (lane >= 0) laneEnds[lane] = left + textWidth;
+    return { text, relative, anchorEnd, lane };
+  });
+  margin.top += 12 * Math.max(0, laneEnds.length - 1);
+  const plotHeight = height - margin.top - margin.bottom;
   const missing = series.filter((p) => !finite(p?.value)).length;
 
   const ys: number[] = [];
@@ -129,16 +159,7 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
   const yScale = niceTicks(yMin, yMax, Math.max(3, Math.min(6, Math.floor(plotHeight / 40))));
   yMin = yScale.min;
   yMax = yScale.max;
-  const xSpan = xAxis.max - xAxis.min;
-  const xOf = (position: number): number =>
-    margin.left + (xSpan === 0 ? plotWidth / 2 : ((position - xAxis.min) / xSpan) * plotWidth);
   const yOf = (value: number): number => margin.top + plotHeight - ((value - yMin) / (yMax - yMin)) * plotHeight;
-  // Marks dated outside the series would be drawn outside the plot: they are left off the chart (the report
-  // still lists them, and validateReportModel warns).
-  const place = (t: ReportPoint['t'], index?: number): number | undefined => {
-    const position = xAxis.locate(t, index);
-    return position === undefined || position < xAxis.min || position > xAxis.max ? undefined : position;
-  };
 
   // Grid and y axis.
   parts.push('<g class="fm-grid">');
@@ -195,20 +216,16 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
   }
 
   // Change points: a dashed rule, and the level of each segment as a dotted step.
-  const placedChanges = changePoints
-    .map((c) => ({ change: c, position: place(c?.t ?? '', c?.index) }))
-    .filter((c): c is { change: ReportChangePoint; position: number } => c.position !== undefined)
-    .sort((a, b) => a.position - b.position);
   placedChanges.forEach(({ change, position }, i) => {
     const x = xOf(position);
     const segmentStart = i === 0 ? xAxis.min : (placedChanges[i - 1]?.position ?? xAxis.min);
     const segmentEnd = i === placedChanges.length - 1 ? xAxis.max : (placedChanges[i + 1]?.position ?? xAxis.max);
-    const relative = finite(change.before) && change.before !== 0 && finite(change.after) ? change.after / change.before - 1 : Number.NaN;
-    const label = `level ${formatSignedPercent(relative, 0)}`;
+    const { text: label, relative, anchorEnd, lane } = changeLabels[i] ?? { text: '', relative: Number.NaN, anchorEnd: false, lane: -1 };
+    const labelY = margin.top - 7 - 12 * Math.max(lane, 0);
     const tooltip = `Change point ${formatTime(change.t)}: level ${formatNumber(change.before)} before, ${formatNumber(change.after)} after (${formatSignedPercent(relative)})`;
     parts.push(`<g class="fm-change"><title>${escapeHtml(tooltip)}</title>`);
     parts.push(
-      `<line x1="${coord(x)}" x2="${coord(x)}" y1="${margin.top - 4}" y2="${margin.top + plotHeight}" stroke="${palette.change}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
+      `<line x1="${coord(x)}" x2="${coord(x)}" y1="${lane < 0 ? margin.top : labelY + 3}" y2="${margin.top + plotHeight}" stroke="${palette.change}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
     );
     if (finite(change.before) && i === 0) {
       const y = coord(yOf(change.before));
@@ -218,10 +235,12 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
       const y = coord(yOf(change.after));
       parts.push(`<line x1="${coord(x)}" x2="${coord(xOf(segmentEnd))}" y1="${y}" y2="${y}" stroke="${palette.change}" stroke-width="1.5" stroke-dasharray="2 3"/>`);
     }
-    const anchorEnd = x > margin.left + plotWidth - 80;
-    parts.push(
-      `<text x="${coord(x)}" y="${margin.top - 7}" dx="${anchorEnd ? -4 : 4}" text-anchor="${anchorEnd ? 'end' : 'start'}" font-size="11" font-weight="600" fill="${palette.change}">${escapeHtml(label)}</text></g>`,
-    );
+    if (lane >= 0) {
+      parts.push(
+        `<text x="${coord(x)}" y="${coord(labelY)}" dx="${anchorEnd ? -4 : 4}" text-anchor="${anchorEnd ? 'end' : 'start'}" font-size="11" font-weight="600" fill="${palette.change}">${escapeHtml(label)}</text>`,
+      );
+    }
+    parts.push('</g>');
   });
 
   // The observed series.
