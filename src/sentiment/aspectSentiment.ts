@@ -9,8 +9,9 @@ import { tokenize } from './tokens';
 import type { AspectOptions, AspectSentiment, SentimentEvidence, SentimentOptions } from './types';
 
 /** Default reach of sentiment words around an aspect mention, in word tokens. */
-export const DEFAULT_ASPECT_WINDOW = Number(globalThis.process?.env?.W ?? 6);
-const FALLBACK = Number(globalThis.process?.env?.FB ?? 0.5);
+export const DEFAULT_ASPECT_WINDOW = 6;
+/** Weight of the nearest opinion in the sentence when the mention's clause has none. */
+const FALLBACK = 0.5;
 
 const PATTERN_SYNTAX = /[#[\]()|{}~]/;
 
@@ -217,7 +218,7 @@ export function aspectSentiment(
           inClause = true;
         }
       }
-      if (!inClause && FALLBACK > 0) {
+      if (!inClause) {
         // No opinion in the mention's clause: the nearest one in its sentence, at half weight.
         let best = -1;
         let bestDistance = Infinity;

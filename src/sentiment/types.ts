@@ -1,4 +1,5 @@
 /** Types of the sentiment stage: rule-based scores with their evidence, aspects, and the trainable classifier. */
+import type { Rejected } from '../records';
 
 /** A three-way sentiment label. */
 export type SentimentLabel = 'positive' | 'neutral' | 'negative';
@@ -170,6 +171,10 @@ export interface ClassifierModel {
   readonly bias: readonly number[];
   /** Feature settings used in training, replayed by `classify`. */
   readonly featureOptions: FeatureOptions;
+  /** Examples trained on. */
+  readonly examples: number;
+  /** Examples skipped as bad data (not an object, text not a non-empty string, label missing). */
+  readonly rejected: readonly Rejected[];
 }
 
 export type ClassifierMethod = 'logistic' | 'naive-bayes' | 'complement-nb';
@@ -190,7 +195,7 @@ export interface TrainOptions {
   readonly method?: ClassifierMethod;
   /** Seed of the example order in training (default 1). */
   readonly seed?: number;
-  /** Training passes over the data for 'logistic' (default 30). */
+  /** Training passes over the data for 'logistic' (default 10). */
   readonly epochs?: number;
   /** L2 penalty for 'logistic' (default 1e-4). */
   readonly l2?: number;
@@ -226,4 +231,6 @@ export interface Evaluation {
   /** `confusion[i][j]`: examples of true label `labels[i]` predicted as `labels[j]`. */
   readonly confusion: readonly (readonly number[])[];
   readonly folds: number;
+  /** Examples skipped as bad data. */
+  readonly rejected: readonly Rejected[];
 }
