@@ -16,3 +16,5 @@ export type {
   Simulation,
   SimulationTruth,
 } from './types';
+export { toRawRows } from './rawRows';
+export type { DefectKind, PlantedDefect, RawRowsOptions, RawTables } from './rawRows';
