@@ -3,7 +3,7 @@
  * scored with NAB's rules (benchmarks/nab/score.ts), all three cost profiles, threshold optimised per profile
  * over all files as NAB does.
  *
- * Run: npx tsx benchmarks/nab.ts [--quick]
+ * Run: npx tsx benchmarks/nab.ts [--quick] [--sensitivity]
  * Reads ../shared/data/nab-dev relative to the repository root; skips cleanly when absent.
  * Writes benchmarks/results/nab.json.
  */
@@ -154,6 +154,27 @@ const everyPoint = profiles.map((p) => {
 });
 
 const f1 = (x: number) => x.toFixed(1);
+
+// --sensitivity: the standard score under one-option changes from the defaults, to show how much the result
+// depends on them (the defaults are not tuned per file; this shows whether they sit on a knife's edge).
+const sensitivity: Array<{ options: Record<string, number>; normalized: number[] }> = [];
+if (process.argv.includes('--sensitivity')) {
+  const variants: Array<Record<string, number>> = [
+    { window: 4000 },
+    { window: 16000 },
+    { context: 30 },
+    { context: 100 },
+    { suppression: 50 },
+    { suppression: 200 },
+  ];
+  for (const options of variants) {
+    const scores = series.map((s) => {
+      const detector = createStreamingDetector(options);
+      return s.values.map((value, i) => detector.update({ t: s.timestamps[i] as string, value }).score);
+    });
+    sensitivity.push({ options, normalized: profiles.map((p) => sweepThreshold(files, scores, p.cost).normalized) });
+  }
+}
 const windowsTotal = files.reduce((sum, f) => sum + f.windows.length, 0);
 const points = series.reduce((sum, s) => sum + s.values.length, 0);
 const gaussian = results.find((r) => r.run.name.startsWith('windowed Gaussian'));
@@ -170,6 +191,15 @@ for (const { run, byProfile } of results) {
 }
 console.log(`| flag every point, fixed threshold (no optimisation) | ${everyPoint.map((e) => f1(e.normalized)).join(' | ')} | | | | | |`);
 console.log('\nPublished on exactly these files (standard): ARTime 73.6, Numenta HTM 66.9, Random Cut Forest 51.9, Twitter ADVec 39.8, Etsy Skyline 37.6, windowed Gaussian 35.0.');
+
+if (sensitivity.length > 0) {
+  console.log('\n### createStreamingDetector: sensitivity to one option at a time\n');
+  console.log('| options | standard | reward_low_FP_rate | reward_low_FN_rate |');
+  console.log('|---|---|---|---|');
+  const defaults = results[0]?.byProfile.map((b) => b.result.normalized) ?? [];
+  console.log(`| defaults | ${defaults.map(f1).join(' | ')} |`);
+  for (const s of sensitivity) console.log(`| ${JSON.stringify(s.options)} | ${s.normalized.map(f1).join(' | ')} |`);
+}
 
 const main = results[0];
 if (main !== undefined) {
@@ -206,6 +236,7 @@ writeFileSync(
         ),
       })),
       flagEveryPoint: everyPoint,
+      sensitivity,
       published: { ARTime: 73.6, 'Numenta HTM': 66.9, 'Random Cut Forest': 51.9, 'Twitter ADVec': 39.8, 'Etsy Skyline': 37.6, 'windowed Gaussian': 35.0 },
     },
     null,

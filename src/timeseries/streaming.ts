@@ -291,8 +291,12 @@ function build(options: Required<StreamingDetectorOptions>, saved: StreamingDete
  * is reported only if it is at least twice as unlikely as every point in the `suppression` points before it, so
  * one anomaly fires once; a suppressed point scores 0.
  *
- * Cost: O(window) time per point (sorted-window inserts) and O(window) memory, whatever the stream's length.
- * Non-finite values are skipped: they score 0, are not learnt, and the result says why (`skipped`).
+ * Cost: O(window) time per point (sorted-window inserts) and O(window) memory, whatever the stream's length
+ * (about 5 x `window` numbers; the JSON state of a detector that has seen `window` points is about 0.8 MB at the
+ * default, so lower `window` when keeping thousands of detectors).
+ * Bad data: a non-finite value (NaN, Infinity, a string) is skipped: it scores 0, is not learnt, and the result
+ * says why (`skipped`; `state().skipped` counts them). Points should arrive in time order; a point whose date is
+ * not after the previous one is still scored, without the seasonal tests. A constant series scores 0 throughout.
  *
  * @throws FeedbackMinerError `INVALID_ARGUMENT` when options is not an object, or (from `update`) when the point
  *   is not an object; `INVALID_OPTION` for an option out of range, e.g.
