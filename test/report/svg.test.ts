@@ -82,6 +82,23 @@ describe('timeSeriesSvg(series, options)', () => {
     }
   });
 
+  it('timeSeriesSvg(series, { events close together }) labels the first and keeps the second as a tooltip', () => {
+    const series = Array.from({ length: 52 }, (_v, i) => ({ t: i, value: i }));
+    const svg = timeSeriesSvg(series, {
+      title: 'Events',
+      events: [
+        { t: 10, label: 'Easter weekend' },
+        { t: 11, label: 'Spring promotion' },
+        { t: 40, label: 'Black Friday' },
+      ],
+    });
+    expect(svg.match(/class="fm-event"/g)).toHaveLength(3);
+    expect(svg).toContain('>Easter weekend</text>');
+    expect(svg).not.toContain('>Spring promotion</text>');
+    expect(svg).toContain('<title>11: Spring promotion</title>');
+    expect(svg).toContain('>Black Friday</text>');
+  });
+
   it('timeSeriesSvg(series, { anomalies dated off the series }) leaves them off the plot', () => {
     const svg = timeSeriesSvg(
       [

@@ -202,16 +202,25 @@ export function timeSeriesSvg(series: readonly ReportPoint[], options: TimeSerie
     }
   }
 
-  // Events: dotted rules with a short label.
-  for (const event of events) {
-    const position = place(event?.t ?? '');
-    if (position === undefined) continue;
-    const x = coord(xOf(position));
-    const label = String(event?.label ?? '');
+  // Events: dotted rules with a short label, in time order; a label that would run into the previous one (or
+  // off the plot) is left to the tooltip.
+  const placedEvents = events
+    .map((event) => ({ event, position: place(event?.t ?? '') }))
+    .filter((e): e is { event: ReportEvent; position: number } => e.position !== undefined)
+    .sort((a, b) => a.position - b.position);
+  let eventLabelEnd = -Infinity;
+  for (const { event, position } of placedEvents) {
+    const x = xOf(position);
+    const label = String(event.label ?? '');
+    const shown = truncate(label, 22);
+    const textWidth = Array.from(shown).length * 5.6;
+    const fits = x + 3 > eventLabelEnd + 4 && x + 3 + textWidth <= margin.left + plotWidth;
+    if (fits) eventLabelEnd = x + 3 + textWidth;
     parts.push(
       `<g class="fm-event"><title>${escapeHtml(`${formatTime(event.t)}: ${label}`)}</title>` +
-        `<line x1="${x}" x2="${x}" y1="${margin.top}" y2="${margin.top + plotHeight}" stroke="${palette.event}" stroke-width="1" stroke-dasharray="1 3"/>` +
-        `<text x="${x}" y="${margin.top + plotHeight - 4}" dx="3" font-size="10" fill="${palette.muted}">${escapeHtml(truncate(label, 22))}</text></g>`,
+        `<line x1="${coord(x)}" x2="${coord(x)}" y1="${margin.top}" y2="${margin.top + plotHeight}" stroke="${palette.event}" stroke-width="1" stroke-dasharray="1 3"/>` +
+        (fits ? `<text x="${coord(x)}" y="${margin.top + plotHeight - 4}" dx="3" font-size="10" fill="${palette.muted}">${escapeHtml(shown)}</text>` : '') +
+        '</g>',
     );
   }
 
