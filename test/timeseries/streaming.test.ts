@@ -92,6 +92,23 @@ describe('createStreamingDetector(options)', () => {
     expect(longOnly.pValue).toBeGreaterThan(local.pValue);
   });
 
+  it('update(point) flags, when it happens, a jump and a half-day phase shift in 5-minute data with a daily cycle', () => {
+    // Constructed like NAB's artificial series: a daily sine, uniform noise, one change at row 2500.
+    const start = Date.UTC(2014, 3, 1);
+    const daily = (i: number) => 50 + 20 * Math.sin((2 * Math.PI * i) / 288);
+    const make = (change: (i: number, value: number) => number) => {
+      const next = noise(21);
+      return Array.from({ length: 2800 }, (_, i) => {
+        const value = daily(i) + 6 * next();
+        return { t: new Date(start + i * 300_000).toISOString(), value: i >= 2500 ? change(i, value) : value };
+      });
+    };
+    const firstAlarmFrom = (series: readonly Point[], from: number) =>
+      run(series).findIndex((r, i) => i >= from && r.isAnomaly);
+    expect(firstAlarmFrom(make((_, v) => v + 25), 2400)).toBe(2500);
+    expect(firstAlarmFrom(make((i, v) => v - daily(i) + daily(i + 144)), 2400)).toBe(2500);
+  });
+
   it('update(point) invents no anomaly on a flat series', () => {
     const results = run(points(Array.from({ length: 500 }, () => 42)));
     expect(results.every((r) => r.score === 0 && !r.isAnomaly)).toBe(true);
