@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { FeedbackMinerError } from '../../src/errors';
+import { aspectSentiment, DEFAULT_ASPECTS } from '../../src/sentiment';
+
+function thrown(f: () => unknown): FeedbackMinerError {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof FeedbackMinerError) return error;
+    throw error;
+  }
+  throw new Error('expected a FeedbackMinerError');
+}
+
+describe('aspectSentiment(text, aspects)', () => {
+  it('aspectSentiment(text, aspects) gives each aspect the opinion of its own clause', () => {
+    const r = aspectSentiment('Great price but the delivery was late', { price: ['price'], delivery: ['delivery'] });
+    expect(r.map((a) => [a.aspect, a.label])).toEqual([
+      ['price', 'positive'],
+      ['delivery', 'negative'],
+    ]);
+    expect(r[0]?.mentions).toEqual([{ text: 'price', start: 6, end: 11 }]);
+    // The contrast weights are undone for an aspect: "Great" counts 3 for the price, not 1.5.
+    expect(r[0]?.evidence.map((e) => [e.text, e.weight])).toEqual([['Great', 3]]);
+  });
+
+  it('aspectSentiment(text, aspects) matches plurals and multi-word terms, and leaves out aspects not mentioned', () => {
+    const r = aspectSentiment('The customer services were rude.', { service: ['customer service'], price: ['price'] });
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({ aspect: 'service', label: 'negative', mentions: [{ text: 'customer services', start: 4, end: 21 }] });
+  });
+
+  it('aspectSentiment(text, aspects) takes compromise patterns such as #Money', () => {
+    const r = aspectSentiment('They charged me $25 extra, a total rip-off.', { price: ['#Money'] });
+    expect(r[0]?.mentions[0]).toEqual({ text: '$25', start: 16, end: 19 });
+    expect(r[0]?.label).toBe('negative');
+  });
+
+  it('aspectSentiment(text) uses the default S&OP aspects', () => {
+    expect(Object.keys(DEFAULT_ASPECTS)).toEqual(['delivery', 'availability', 'price', 'quality', 'service', 'product']);
+    const r = aspectSentiment('Shipping took forever, but the support team was very helpful.');
+    expect(r.map((a) => [a.aspect, a.label])).toEqual([
+      ['delivery', 'negative'],
+      ['service', 'positive'],
+    ]);
+  });
+
+  it('aspectSentiment(text, aspects) turns the polarity of an opinion across "but" when the clause has none', () => {
+    const r = aspectSentiment('Great concept but a little rough on the delivery', { delivery: ['delivery'] });
+    expect(r[0]?.label).toBe('negative');
+  });
+
+  it('aspectSentiment("", aspects) is empty; bad arguments throw', () => {
+    expect(aspectSentiment('', { price: ['price'] })).toEqual([]);
+    const notText = thrown(() => aspectSentiment(null as unknown as string));
+    expect(notText.code).toBe('INVALID_ARGUMENT');
+    expect(notText.message).toBe('aspectSentiment: expected text to be a string, found null');
+    const badTerms = thrown(() => aspectSentiment('x', { price: 'price' as unknown as string[] }));
+    expect(badTerms.message).toBe('aspectSentiment: expected aspects.price to be an array of strings, found "price"');
+    const badWindow = thrown(() => aspectSentiment('x', { price: ['price'] }, { window: 0 }));
+    expect(badWindow.code).toBe('INVALID_OPTION');
+    expect(badWindow.message).toBe('aspectSentiment: expected options.window to be an integer >= 1, found 0');
+  });
+
+  it('aspectSentiment(text, aspects) does not mutate frozen aspects', () => {
+    const aspects = Object.freeze({ price: Object.freeze(['price', 'cost']) });
+    aspectSentiment('The price is fair', aspects);
+    expect(aspects).toEqual({ price: ['price', 'cost'] });
+  });
+});

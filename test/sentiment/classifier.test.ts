@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FeedbackMinerError } from '../../src/errors';
+import { classify, crossValidate, evaluateLabels, trainClassifier } from '../../src/sentiment';
+import type { ClassifierModel, LabelledText } from '../../src/sentiment';
+
+function thrown(f: () => unknown): FeedbackMinerError {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof FeedbackMinerError) return error;
+    throw error;
+  }
+  throw new Error('expected a FeedbackMinerError');
+}
+
+// A small topic set (reasons for contact), written for this test.
+const examples: readonly LabelledText[] = Object.freeze(
+  [
+    ['my parcel has not arrived yet', 'delivery'],
+    ['the courier never came', 'delivery'],
+    ['tracking shows no update for a week', 'delivery'],
+    ['delivery is late again', 'delivery'],
+    ['package delayed at the depot', 'delivery'],
+    ['where is my parcel', 'delivery'],
+    ['I was charged twice for one order', 'billing'],
+    ['the invoice amount is wrong', 'billing'],
+    ['please refund the extra fee', 'billing'],
+    ['my card was charged but no order', 'billing'],
+    ['why is there a fee on my invoice', 'billing'],
+    ['billing error on my account', 'billing'],
+    ['the blender broke after two days', 'quality'],
+    ['screen cracked on first use', 'quality'],
+    ['the fabric tore after one wash', 'quality'],
+    ['the handle broke off', 'quality'],
+    ['poor build, it feels cheap', 'quality'],
+    ['the motor stopped working', 'quality'],
+  ].map(([text, label]) => Object.freeze({ text: text as string, label: label as string })),
+);
+
+describe('trainClassifier(examples) / classify(model, text)', () => {
+  it('classify(model, text) finds the topic with probabilities summing to 1', () => {
+    for (const method of ['logistic', 'naive-bayes', 'complement-nb'] as const) {
+      const model = trainClassifier(examples, { method });
+      expect(model.labels).toEqual(['billing', 'delivery', 'quality']);
+      const a = classify(model, 'the courier is late, no parcel');
+      expect(a.label, method).toBe('delivery');
+      expect(Object.values(a.probabilities).reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
+      expect(classify(model, 'charged a fee twice on the invoice').label, method).toBe('billing');
+      expect(classify(model, 'it broke, cheap build').label, method).toBe('quality');
+    }
+  });
+
+  it('trainClassifier(examples, { seed }) is deterministic and the model survives JSON', () => {
+    const a = trainClassifier(examples, { seed: 7 });
+    const b = trainClassifier(examples, { seed: 7 });
+    expect(a).toEqual(b);
+    const restored = JSON.parse(JSON.stringify(a)) as ClassifierModel;
+    expect(restored.version).toBe(1);
+    expect(classify(restored, 'where is my parcel')).toEqual(classify(a, 'where is my parcel'));
+    expect(examples[0]).toEqual({ text: 'my parcel has not arrived yet', label: 'delivery' });
+  });
+
+  it('naive Bayes weights are smoothed log probabilities (hand computed)', () => {
+    // Two one-word documents, no bigrams, no lexicon features, alpha = 1: vocabulary {w:up, w:down},
+    // P(up | a) = (1 + 1) / (1 + 2) = 2/3, P(down | a) = (0 + 1) / (1 + 2) = 1/3; priors 1/2.
+    const model = trainClassifier(
+      [
+        { text: 'up', label: 'a' },
+        { text: 'down', label: 'b' },
+      ],
+      { method: 'naive-bayes', bigrams: false, lexiconScore: false },
+    );
+    expect(model.features).toEqual(['w:up', 'w:down']);
+    expect(model.weights[0]?.[0]).toBeCloseTo(Math.log(2 / 3), 12);
+    expect(model.weights[1]?.[0]).toBeCloseTo(Math.log(1 / 3), 12);
+    expect(model.bias).toEqual([Math.log(0.5), Math.log(0.5)]);
+    // Posterior of 'up' under a: (1/2)(2/3) / ((1/2)(2/3) + (1/2)(1/3)) = 2/3.
+    expect(classify(model, 'up').probabilities.a).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('trainClassifier(examples) skips and reports bad rows', () => {
+    const model = trainClassifier([...examples, { text: '  ', label: 'delivery' }, { text: 'x' } as unknown as LabelledText, null as unknown as LabelledText]);
+    expect(model.examples).toBe(examples.length);
+    expect(model.rejected).toEqual([
+      { row: examples.length, field: 'text', reason: 'empty text' },
+      { row: examples.length + 1, field: 'label', reason: 'not a non-empty string' },
+      { row: examples.length + 2, field: 'example', reason: 'not an object' },
+    ]);
+  });
+
+  it('trainClassifier([]) / one class / bad options throw with stable codes', () => {
+    const empty = thrown(() => trainClassifier([]));
+    expect(empty.code).toBe('EMPTY_INPUT');
+    expect(empty.message).toBe('trainClassifier: expected examples to be a non-empty array, found an array of 0');
+    const one = thrown(() => trainClassifier([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }]));
+    expect(one.code).toBe('INSUFFICIENT_DATA');
+    expect(one.message).toBe('trainClassifier: expected examples with at least 2 distinct labels, found 1 ("x")');
+    const none = thrown(() => trainClassifier([{ text: '', label: 'x' }]));
+    expect(none.code).toBe('EMPTY_INPUT');
+    const notArray = thrown(() => trainClassifier('x' as unknown as LabelledText[]));
+    expect(notArray.code).toBe('INVALID_ARGUMENT');
+    const method = thrown(() => trainClassifier(examples, { method: 'svm' as 'logistic' }));
+    expect(method.message).toBe('trainClassifier: expected options.method to be one of logistic, naive-bayes, complement-nb, found "svm"');
+  });
+
+  it('classify(model of another version, text) throws INVALID_MODEL', () => {
+    const model = trainClassifier(examples);
+    const other = thrown(() => classify({ ...model, version: 2 }, 'x'));
+    expect(other.code).toBe('INVALID_MODEL');
+    expect(other.message).toBe('classify: expected model.version to be 1, found 2');
+    expect(thrown(() => classify({} as ClassifierModel, 'x')).code).toBe('INVALID_MODEL');
+    expect(thrown(() => classify(model, 5 as unknown as string)).code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('classify(model, text) probabilities are in [0, 1] for any text', () => {
+    const model = trainClassifier(examples, { method: 'naive-bayes' });
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const { probabilities } = classify(model, text);
+        for (const p of Object.values(probabilities)) {
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+        }
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+});
+
+describe('crossValidate(examples, { folds, seed })', () => {
+  it('crossValidate(examples, { folds: 3, seed }) reports accuracy, per-class metrics and a confusion matrix', () => {
+    const r = crossValidate(examples, { folds: 3, seed: 3 });
+    expect(r.folds).toBe(3);
+    expect(r.labels).toEqual(['billing', 'delivery', 'quality']);
+    const total = r.confusion.flat().reduce((s, n) => s + n, 0);
+    expect(total).toBe(examples.length);
+    expect(r.perClass.map((c) => c.support)).toEqual([6, 6, 6]);
+    expect(r.accuracy).toBeGreaterThan(0.5);
+    expect(crossValidate(examples, { folds: 3, seed: 3 })).toEqual(r);
+  });
+
+  it('crossValidate(examples, { folds }) rejects impossible folds', () => {
+    const one = thrown(() => crossValidate(examples, { folds: 1 }));
+    expect(one.code).toBe('INVALID_OPTION');
+    expect(one.message).toBe('crossValidate: expected options.folds to be an integer >= 2, found 1');
+    const many = thrown(() => crossValidate(examples, { folds: 40 }));
+    expect(many.message).toBe('crossValidate: expected options.folds to be an integer from 2 to 18, found 40');
+  });
+
+  it('evaluateLabels(truth, predicted) matches a hand-worked confusion matrix', () => {
+    // truth a a b b, predicted a b b b: a has P 1, R 1/2, F1 2/3; b has P 2/3, R 1, F1 4/5; macro-F1 11/15.
+    const r = evaluateLabels(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b']);
+    expect(r.accuracy).toBe(0.75);
+    expect(r.confusion).toEqual([
+      [1, 1],
+      [0, 2],
+    ]);
+    expect(r.perClass[0]).toMatchObject({ label: 'a', precision: 1, recall: 0.5, support: 2 });
+    expect(r.perClass[0]?.f1).toBeCloseTo(2 / 3, 12);
+    expect(r.perClass[1]?.f1).toBeCloseTo(0.8, 12);
+    expect(r.macroF1).toBeCloseTo(11 / 15, 12);
+  });
+});
