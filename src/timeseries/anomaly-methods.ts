@@ -221,7 +221,8 @@ function localMaxima(scores: Float64Array, passing: (k: number) => boolean, w: n
 /**
  * Level shift: the difference of the medians of the `w` points after and before each position, over its
  * standard error 1.2533 sigma sqrt(2 / w) (the asymptotic variance of a normal median, pi sigma^2 / (2 w)),
- * sigma from first differences; a shift is flagged at the local maximum of |statistic| above the threshold.
+ * sigma from first differences; a shift is found at the local maximum of |statistic| above the threshold and
+ * dated at the least-squares split of the 2w points around it.
  * A two-window test in the sense of Basseville & Nikiforov (1993, "Detection of Abrupt Changes", ch. 2).
  */
 export function levelShiftFlags(
@@ -247,13 +248,51 @@ export function levelShiftFlags(
     after[i] = a;
     scores[i] = Number.isFinite(a - b) && Number.isFinite(x[i] as number) ? Math.abs(a - b) / se : 0;
   }
-  const flags = localMaxima(scores, (k) => (scores[k] as number) > threshold, w).map((i) => {
+  const flags = localMaxima(scores, (k) => (scores[k] as number) > threshold, w).map((peak) => {
+    // Medians are flat near the change: date it by the least-squares split of the 2w points around the peak.
+    const i = bestSplit(x, Math.max(0, peak - w), Math.min(n, peak + w), peak);
     const s = seasonal[i] as number;
-    const expected = (before[i] as number) + s;
-    const direction: 'up' | 'down' = (after[i] as number) > (before[i] as number) ? 'up' : 'down';
-    return { position: i, expected, lower: expected - threshold * se, upper: expected + threshold * se, score: scores[i] as number, direction };
+    const expected = (before[peak] as number) + s;
+    const direction: 'up' | 'down' = (after[peak] as number) > (before[peak] as number) ? 'up' : 'down';
+    return { position: i, expected, lower: expected - threshold * se, upper: expected + threshold * se, score: scores[peak] as number, direction };
   });
   return { flags };
+}
+
+// The split s in (from, to) minimising the within-segment sum of squares of x[from..to) (finite values only).
+function bestSplit(x: Float64Array, from: number, to: number, fallback: number): number {
+  let total = 0;
+  let totalSquares = 0;
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const v = x[k] as number;
+    if (!Number.isFinite(v)) continue;
+    total += v;
+    totalSquares += v * v;
+    count++;
+  }
+  let best = fallback;
+  let bestCost = Infinity;
+  let leftSum = 0;
+  let leftSquares = 0;
+  let leftCount = 0;
+  for (let s = from + 1; s < to; s++) {
+    const v = x[s - 1] as number;
+    if (Number.isFinite(v)) {
+      leftSum += v;
+      leftSquares += v * v;
+      leftCount++;
+    }
+    const rightCount = count - leftCount;
+    if (leftCount === 0 || rightCount === 0 || !Number.isFinite(x[s] as number)) continue;
+    const rightSum = total - leftSum;
+    const cost = leftSquares - (leftSum * leftSum) / leftCount + (totalSquares - leftSquares) - (rightSum * rightSum) / rightCount;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = s;
+    }
+  }
+  return best;
 }
 
 /**

@@ -120,7 +120,8 @@ const MAX_DETECTION_LENGTH = 100_000;
  * With c = z / sqrt(n), the white-noise standard error of r (Bartlett 1946; Box, Jenkins & Reinsel, section
  * 2.1.6) times z (raised by Bonferroni's correction for the number of lags tested), a lag p is seasonal when r_p > c, r_p is a peak to within c (r_p >= max(r_{p-1}, r_{p+1}) - c),
  * and some earlier lag dips below r_p - c (the trough of a cycle, which smoothly decaying autocorrelation from a
- * trend or a random walk does not have). A candidate needs at least two full cycles of data. Without candidates, the lag with the
+ * trend or a random walk does not have). Without candidates, the lag must also show in the ACF of the first
+ * differences (a random walk's spurious cycles do not survive differencing). A candidate needs at least two full cycles of data. Without candidates, the lag with the
  * strongest significant peak in 2..maxLag is returned.
  *
  * Cost: O(n L) time for the largest lag L tested (n capped at the last 100,000 values), O(n) memory.
@@ -189,11 +190,18 @@ export function seasonalityCore(
     const tests = usable.map(test);
     return { periods: tests.filter((t) => t.seasonal).map((t) => t.period), tests, warnings };
   }
+  // Scanning every lag of a non-stationary series (a random walk) finds spurious cycles in the ACF of its
+  // levels; a real cycle survives differencing, so a scanned lag must also be positive and significant in the
+  // ACF of the first differences.
+  const differences = new Float64Array(Math.max(0, n - 1));
+  for (let i = 1; i < n; i++) differences[i - 1] = (y[i] as number) - (y[i - 1] as number);
+  const rd = acfCore(differences, Math.min(r.length - 1, Math.max(1, n - 2)));
   let best: PeriodTest | undefined;
   for (let p = 2; p < r.length - 1; p++) {
     const t = test(p);
     const strictPeak = (r[p] as number) >= (r[p - 1] as number) && (r[p] as number) >= (r[p + 1] as number);
-    if (t.seasonal && strictPeak && (best === undefined || t.acf > best.acf)) best = t;
+    const survivesDifferencing = p < rd.length && (rd[p] as number) > threshold;
+    if (t.seasonal && strictPeak && survivesDifferencing && (best === undefined || t.acf > best.acf)) best = t;
   }
   return { periods: best === undefined ? [] : [best.period], tests: best === undefined ? [] : [best], warnings };
 }
