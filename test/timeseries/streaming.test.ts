@@ -205,9 +205,11 @@ describe('createStreamingDetector(options)', () => {
     fc.assert(
       fc.property(fc.array(finite, { minLength: 1, maxLength: 150 }), fc.array(finite, { maxLength: 50 }), (prefix, tail) => {
         const options = { warmup: 3, window: 40, suppression: 5 };
-        const alone = run(points(prefix), options);
-        const extended = run(points([...prefix, ...tail]), options);
-        const altered = run(points([...prefix, ...tail.map((v) => -v + 1)]), options);
+        // Hourly dates, so that the seasonal (daily) test runs too.
+        const dated = (values: readonly number[]) => values.map((value, i) => ({ t: Date.UTC(2024, 0, 1) + i * 3_600_000, value }));
+        const alone = run(dated(prefix), options);
+        const extended = run(dated([...prefix, ...tail]), options);
+        const altered = run(dated([...prefix, ...tail.map((v) => -v + 1)]), options);
         expect(extended.slice(0, prefix.length)).toEqual(alone);
         expect(altered.slice(0, prefix.length)).toEqual(alone);
       }),
