@@ -1,7 +1,7 @@
 import { assertNumberOption, assertOptions, fail } from '../errors';
 import type { Rejected } from '../records';
 import { cusumChanges } from './cusum';
-import { binarySegmentation, type ChangeCost, pelt, segmentSums, type SegmentSums } from './pelt';
+import { binarySegmentation, type ChangeCost, leastSquaresSplit, pelt, segmentSums, type SegmentSums } from './pelt';
 import { preparePoints } from './prepare';
 import { medianSorted, robustScale } from './robust';
 import type { ChangePoint, Point } from './types';
@@ -12,10 +12,12 @@ export interface DetectChangePointsOptions {
   /** PELT segment cost: `'mean'` (default) or `'meanvar'` (mean and variance change together). */
   readonly cost?: ChangeCost;
   /**
-   * PELT penalty per change, in units of -2 log-likelihood: a number, `'bic'` (default: p ln n with p the
-   * parameters a change adds: 2 for `'mean'`, its location and new mean; 3 for `'meanvar'`) or `'aic'` (2 p).
+   * PELT penalty per change, in units of -2 log-likelihood: a number; `'bic'` (Schwarz 1978: p ln n, p the
+   * parameters a change adds: 2 for `'mean'`, its location and new mean; 3 for `'meanvar'`); `'mbic'` (default:
+   * (p + 1) ln n, the modified BIC of Zhang & Siegmund 2007 in the simplified form used by R's changepoint,
+   * 3 ln n for a change in mean); or `'aic'` (2 p).
    */
-  readonly penalty?: number | 'bic' | 'aic';
+  readonly penalty?: number | 'bic' | 'mbic' | 'aic';
   /** Fewest points in a segment (default 2; at least 2 for `'meanvar'`). */
   readonly minSegment?: number;
   /** CUSUM decision interval h in sigmas (default 5) and allowance k in sigmas (default 0.5). */
@@ -121,9 +123,10 @@ export function peltSettings(where: string, options: DetectChangePointsOptions |
   const minSegment = options?.minSegment ?? 2;
   assertNumberOption(where, 'options.minSegment', minSegment, { min: cost === 'meanvar' ? 2 : 1, integer: true });
   const parameters = cost === 'mean' ? 2 : 3;
-  const option = options?.penalty ?? 'bic';
+  const option = options?.penalty ?? 'mbic';
   let penalty: number;
   if (option === 'bic') penalty = parameters * Math.log(Math.max(n, 2));
+  else if (option === 'mbic') penalty = (parameters + 1) * Math.log(Math.max(n, 2));
   else if (option === 'aic') penalty = 2 * parameters;
   else {
     assertNumberOption(where, 'options.penalty', option, { min: 0 });
@@ -136,10 +139,12 @@ export function peltSettings(where: string, options: DetectChangePointsOptions |
  * Finds where the level (or the level and variance) of a series changed.
  *
  * - `'pelt'` (default): PELT (Killick, Fearnhead & Eckley 2012) minimising the Gaussian cost plus a penalty per
- *   change; the default penalty is BIC-style (Schwarz 1978): p ln n with p = 2 (location and new mean) for the
- *   `'mean'` cost, whose noise variance is estimated from first differences (robust to the changes themselves).
+ *   change; the default penalty is BIC-style: the modified BIC (Zhang & Siegmund 2007), 3 ln n for the `'mean'`
+ *   cost, whose noise variance is estimated from first differences (robust to the changes themselves); plain
+ *   BIC (Schwarz 1978, 2 ln n) and AIC are options.
  * - `'cusum'`: two-sided tabular CUSUM (Page 1954) with k = 0.5 sigma and h = 5 sigma, restarting after each
- *   signal; changes whose segment means differ by less than k are then merged away (false alarms).
+ *   signal; changes whose segment means differ by less than k are then merged away (false alarms) and each is
+ *   dated by the least-squares split between its neighbours.
  *
  * Each change point carries `before` and `after`: the mean of the segment before and after it. Bad data never
  * throws: non-finite values are skipped (reported in `rejected`) and the series closed up; unsorted input is
@@ -194,7 +199,9 @@ export function detectChangePoints(points: readonly Point[], options?: DetectCha
     starts = segment(sums, n, settings, sigma * sigma, warnings, where);
   } else {
     const warmup = options?.warmup ?? Math.min(n, Math.max(8, Math.floor(n / 10)));
-    starts = mergeSmallSteps(sums, cusumChanges(input.y, warmup, drift * sigma, threshold * sigma), n, drift * sigma);
+    const signalled = mergeSmallSteps(sums, cusumChanges(input.y, warmup, drift * sigma, threshold * sigma), n, drift * sigma);
+    // Date each change by least squares between its neighbours (CUSUM's last-zero estimate lags under noise).
+    starts = signalled.map((_, j) => leastSquaresSplit(sums, j === 0 ? 0 : (signalled[j - 1] as number), j + 1 < signalled.length ? (signalled[j + 1] as number) : n));
   }
   return finish(toChangePoints(input, sums, starts, method), penaltyUsed);
 }

@@ -144,3 +144,17 @@ export function binarySegmentation(
   changes.sort((x, y) => x - y);
   return { changes, total: total + penalty * changes.length };
 }
+
+/** The split s in [a + 1, b - 1] minimising the two segments' sum of squares (the least-squares change time). */
+export function leastSquaresSplit(sums: SegmentSums, a: number, b: number): number {
+  let best = a + 1;
+  let bestCost = Infinity;
+  for (let split = a + 1; split < b; split++) {
+    const cost = segmentCost(sums, a, split, 'mean', 1, 0) + segmentCost(sums, split, b, 'mean', 1, 0);
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = split;
+    }
+  }
+  return best;
+}
