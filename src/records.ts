@@ -187,14 +187,23 @@ export function daysFromCivil(year: number, month: number, day: number): number 
  * second (`:60`) and offsets beyond ±18:00. The value is normalised (`T` and `Z` upper case, `.` for the fraction)
  * and otherwise kept as written, so no time zone is applied or lost.
  *
+ * With `{ periods: true }` it also reads the reduced forms that name a period (ISO 8601-1:2019 §5.2.2 and §5.2.4):
+ * a month `YYYY-MM`, read as its first day, and an ISO week `YYYY-Www`, read as its Monday (week 1 is the week
+ * with the year's first Thursday); `2026-W54` and `2025-W53` (2025 has 52 ISO weeks) are rejected.
+ *
  * Cost: O(n) in the length of the text (one regular expression without nested quantifiers).
  * @example parseIsoDate('2026-03-04') // => { ok: true, value: '2026-03-04', time: 1772582400000 }
  * @example parseIsoDate('2026-02-30') // => { ok: false, reason: 'day 30 does not exist in 2026-02' }
+ * @example parseIsoDate('2026-W10', { periods: true }) // => { ok: true, value: '2026-03-02', time: 1772409600000 }
  * @throws FeedbackMinerError INVALID_ARGUMENT when `text` is not a string.
  */
-export function parseIsoDate(text: string): ParsedDate {
+export function parseIsoDate(text: string, options: { readonly periods?: boolean } = {}): ParsedDate {
   if (typeof text !== 'string') fail('INVALID_ARGUMENT', 'parseIsoDate', 'text', 'a string', text);
   const trimmed = text.trim();
+  if (options.periods === true && trimmed.length <= 8) {
+    const period = parsePeriod(trimmed);
+    if (period !== undefined) return period;
+  }
   const match = ISO_PATTERN.exec(trimmed);
   if (match === null) return { ok: false, reason: `${ISO_HINT}, found ${quote(trimmed)}` };
   const [, yearText, monthText, dayText, separator, hourText, minuteText, secondText, fraction, offset] = match;
@@ -237,6 +246,51 @@ export function parseIsoDate(text: string): ParsedDate {
 
 // Unambiguous (each character has one way to match), so a failing match is linear: `\d+\.?\d*` would be quadratic
 // on a long run of digits followed by garbage.
+const MONTH_PATTERN = /^(\d{4})-(\d{2})$/;
+const WEEK_PATTERN = /^(\d{4})-?W(\d{2})$/;
+
+/** Day number of the Monday of ISO week 1 of a year: the week holding 4 January. */
+function isoWeekOne(year: number): number {
+  const january4 = daysFromCivil(year, 1, 4);
+  const mondayBased = (((january4 + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  return january4 - mondayBased;
+}
+
+function civilDate(days: number): string {
+  // Inverse of daysFromCivil (Hinnant's civil_from_days), for the Monday of an ISO week.
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** `YYYY-MM` or `YYYY-Www` as the period's first day; undefined when the text is neither form. */
+function parsePeriod(text: string): ParsedDate | undefined {
+  const month = MONTH_PATTERN.exec(text);
+  if (month !== null) {
+    const monthNumber = Number(month[2]);
+    if (monthNumber < 1 || monthNumber > 12) return { ok: false, reason: `month ${monthNumber} is out of range 1-12` };
+    const value = `${month[1]}-${month[2]}-01`;
+    return { ok: true, value, time: daysFromCivil(Number(month[1]), monthNumber, 1) * 86_400_000 };
+  }
+  const week = WEEK_PATTERN.exec(text);
+  if (week === null) return undefined;
+  const year = Number(week[1]);
+  const weekNumber = Number(week[2]);
+  const weeksInYear = (isoWeekOne(year + 1) - isoWeekOne(year)) / 7;
+  if (weekNumber < 1 || weekNumber > weeksInYear) {
+    return { ok: false, reason: `week ${weekNumber} does not exist in ${week[1]} (it has ${weeksInYear} ISO weeks)` };
+  }
+  const monday = isoWeekOne(year) + 7 * (weekNumber - 1);
+  return { ok: true, value: civilDate(monday), time: monday * 86_400_000 };
+}
+
 const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS_PATTERN = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
@@ -391,7 +445,7 @@ function readNumber(
   return number;
 }
 
-function readDate(context: RowContext, column: Column): string | undefined {
+function readDate(context: RowContext, column: Column, periods = false): string | undefined {
   const value = readKey(context, column.key, column.loose);
   if (isBlank(value)) return problem(context, column, `missing required field ${column.field}`);
   if (value instanceof Date) {
@@ -406,7 +460,7 @@ function readDate(context: RowContext, column: Column): string | undefined {
   if (typeof value !== 'string') {
     return problem(context, column, `${column.field}: ${ISO_HINT}, found ${describe(value)}`);
   }
-  const parsed = parseIsoDate(cleanString(value));
+  const parsed = parseIsoDate(cleanString(value), { periods });
   return parsed.ok ? parsed.value : problem(context, column, `${column.field}: ${parsed.reason}`);
 }
 
@@ -624,7 +678,8 @@ const SALES_FIELDS: readonly SalesField[] = ['date', 'product', 'region', 'chann
 /**
  * Validates sales rows into {@link SalesRecord}s.
  *
- * Required: `date` (ISO 8601, see {@link parseIsoDate}) and at least one measure among `revenue`, `units`,
+ * Required: `date` (ISO 8601, see {@link parseIsoDate}; a month `2026-03` or an ISO week `2026-W10` is read as
+ * the period's first day) and at least one measure among `revenue`, `units`,
  * `newCustomers`, `visits`, `orders` (numbers read by {@link parseStrictNumber}; negative values are kept, since
  * returns and corrections are real). Optional: `product`, `region`, `channel`, `dimensions` and the columns in
  * `options.dimensions`. A blank measure is absent; a present but invalid one (`"12abc"`, `"NaN"`, `Infinity`)
@@ -641,7 +696,7 @@ export function validateSales(rows: readonly unknown[], options?: ValidateOption
   const where = 'validateSales';
   const plan = compileOptions(where, SALES_FIELDS, options);
   return validateRows<SalesRecord>(where, rows, plan, (context) => {
-    const date = readDate(context, column(plan, 'date'));
+    const date = readDate(context, column(plan, 'date'), true);
     const product = readString(context, column(plan, 'product'), false, true);
     const region = readString(context, column(plan, 'region'), false, true);
     const channel = readString(context, column(plan, 'channel'), false, true);
@@ -678,7 +733,8 @@ const FORECAST_FIELDS: readonly ForecastField[] = ['period', 'group', 'forecast'
 /**
  * Validates forecast rows into {@link ForecastRecord}s.
  *
- * Required: `period` (ISO 8601), `group` (string or number) and `forecast` (a number, {@link parseStrictNumber}).
+ * Required: `period` (ISO 8601; a month `2026-03` or an ISO week `2026-W10` is read as its first day), `group`
+ * (string or number) and `forecast` (a number, {@link parseStrictNumber}).
  * Optional: `actual` (a number; blank while the period has not happened), `lag` (an integer >= 0), `step` and
  * `cycle` (strings or numbers). Column lookup, string cleaning and the `rejected` trace are as in
  * {@link validateFeedback}. Cost: O(n·f).
@@ -694,7 +750,7 @@ export function validateForecasts(
   const where = 'validateForecasts';
   const plan = compileOptions(where, FORECAST_FIELDS, options);
   return validateRows<ForecastRecord>(where, rows, plan, (context) => {
-    const period = readDate(context, column(plan, 'period'));
+    const period = readDate(context, column(plan, 'period'), true);
     const group = readString(context, column(plan, 'group'), true, true);
     const forecast = readNumber(context, column(plan, 'forecast'), true, plan.thousands);
     const actual = readNumber(context, column(plan, 'actual'), false, plan.thousands);

@@ -74,6 +74,24 @@ describe('parseIsoDate(text)', () => {
     });
   });
 
+  it('parseIsoDate(month or ISO week, { periods: true }) reads the period as its first day (weeks: GNU date +%G-W%V)', () => {
+    // GNU date: `date -d 2026-03-02 +%G-W%V` => 2026-W10; `date -d 2025-12-29 +%G-W%V` => 2026-W01; `date -d 2020-12-28 +%G-W%V` => 2020-W53;
+    // `date -d 2024-12-30 +%G-W%V` => 2025-W01; `date -d 2010-01-04 +%G-W%V` => 2010-W01.
+    const periods = { periods: true };
+    expect(parseIsoDate('2026-W10', periods)).toEqual({ ok: true, value: '2026-03-02', time: 1772409600000 });
+    expect(parseIsoDate('2020W53', periods)).toMatchObject({ ok: true, value: '2020-12-28' });
+    expect(parseIsoDate('2025-W01', periods)).toMatchObject({ ok: true, value: '2024-12-30' });
+    expect(parseIsoDate('2010-W01', periods)).toMatchObject({ ok: true, value: '2010-01-04' });
+    expect(parseIsoDate('2026-03', periods)).toEqual({ ok: true, value: '2026-03-01', time: 1772323200000 });
+    expect(parseIsoDate('2025-W53', periods)).toEqual({ ok: false, reason: 'week 53 does not exist in 2025 (it has 52 ISO weeks)' });
+    expect(parseIsoDate('2026-W53', periods)).toMatchObject({ ok: true, value: '2026-12-28' }); // date -d 2026-12-28 +%G-W%V => 2026-W53
+    expect(parseIsoDate('2026-W00', periods)).toEqual({ ok: false, reason: 'week 0 does not exist in 2026 (it has 53 ISO weeks)' });
+    expect(parseIsoDate('2026-13', periods)).toEqual({ ok: false, reason: 'month 13 is out of range 1-12' });
+    // Without the option, periods are not dates.
+    expect(parseIsoDate('2026-03').ok).toBe(false);
+    expect(parseIsoDate('2026-W10').ok).toBe(false);
+  });
+
   it('parseIsoDate(non-string) throws INVALID_ARGUMENT', () => {
     const error = thrown(() => parseIsoDate(20260304 as unknown as string));
     expect(error.code).toBe('INVALID_ARGUMENT');
@@ -516,6 +534,15 @@ describe('validateSales(rows, options?)', () => {
       allowThousandsSeparators: true,
     });
     expect(result).toEqual({ records: [{ date: '2026-03-02', revenue: 1234.5, newCustomers: 1000 }], rejected: [] });
+  });
+
+  it('validateSales(rows) reads ISO weeks and months as their first day; validateFeedback does not', () => {
+    const sales = validateSales([{ date: '2026-W10', units: 1 }, { date: '2026-03', units: 2 }, { date: '2025-W53', units: 3 }]);
+    expect(sales.records).toEqual([{ date: '2026-03-02', units: 1 }, { date: '2026-03-01', units: 2 }]);
+    expect(sales.rejected).toEqual([{ row: 2, field: 'date', reason: 'date: week 53 does not exist in 2025 (it has 52 ISO weeks)' }]);
+    const forecasts = validateForecasts([{ period: '2026-04', group: 'A', forecast: 1 }]);
+    expect(forecasts.records).toEqual([{ period: '2026-04-01', group: 'A', forecast: 1 }]);
+    expect(validateFeedback([{ text: 'x', date: '2026-03' }]).rejected).toHaveLength(1);
   });
 
   it('validateSales(rows, { dimensions }) keeps extra columns as dimensions', () => {
