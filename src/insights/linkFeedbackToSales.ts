@@ -16,6 +16,8 @@ export interface LinkOptions extends LaggedCorrelationOptions {
   readonly signal?: 'negativeShare' | 'volume' | 'sentiment' | 'nps' | { readonly theme: string };
   /** Sales KPI (default `'units'`). */
   readonly kpi?: SalesMeasure;
+  /** Keep only the feedback records this returns true for (see `trend`). */
+  readonly filter?: (record: InsightRecord) => boolean;
 }
 
 export interface FeedbackSalesLink {
@@ -77,7 +79,8 @@ export function linkFeedbackToSales(
   } else if (signal === 'negativeShare' || signal === 'volume' || signal === 'sentiment' || signal === 'nps') metric = signal;
   else fail('INVALID_OPTION', where, 'options.signal', '"negativeShare", "volume", "sentiment", "nps" or { theme }', signal);
 
-  const feedbackTrend = trend(feedback, theme === undefined ? { freq, metric, by } : { freq, metric, by, theme });
+  const base = options.filter === undefined ? { freq, metric, by } : { freq, metric, by, filter: options.filter };
+  const feedbackTrend = trend(feedback, theme === undefined ? base : { ...base, theme });
   const rejected: Rejected[] = feedbackTrend.rejected.map((r) => ({ ...r, field: `feedback.${r.field}` }));
   const warnings = [...feedbackTrend.warnings];
   const salesBySegment = new Map<string, { segment: Segment; sums: Map<number, number> }>();
@@ -98,7 +101,7 @@ export function linkFeedbackToSales(
   });
 
   const drafts: Omit<FeedbackSalesLink, 'qValue' | 'significant'>[] = [];
-  const { freq: _f, by: _b, signal: _s, kpi: _k, ...correlationOptions } = options;
+  const { freq: _f, by: _b, signal: _s, kpi: _k, filter: _filter, ...correlationOptions } = options;
   for (const series of feedbackTrend.series) {
     const key = segmentKey(series.segment);
     const salesEntry = salesBySegment.get(key);

@@ -21,6 +21,11 @@ export interface TrendOptions {
   readonly theme?: string;
   /** Confidence level of the per-period intervals (default 0.95). */
   readonly level?: number;
+  /**
+   * Keep only the records this returns true for. NPS and CSAT need ratings of one scale: with surveys (0-10)
+   * and reviews (1-5) mixed, pass e.g. `filter: r => r.source === 'survey'`.
+   */
+  readonly filter?: (record: InsightRecord) => boolean;
 }
 
 export interface TrendPoint {
@@ -60,7 +65,8 @@ const METRICS: readonly TrendMetric[] = ['volume', 'sentiment', 'negativeShare',
  * (Rocks 2016) for NPS, none for counts.
  *
  * Records with an unreadable date, or without the field the metric needs (a sentiment, a rating), are skipped
- * and listed in `rejected`; a record missing a `by` dimension goes to the segment value `"(missing)"`.
+ * and listed in `rejected`; a record missing a `by` dimension goes to the segment value `"(missing)"`. Ratings are
+ * read on the 0-10 scale for NPS and 1-5 for CSAT: use `filter` to keep one channel's ratings.
  *
  * Cost: O(n + s · p · t) for n records, s segments, p periods and t themes.
  * @throws FeedbackMinerError INVALID_ARGUMENT if `records` is not an array; INVALID_OPTION for an unknown freq or
@@ -85,6 +91,8 @@ export function trend(records: readonly InsightRecord[], options: TrendOptions):
     fail('INVALID_OPTION', where, 'options.theme', 'a string, with metric "themeVolume" or "themeShare"', options.theme);
   }
   const level = options.level ?? 0.95;
+  const keep = options.filter;
+  if (keep !== undefined && typeof keep !== 'function') fail('INVALID_OPTION', where, 'options.filter', 'a function', keep);
 
   const rejected: Rejected[] = [];
   const warnings: string[] = [];
@@ -94,6 +102,7 @@ export function trend(records: readonly InsightRecord[], options: TrendOptions):
   let last = -Infinity;
   records.forEach((record, row) => {
     if (record === null || typeof record !== 'object') return void rejected.push({ row, field: 'record', reason: 'not an object' });
+    if (keep !== undefined && !keep(record)) return;
     const day = parseDay(record.date);
     if (day === null) return void rejected.push({ row, field: 'date', reason: `not an ISO 8601 date: ${String(record.date)}` });
     if (metric === 'sentiment' || metric === 'negativeShare') {

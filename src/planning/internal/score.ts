@@ -117,7 +117,7 @@ export function seasonalNaiveScales(
       sumSq += d * d;
       count++;
     }
-    if (count === 0 || sumAbs === 0) unscaled.push(group);
+    if (count === 0 || !(sumAbs > 0) || !(sumSq > 0) || !Number.isFinite(sumSq)) unscaled.push(group);
     else scales.set(group, { mae: sumAbs / count, mse: sumSq / count, source: entry.source });
   }
   if (unscaled.length > 0) {
@@ -179,23 +179,28 @@ export function metricsOf(rows: readonly ScoredRow[], scales: ReadonlyMap<string
   }
   let groupsFlagged = 0;
   for (const [signed, abs, count] of byGroup.values()) if (abs > 0 && Math.abs(signed / (abs / count)) > limit) groupsFlagged++;
-  const trackingSignal = byGroup.size === 1 && mae > 0 ? sumSigned / mae : null;
+  const trackingSignal = byGroup.size === 1 && mae > 0 ? finiteOrNull(sumSigned / mae) : null;
   return {
     n,
     mae,
     rmse: Math.sqrt(sumSq / n),
-    mape: mapeN > 0 ? (100 * sumApe) / mapeN : null,
+    mape: mapeN > 0 ? finiteOrNull((100 * sumApe) / mapeN) : null,
     mapeN,
     zeroActuals,
-    wape: sumActual > 0 ? (100 * sumAbs) / sumActual : null,
+    wape: sumActual > 0 ? finiteOrNull((100 * sumAbs) / sumActual) : null,
     bias: sumSigned / n,
-    biasPercent: sumActual > 0 ? (100 * sumSigned) / sumActual : null,
+    biasPercent: sumActual > 0 ? finiteOrNull((100 * sumSigned) / sumActual) : null,
     trackingSignal,
     trackingSignalFlag:
       trackingSignal === null || Math.abs(trackingSignal) <= limit ? null : trackingSignal > 0 ? 'over-forecast' : 'under-forecast',
     groupsFlagged,
-    mase: scaledN > 0 ? sumScaled / scaledN : null,
-    rmsse: scaledN > 0 ? Math.sqrt(sumScaledSq / scaledN) : null,
+    mase: scaledN > 0 ? finiteOrNull(sumScaled / scaledN) : null,
+    rmsse: scaledN > 0 ? finiteOrNull(Math.sqrt(sumScaledSq / scaledN)) : null,
     scaledN,
   };
+}
+
+/** A figure, or null when denormal inputs made it NaN or infinite: never a NaN passed off as a figure. */
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
