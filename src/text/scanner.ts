@@ -339,8 +339,9 @@ export class Scanner {
     const firstIsBracket = first === 40 || first === 41;
     if ((firstIsWordy || firstIsBracket) && this.wordBefore(p)) return -1;
     if (firstIsBracket && p > 0 && this.classAt(p - 1) !== CLS_SPACE) return -1;
+    const second = text.charCodeAt(p + 1);
     for (const e of candidates) {
-      if (!text.startsWith(e, p)) continue;
+      if (e.charCodeAt(1) !== second || !text.startsWith(e, p)) continue;
       const end = p + e.length;
       const last = e.charCodeAt(e.length - 1);
       if (isAsciiAlnum(last) && this.isWordAt(end)) continue;
@@ -868,19 +869,38 @@ export function unifyApostrophes(s: string): string {
 /** Runs of three or more of the same letter become two (`soooo` -> `soo`, `goooood` -> `good`). */
 export function shortenElongations(s: string): string {
   let out = '';
+  let from = 0;
   let run = 0;
-  let prev = '';
-  for (const ch of s) {
-    if (ch === prev) {
+  let prev = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === prev) {
       run++;
-      if (run > 2 && /\p{L}/u.test(ch)) continue;
+      if (run === 3 && isLetterUnit(c)) {
+        // Drop this and every further repeat of the letter.
+        out += s.slice(from, i);
+        let j = i;
+        while (j < s.length && s.charCodeAt(j) === c) j++;
+        from = j;
+        i = j - 1;
+        prev = -1;
+        run = 0;
+      }
     } else {
-      prev = ch;
+      prev = c;
       run = 1;
     }
-    out += ch;
   }
-  return out;
+  return from === 0 ? s : out + s.slice(from);
+}
+
+const RE_LETTER_UNIT = /\p{L}/u;
+
+/** A BMP letter (elongations repeat a single code unit; astral letters never count). */
+function isLetterUnit(c: number): boolean {
+  if (c < 128) return (c | 32) >= 97 && (c | 32) <= 122;
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  return RE_LETTER_UNIT.test(String.fromCharCode(c));
 }
 
 function stripVariationSelectors(s: string): string {

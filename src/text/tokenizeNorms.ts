@@ -82,17 +82,41 @@ export function tokenizeNormsNegated(text: string, options?: TokenizeNormsOption
   return { norms, negated };
 }
 
-/** 1 for ASCII punctuation that ends a word and starts no special token (no emoticon, sign, currency, @, #). */
-const SIMPLE_STOP = new Uint8Array(128);
-for (let c = 0; c <= 32; c++) SIMPLE_STOP[c] = 1;
-for (const ch of ',!?"') SIMPLE_STOP[ch.charCodeAt(0)] = 1;
-SIMPLE_STOP[127] = 1;
+/** 1 for ASCII punctuation that ends a clause (and a negation scope); must agree with `isClauseBoundaryPunct`. */
+const CLAUSE_BOUNDARY = new Uint8Array(128);
+for (let c = 33; c < 127; c++) if (isClauseBoundaryPunct(String.fromCharCode(c))) CLAUSE_BOUNDARY[c] = 1;
 
-/** 1 for ASCII characters after a word-final period that make it plain sentence punctuation. */
+/** ASCII word characters for the inline path: 1 lower-case letter, 2 upper-case letter, 3 digit, 0 anything else. */
+const WORD_CHAR = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) WORD_CHAR[c] = 1;
+for (let c = 65; c <= 90; c++) WORD_CHAR[c] = 2;
+for (let c = 48; c <= 57; c++) WORD_CHAR[c] = 3;
+
+/** Letters that may start an emoticon (`xD`, `D:`, `T_T`, `o.O`) or a URL (`http`, `www.`, `ftp`): look closer. */
+const MAYBE_SPECIAL_START = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (EMOTICON_START[c] === 1 || 'hHwWfF'.includes(String.fromCharCode(c))) MAYBE_SPECIAL_START[c] = 1;
+
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * 1 for ASCII characters that end a word without any look further: whitespace and every punctuation mark that
+ * neither continues a word (apostrophe, hyphen, underscore, period) nor may continue an e-mail (`@ + %`).
+ */
+const SIMPLE_STOP = new Uint8Array(128);
+/** 1 for ASCII characters after a word-final period that leave it plain sentence punctuation (no address, domain or abbreviation). */
 const SIMPLE_AFTER_PERIOD = new Uint8Array(128);
-for (let c = 0; c <= 32; c++) SIMPLE_AFTER_PERIOD[c] = 1;
-for (const ch of ',!?")]') SIMPLE_AFTER_PERIOD[ch.charCodeAt(0)] = 1;
-SIMPLE_AFTER_PERIOD[127] = 1;
+/**
+ * How ASCII punctuation at a token start may be handled inline: 1 always (when followed by ASCII), 2 only when
+ * followed by whitespace or the end (it may start an emoticon, a signed number, a mention, a hashtag, an amount or
+ * a keycap otherwise), 0 never (letters, digits, whitespace).
+ */
+const INLINE_PUNCT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const punctuation = c > 32 && c !== 127 && !isAsciiAlnum(c);
+  if (c <= 32 || c === 127 || (punctuation && !"'`-_.@+%".includes(String.fromCharCode(c)))) SIMPLE_STOP[c] = 1;
+  if (c <= 32 || c === 127 || (punctuation && !'._+-%'.includes(String.fromCharCode(c)))) SIMPLE_AFTER_PERIOD[c] = 1;
+  if (punctuation) INLINE_PUNCT[c] = EMOTICON_START[c] === 1 || '@#$*+-'.includes(String.fromCharCode(c)) ? 2 : 1;
+}
 
 /**
  * The norms (and negation flags) of a text. Plain ASCII words between spaces and simple punctuation, the bulk of
@@ -112,40 +136,32 @@ function collectNorms(text: string, punct: boolean, lowercase: boolean, norms: s
       continue;
     }
     // Inline: an ASCII word that cannot start an emoticon or a URL, ending at a simple stop.
-    if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && !isSpecialWordStart(text, p, c)) {
+    if (c < 128 && WORD_CHAR[c] !== 3 && WORD_CHAR[c] !== 0 && (MAYBE_SPECIAL_START[c] === 0 || !isSpecialWordStart(text, p, c))) {
       const start = p;
+      // `repeats` counts a letter's repetitions (case-folded, as the scanner does): the second makes three in a row.
       let upper = false;
       let elongated = false;
-      let last = -1;
-      let run = 0;
+      let prev = -1;
+      let repeats = 0;
       while (p < n) {
         c = text.charCodeAt(p);
-        if (c >= 97 && c <= 122) {
-          if (c === last) {
-            if (++run === 3) elongated = true;
-          } else {
-            last = c;
-            run = 1;
-          }
-        } else if (c >= 65 && c <= 90) {
-          upper = true;
-          const low = c | 32;
-          if (low === last) {
-            if (++run === 3) elongated = true;
-          } else {
-            last = low;
-            run = 1;
-          }
-        } else if (c >= 48 && c <= 57) last = -1;
-        else break;
+        const kind = c < 128 ? (WORD_CHAR[c] as number) : 0;
+        if (kind === 0) break;
+        if (kind === 2) upper = true;
+        const folded = c | 32;
+        if (folded === prev && kind !== 3) {
+          if (++repeats === 2) elongated = true;
+        } else {
+          prev = folded;
+          repeats = 0;
+        }
         p++;
       }
-      const after = p + 1 < n ? text.charCodeAt(p + 1) : 32;
       const simple =
         (p >= n ||
-          (c < 128 && SIMPLE_STOP[c] === 1 && after < 128) ||
+          (c < 128 && SIMPLE_STOP[c] === 1) ||
           // A period that no address, domain or dotted abbreviation could continue through.
-          (c === 46 && after < 128 && SIMPLE_AFTER_PERIOD[after] === 1)) &&
+          (c === 46 && (p + 1 >= n || (text.charCodeAt(p + 1) < 128 && SIMPLE_AFTER_PERIOD[text.charCodeAt(p + 1)] === 1)))) &&
         !(p - start === 6 && (text.charCodeAt(start) | 32) === 99);
       if (simple) {
         let norm = text.slice(start, p);
@@ -165,21 +181,25 @@ function collectNorms(text: string, punct: boolean, lowercase: boolean, norms: s
         continue;
       }
       p = start;
-    } else if ((c === 44 || c === 34 || c === 33 || c === 63 || c === 46) && (p + 1 >= n || text.charCodeAt(p + 1) < 128)) {
-      // Inline: simple punctuation; runs of ! ? and of . stay one token, as in the scanner.
-      const start = p;
-      p++;
-      if (c === 33 || c === 63) while (p < n && (text.charCodeAt(p) === 33 || text.charCodeAt(p) === 63)) p++;
-      else if (c === 46) while (p < n && text.charCodeAt(p) === 46) p++;
-      if (p >= n || text.charCodeAt(p) < 128) {
-        if (c !== 34) inScope = false;
-        if (punct) {
-          norms.push(text.slice(start, p));
-          negated?.push(false);
+    } else if (c < 128 && INLINE_PUNCT[c] !== 0) {
+      // Inline: punctuation that starts nothing special here; runs of ! ? and of . stay one token, as in the scanner.
+      const next = p + 1 < n ? text.charCodeAt(p + 1) : 32;
+      if (next < 128 && (INLINE_PUNCT[c] === 1 || next <= 32)) {
+        const start = p;
+        p++;
+        if (c === 33 || c === 63) while (p < n && (text.charCodeAt(p) === 33 || text.charCodeAt(p) === 63)) p++;
+        else if (c === 46) while (p < n && text.charCodeAt(p) === 46) p++;
+        // Combining marks after punctuation belong to it: leave those cases to the scanner.
+        if (p >= n || text.charCodeAt(p) < 128) {
+          if (CLAUSE_BOUNDARY[c] === 1) inScope = false;
+          if (punct) {
+            norms.push(text.slice(start, p));
+            negated?.push(false);
+          }
+          continue;
         }
-        continue;
+        p = start;
       }
-      p = start;
     }
     // Everything else: the scanner, from this position, for one token (and a pending contraction half).
     if (scanner === undefined) scanner = new Scanner(text);

@@ -217,7 +217,7 @@ describe('tokenize(text) bad input', () => {
     const tokens = tokenize(big);
     expect(tokens.length).toBeGreaterThan(150_000);
     // Inputs that would make a backtracking matcher quadratic: long dotted runs, long local parts, long hyphen runs.
-    for (const adversarial of ['a.'.repeat(50_000), 'a'.repeat(100_000) + '@', 'a-'.repeat(50_000), ':'.repeat(100_000), 'a.b'.repeat(30_000)]) {
+    for (const adversarial of ['a.'.repeat(25_000), 'a'.repeat(50_000) + '@', 'a-'.repeat(25_000), ':'.repeat(50_000), 'a.b'.repeat(15_000), 'x@'.repeat(25_000), 'www.'.repeat(12_000), '#'.repeat(50_000), "a'".repeat(25_000)]) {
       const out = tokenize(adversarial);
       checkInvariants(adversarial, out);
     }
