@@ -73,8 +73,10 @@ export interface ActionImpactResult {
  * @throws FeedbackMinerError INVALID_ARGUMENT if `actions` or `sales` is not an array, or an action has no date or
  *   an empty scope; INVALID_OPTION for a bad kpi, freq, before/after (integers >= 2) or level.
  * @example
- * actionImpact([{ date: '2026-05-04', scope: { region: 'North' }, description: 'new carrier' }], sales).impacts[0].statement
- * // => "new carrier (region North): units changed by +12.4% relative to 3 comparable scopes (95% interval +3.1% to +22.6%): improved"
+ * // Weekly units 2026-03-02..23: North 100, 100, 150, 150; South 200, 200, 220, 220; East 50 x 4; West 80, 80, 96, 96.
+ * actionImpact([{ date: '2026-03-16', scope: { region: 'North' }, description: 'new carrier' }], sales, { before: 2, after: 2 }).impacts[0].statement
+ * // => "new carrier (region North): units changed by +36.7% relative to 3 comparable scopes (95% interval -13.1% to +115.1%):
+ * //     no change the data can tell apart from what happened elsewhere"
  */
 export function actionImpact(
   actions: readonly ActionRecord[],

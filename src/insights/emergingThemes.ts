@@ -73,8 +73,9 @@ export interface EmergingThemesResult {
  * @throws FeedbackMinerError INVALID_ARGUMENT if `records` is not an array; INVALID_OPTION for an unknown freq or
  *   metric, non-integer `recent`/`history`, `history < 4`, `alpha` outside (0, 0.5].
  * @example
- * emergingThemes(feedback, { freq: 'week', by: ['region'] }).themes.filter(t => t.emerging)
- * // => [{ segment: { region: 'North' }, theme: 'out of stock', recent: 9, baseline: 1.1, ratio: 8.2, pValue: 1e-7, emerging: true, ... }]
+ * // 'stock' mentioned 1, 0, 2, 1, 1, 0, 1, 2, 1, 0, 1, 1 times in twelve weeks, then 9 times this week:
+ * emergingThemes(feedback, { freq: 'week' }).themes[0]
+ * // => { theme: 'stock', recent: 9, baseline: 0.917, ratio: 9.82, pValue: 7.2e-6, robustZ: 15.3, emerging: true, ... }
  */
 export function emergingThemes(records: readonly InsightRecord[], options: EmergingThemesOptions): EmergingThemesResult {
   const where = 'emergingThemes';

@@ -122,8 +122,10 @@ export interface AnomalyExplanation {
  * @throws FeedbackMinerError INVALID_ARGUMENT if `anomaly` has no readable date or `feedback` is not an array;
  *   INVALID_OPTION for non-integer or negative windows, an unknown facet or `rankBy`, `alpha` outside (0, 0.5].
  * @example
- * explainAnomaly({ t: '2026-04-06', value: 68, expected: 100, segment: { region: 'North' } }, feedback).summary
- * // => "sales in region North fell 32% on 2026-04-06; in the 21 days before, theme 'out of stock' rose from 2% to 19% of feedback (12 of 63 vs 3 of 150, p = 0.0001)"
+ * // North feedback: 20 records in the 21 days before 2026-04-06, 6 of them 'out of stock';
+ * // 50 in the 84 days before that, 2 of them 'out of stock'.
+ * explainAnomaly({ t: '2026-04-06', value: 68, expected: 100, segment: { region: 'North' } }, feedback, { window: 21 }).summary
+ * // => "sales in region North fell 32% on 2026-04-06; in the 21 days before, theme 'out of stock' rose from 4% to 30% of feedback (6 of 20 vs 2 of 50, p = 0.0055)"
  */
 export function explainAnomaly(
   anomaly: AnomalyLike,

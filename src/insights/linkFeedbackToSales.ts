@@ -53,8 +53,10 @@ export interface LinkResult {
  * @throws FeedbackMinerError INVALID_ARGUMENT if feedback or sales is not an array; INVALID_OPTION for a bad freq,
  *   signal, kpi, or any option `laggedCorrelation` rejects.
  * @example
- * linkFeedbackToSales(feedback, sales, { freq: 'week', by: ['region'], signal: { theme: 'out of stock' }, leadOnly: true, direction: 'negative' }).links[0]
- * // => { segment: { region: 'North' }, best: { lag: 2, r: -0.62, ... }, qValue: 0.001, significant: true, ... }
+ * // 40 weeks, 12 records a week per region; in North 'out of stock' jumps from 8% to 50% of feedback in weeks
+ * // 15-21 and units fall 30% in weeks 17-23 (see test/insights/linkFeedbackToSales.test.ts).
+ * const links = linkFeedbackToSales(feedback, sales, { freq: 'week', by: ['region'], signal: { theme: 'out of stock' }, maxLag: 6, leadOnly: true, direction: 'negative' }).links
+ * links.map(l => [l.segment.region, l.best?.lag, l.significant]) // => [['North', 2, true], ['South', ..., false]]
  */
 export function linkFeedbackToSales(
   feedback: readonly InsightRecord[],

@@ -72,8 +72,14 @@ const METRICS: readonly TrendMetric[] = ['volume', 'sentiment', 'negativeShare',
  * @throws FeedbackMinerError INVALID_ARGUMENT if `records` is not an array; INVALID_OPTION for an unknown freq or
  *   metric, a `by` that is not an array of strings, a `theme` with a non-theme metric.
  * @example
- * trend(feedback, { freq: 'week', metric: 'negativeShare', by: ['region'] }).series[0]
- * // => { segment: { region: 'North' }, points: [{ period: '2026-03-02', value: 12.5, n: 16, lower: 3.5, upper: 36 }, ...] }
+ * const feedback = [
+ *   { id: '1', date: '2026-03-02', text: 'out of stock again', region: 'North', sentiment: -0.6 },
+ *   { id: '2', date: '2026-03-04', text: 'great service', region: 'North', sentiment: 0.7 },
+ *   { id: '3', date: '2026-03-10', text: 'late delivery', region: 'North', sentiment: -0.4 },
+ * ];
+ * trend(feedback, { freq: 'week', metric: 'negativeShare', by: ['region'] }).series[0].points
+ * // => [{ period: '2026-03-02', value: 50, n: 2, lower: 9.45, upper: 90.55 },
+ * //     { period: '2026-03-09', value: 100, n: 1, lower: 20.65, upper: 100 }]
  */
 export function trend(records: readonly InsightRecord[], options: TrendOptions): TrendResult {
   const where = 'trend';

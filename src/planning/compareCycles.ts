@@ -104,8 +104,10 @@ export interface CompareCyclesResult {
  * @throws FeedbackMinerError INVALID_ARGUMENT if `cycles` is not an array of `{ id, rows }`; INVALID_OPTION for
  *   bad thresholds.
  * @example
- * compareCycles([{ id: '2026-01', rows: jan }, { id: '2026-02', rows: feb }]).lessons
- * // => ['WAPE improved from 21.4% to 17.9% (2026-01 -> 2026-02, 40 groups)', 'X is chronically under-forecast (...)', ...]
+ * // Three monthly cycles; X (actual 100) forecast 80, 80 / 85, 84 / 82, 86; Y (actual about 100) within 2 units.
+ * compareCycles([{ id: 'jan', rows: jan }, { id: 'feb', rows: feb }, { id: 'mar', rows: mar }]).lessons
+ * // => ['WAPE improved from 10.5% to 8.5% (jan -> feb, 2 groups)', ..., 'WAPE was unchanged from 8.5% to 8.3% (feb -> mar, 2 groups)', ...,
+ * //     'X is chronically under-forecast (3 cycles, mean bias -17.2%, sign test p = 0.25)']
  */
 export function compareCycles(cycles: readonly PlanningCycle[], options?: CompareCyclesOptions): CompareCyclesResult {
   const where = 'compareCycles';

@@ -51,8 +51,9 @@ const DEFAULT_ORDER = ['naive', 'statistical', 'consensus', 'final'];
  * @throws FeedbackMinerError INVALID_ARGUMENT if `rows` is not an array; INVALID_OPTION for an unknown metric or
  *   a `steps` list that is not strings.
  * @example
- * forecastValueAdded(rows).steps.map(s => [s.step, s.value, s.valueAdded])
- * // => [['naive', 24.1, null], ['statistical', 18.3, 5.8], ['consensus', 19.0, -0.7]]
+ * // Actuals A = 10, 10 and B = 20, 20; naive 12, 8, 25, 15; statistical 11, 9, 22, 18; consensus 10, 10, 24, 16.
+ * forecastValueAdded(rows).steps.map(s => [s.step, s.value, s.valueAdded, s.shareBetter])
+ * // => [['naive', 23.33, null, null], ['statistical', 10, 13.33, 1], ['consensus', 13.33, -3.33, 0.5]]
  */
 export function forecastValueAdded(rows: readonly ForecastRecord[], options?: ForecastValueAddedOptions): ForecastValueAddedResult {
   const where = 'forecastValueAdded';

@@ -110,4 +110,24 @@ describe('compareCycles(cycles, options?)', () => {
       'compareCycles: expected cycles[0] to be an object { id: string, rows: ForecastRecord[] }, found an object',
     );
   });
+
+  it('compareCycles(cycles) compares WAPE and bias on common groups, worked by hand', () => {
+    const rows = (f: number[], a: number[]): ForecastRecord[] =>
+      f.map((forecast, i) => ({ group: i < 2 ? 'X' : 'Y', period: `2026-0${(i % 2) + 1}`, forecast, actual: a[i] as number }));
+    const r = compareCycles([
+      { id: 'jan', rows: rows([80, 80, 100, 100], [100, 100, 101, 99]) },
+      { id: 'feb', rows: rows([85, 84, 100, 98], [100, 100, 99, 100]) },
+      { id: 'mar', rows: rows([82, 86, 101, 100], [100, 100, 100, 100]) },
+    ]);
+    // jan: |e| = 20 + 20 + 1 + 1 = 42 over 400 -> WAPE 10.5%; bias (f - y) = -40 + 0 = -40 -> |bias| 10%.
+    // feb: |e| = 15 + 16 + 1 + 2 = 34 over 399 -> 8.5213%; bias = -31 + 1 - 2 = -32 -> |bias| 8.0201%.
+    const wape = r.changes.filter((c) => c.metric === 'wape');
+    expect(wape[0]!.before).toBeCloseTo(10.5, 10);
+    expect(wape[0]!.after).toBeCloseTo((100 * 34) / 399, 10);
+    expect(wape[0]!.verdict).toBe('improved');
+    const bias = r.changes.filter((c) => c.metric === 'absBiasPercent');
+    expect(bias[0]!.before).toBeCloseTo(10, 10);
+    expect(bias[0]!.after).toBeCloseTo((100 * 32) / 399, 10);
+    expect(r.chronicBias.map((c) => c.group)).toEqual(['X']);
+  });
 });
