@@ -46,6 +46,12 @@ describe('explainAnomaly(anomaly, feedback, options?)', () => {
     expect([7, 14, 21, 28]).toContain(r.drivers[0]?.windowDays);
   });
 
+  it('explainAnomaly(changePoint, feedback) takes a change point (t, before, after) and epoch-ms dates', () => {
+    const r = explainAnomaly({ t: Date.UTC(2026, 3, 6), before: 200, after: 150, segment: { region: 'North' } }, records(), { window: 21, kpi: 'units' });
+    expect(r.date).toBe('2026-04-06');
+    expect(r.summary.startsWith('units in region North fell 25% on 2026-04-06; in the 21 days before')).toBe(true);
+  });
+
   it('explainAnomaly(anomaly, feedback) on a segment with no feedback says so and returns no drivers', () => {
     const r = explainAnomaly({ t: '2026-04-06', segment: { region: 'West' } }, records());
     expect(r.drivers).toEqual([]);
