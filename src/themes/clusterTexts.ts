@@ -1,0 +1,435 @@
+import { assertArray, assertNumberOption, assertOptions, fail } from '../errors';
+import type { Rejected } from '../records';
+import { STOPWORDS } from '../text/stopwords';
+import { analyzeTexts } from './analyze';
+import { classTfidf, labelFromTerms } from './classTfidf';
+import { randomizedSvd } from './randomizedSvd';
+import { cosineSilhouette } from './silhouette';
+import { sphericalKMeans } from './sphericalKMeans';
+import { termStatistics } from './termStatistics';
+import type { DenseMatrix, KSelection, KSelectionScore, Theme, ThemeTerm } from './types';
+import { type Weighting, weightRows } from './vectorize';
+import { buildVocabulary } from './vocabulary';
+
+export interface ClusterTextsOptions {
+  /** Number of themes, or `'auto'` to choose it by silhouette within `kRange` (default `'auto'`). */
+  readonly k?: number | 'auto';
+  /** Seed of every random step (default 0). Same seed, same result. */
+  readonly seed?: number;
+  /** Smallest and largest k tried when `k: 'auto'` (default [2, 10]). */
+  readonly kRange?: readonly [number, number];
+  /** Dimensions of the latent semantic space (default 50). */
+  readonly dimensions?: number;
+  /** Term weighting (default `'bm25'`). */
+  readonly weighting?: Weighting;
+  /** Add bigrams of adjacent content words (default true). */
+  readonly bigrams?: boolean;
+  /** Stopwords (default the text stage's English list). */
+  readonly stopwords?: ReadonlySet<string>;
+  /** Keep terms in at least this many texts (default 2, or 1 below 20 texts). */
+  readonly minDocumentFrequency?: number;
+  /** Drop terms in more than this share of texts (default 0.5). */
+  readonly maxDocumentShare?: number;
+  /** Vocabulary cap (default 20000). */
+  readonly maxTerms?: number;
+  /** k-means++ restarts (default 10). */
+  readonly restarts?: number;
+  /** Rows the restarts and the `'auto'` search run on; the best start is refined on all rows (default 4000). */
+  readonly sampleSize?: number;
+  /** Representative texts per theme (default 3). */
+  readonly examples?: number;
+  /** Terms per theme (default 10). */
+  readonly terms?: number;
+  /** Sentiment score of each text (aligned with `texts`), for each theme's mean; null/undefined/NaN skipped. */
+  readonly sentiments?: readonly (number | null | undefined)[];
+}
+
+export interface ClusterTextsResult {
+  /** Theme id of each input text; -1 for a text with no usable terms (see the `unclustered` theme). */
+  readonly assignments: number[];
+  /** Themes by size, largest first, ids 0..k-1, then the unclustered group (id -1) when it is not empty. */
+  readonly themes: Theme[];
+  /** Number of themes found (unclustered group not counted). */
+  readonly k: number;
+  /** How k was chosen, with the criterion's value for every candidate. */
+  readonly selection: KSelection;
+  /** Mean cosine silhouette of the final clustering (-1..1; higher is better separated). */
+  readonly silhouette: number;
+  readonly vocabularySize: number;
+  readonly dimensions: number;
+  readonly warnings: string[];
+  /** Inputs that were not strings, clustered as empty texts. */
+  readonly rejected: Rejected[];
+}
+
+const WHERE = 'clusterTexts';
+
+/**
+ * Finds the themes of a collection of short texts: each text becomes stems and bigrams (`analyzeTexts`),
+ * BM25-weighted (Robertson & Zaragoza 2009) over a document-frequency-pruned vocabulary; latent semantic
+ * analysis (Deerwester et al. 1990) by randomized truncated SVD (Halko, Martinsson & Tropp 2011) reduces the
+ * sparse matrix to `dimensions` dense, unit-length rows; spherical k-means (Dhillon & Modha 2001) with greedy
+ * k-means++ restarts clusters them; k is given or chosen by the mean silhouette (Rousseeuw 1987, cosine
+ * dissimilarity); each theme is named by its class-based TF-IDF terms (Grootendorst 2022) and shown by the
+ * texts nearest its centroid, deduplicated.
+ *
+ * Texts are processed in a canonical (sorted) order, so the themes do not depend on input order; a text
+ * without any vocabulary term (empty, stopwords only, or only words seen once) is not forced into a theme:
+ * it gets assignment -1 and is counted in the `unclustered` theme, and a warning says how many.
+ *
+ * Cost: O(C + nnz * l * q + (n + V) l^2 + restarts * s k l * iterations + n k l) for C characters, nnz
+ * matrix entries, l = dimensions + 10, q = 2 power iterations, V terms and s = min(n, sampleSize).
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `texts` is not an array; INVALID_OPTION for a bad option;
+ *   INSUFFICIENT_DATA when a numeric k exceeds the number of texts
+ * @example
+ * const { assignments, themes } = clusterTexts(['late delivery again', 'delivery was late', 'rude support agent', 'support agent was rude'], { k: 2, seed: 1 });
+ * // assignments => [1, 1, 0, 0] (or [0, 0, 1, 1]); themes[0].label => e.g. 'support agent, rude'
+ */
+export function clusterTexts(texts: readonly string[], options?: ClusterTextsOptions): ClusterTextsResult {
+  assertArray(WHERE, 'texts', texts);
+  assertOptions(WHERE, options);
+  const o = readOptions(texts.length, options);
+  const n = texts.length;
+  const warnings: string[] = [];
+  const rejected: Rejected[] = [];
+  const clean = texts.map((text, row) => {
+    if (typeof text === 'string') return text;
+    rejected.push({ row, field: 'text', reason: `expected a string, found ${text === null ? 'null' : typeof text}` });
+    return '';
+  });
+  if (rejected.length > 0) warnings.push(`${rejected.length} input(s) were not strings and were treated as empty texts`);
+
+  // Canonical order: by text, so that neither vocabulary ties nor random draws depend on input order.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    const x = clean[a]!;
+    const y = clean[b]!;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  const sorted = order.map((i) => clean[i]!);
+  const analyzed = analyzeTexts(sorted, { bigrams: o.bigrams, stopwords: o.stopwords });
+  const statistics = termStatistics(analyzed.documents);
+  const vocabulary = buildVocabulary(statistics, {
+    ...(o.minDocumentFrequency === undefined ? {} : { minDocumentFrequency: o.minDocumentFrequency }),
+    maxDocumentShare: o.maxDocumentShare,
+    maxTerms: o.maxTerms,
+  });
+  const columnOf = new Map<string, number>();
+  vocabulary.terms.forEach((term, column) => columnOf.set(term, column));
+  const columns = analyzed.documents.map((terms) => {
+    const ids: number[] = [];
+    for (const term of terms) {
+      const column = columnOf.get(term);
+      if (column !== undefined) ids.push(column);
+    }
+    return ids;
+  });
+  const clusterable: number[] = [];
+  columns.forEach((ids, position) => {
+    if (ids.length > 0) clusterable.push(position);
+  });
+  const m = clusterable.length;
+  const sortedAssignments = new Int32Array(n).fill(-1);
+  if (m < n) {
+    warnings.push(
+      `${n - m} of ${n} texts have no usable terms (empty, only stopwords, or only words too rare to compare) and are unclustered (assignment -1)`,
+    );
+  }
+  const distinct = new Set(clusterable.map((p) => [...new Set(columns[p]!)].sort((a, b) => a - b).join(','))).size;
+
+  if (typeof o.k === 'number' && o.k > distinct && m > 0) {
+    warnings.push(`only ${distinct} distinct clusterable text(s): k lowered from ${o.k} to ${distinct}`);
+  }
+  if (m === 0) {
+    if (n > 0) warnings.push('no text has usable terms: nothing to cluster');
+    return finish({
+      n, order, clean, sortedAssignments, k: 0, themesTerms: [], embedding: undefined, clusterable,
+      selection: { criterion: typeof o.k === 'number' ? 'fixed' : 'silhouette', k: 0, scores: [], sampleSize: 0 },
+      silhouette: 0, vocabularySize: vocabulary.terms.length, dimensions: 0, warnings, rejected, o, centroids: undefined,
+    });
+  }
+
+  const matrix = weightRows(
+    clusterable.map((p) => columns[p]!),
+    vocabulary,
+    { weighting: o.weighting, sublinear: true, normalize: true, k1: 1.2, b: 0.75 },
+  );
+  const svd = randomizedSvd(matrix, {
+    rank: Math.min(o.dimensions, m, vocabulary.terms.length),
+    seed: o.seed,
+    rightVectors: false,
+  });
+  const embedding = embed(svd.u, svd.singularValues);
+
+  let k: number;
+  let selection: KSelection;
+  if (typeof o.k === 'number') {
+    k = Math.min(o.k, distinct);
+    selection = { criterion: 'fixed', k, scores: [], sampleSize: 0 };
+  } else {
+    const low = Math.min(o.kRange[0], distinct);
+    const high = Math.min(o.kRange[1], distinct, Math.max(1, m - 1));
+    if (high < 2) {
+      k = 1;
+      selection = { criterion: 'silhouette', k, scores: [], sampleSize: 0 };
+      warnings.push(`too few distinct texts (${distinct}) to compare candidate k: one theme`);
+    } else {
+      const sample = sampleOf(embedding, o.sampleSize, o.seed);
+      const scores: KSelectionScore[] = [];
+      for (let candidate = Math.max(2, low); candidate <= high; candidate++) {
+        const run = sphericalKMeans(sample, {
+          k: candidate,
+          seed: o.seed,
+          restarts: Math.max(1, Math.ceil(o.restarts / 2)),
+          sampleSize: sample.rows,
+        });
+        scores.push({ k: candidate, silhouette: cosineSilhouette(sample, run.assignments) });
+      }
+      const best = scores.reduce((x, y) => (y.silhouette > x.silhouette + 1e-12 ? y : x));
+      k = best.k;
+      selection = { criterion: 'silhouette', k, scores, sampleSize: sample.rows };
+    }
+  }
+  const result = sphericalKMeans(embedding, { k, seed: o.seed, restarts: o.restarts, sampleSize: o.sampleSize });
+  clusterable.forEach((p, row) => {
+    sortedAssignments[p] = result.assignments[row]!;
+  });
+  const themeTerms = classTfidf(columns, sortedAssignments, k, vocabulary.terms.length, o.terms).map((list) =>
+    list.map(({ column, weight }) => {
+      const term = vocabulary.terms[column]!;
+      return { term: analyzed.surface.get(term) ?? term, weight };
+    }),
+  );
+  if (distinct === 1 && m > 1) warnings.push(`all ${m} clusterable texts have the same terms: one theme`);
+  return finish({
+    n, order, clean, sortedAssignments, k, themesTerms: themeTerms, embedding, clusterable, selection,
+    silhouette: k > 1 ? cosineSilhouette(embedding, result.assignments) : 0,
+    vocabularySize: vocabulary.terms.length, dimensions: embedding.cols, warnings, rejected, o,
+    centroids: result.centroids,
+  });
+}
+
+interface ResolvedOptions {
+  k: number | 'auto';
+  seed: number;
+  kRange: readonly [number, number];
+  dimensions: number;
+  weighting: Weighting;
+  bigrams: boolean;
+  stopwords: ReadonlySet<string>;
+  minDocumentFrequency: number | undefined;
+  maxDocumentShare: number;
+  maxTerms: number;
+  restarts: number;
+  sampleSize: number;
+  examples: number;
+  terms: number;
+  sentiments: readonly (number | null | undefined)[] | undefined;
+}
+
+function readOptions(n: number, options: ClusterTextsOptions | undefined): ResolvedOptions {
+  const k = options?.k ?? 'auto';
+  if (k !== 'auto') {
+    assertNumberOption(WHERE, 'options.k', k, { min: 1, integer: true });
+    if (k > n) fail('INSUFFICIENT_DATA', WHERE, 'options.k', `at most the number of texts (${n})`, k);
+  }
+  const seed = options?.seed ?? 0;
+  assertNumberOption(WHERE, 'options.seed', seed, { integer: true });
+  const kRange = options?.kRange ?? [2, 10];
+  if (!Array.isArray(kRange) || kRange.length !== 2) {
+    fail('INVALID_OPTION', WHERE, 'options.kRange', 'a pair [min, max] of integers', kRange);
+  }
+  assertNumberOption(WHERE, 'options.kRange[0]', kRange[0], { min: 2, integer: true });
+  assertNumberOption(WHERE, 'options.kRange[1]', kRange[1], { min: kRange[0], integer: true });
+  const dimensions = options?.dimensions ?? 50;
+  assertNumberOption(WHERE, 'options.dimensions', dimensions, { min: 1, max: 1000, integer: true });
+  const weighting = options?.weighting ?? 'bm25';
+  if (weighting !== 'bm25' && weighting !== 'tfidf') {
+    fail('INVALID_OPTION', WHERE, 'options.weighting', "'bm25' or 'tfidf'", weighting);
+  }
+  const bigrams = options?.bigrams ?? true;
+  if (typeof bigrams !== 'boolean') fail('INVALID_OPTION', WHERE, 'options.bigrams', 'a boolean', bigrams);
+  const stopwords = options?.stopwords ?? STOPWORDS;
+  if (!(stopwords instanceof Set)) fail('INVALID_OPTION', WHERE, 'options.stopwords', 'a Set of strings', stopwords);
+  const minDocumentFrequency = options?.minDocumentFrequency;
+  if (minDocumentFrequency !== undefined) {
+    assertNumberOption(WHERE, 'options.minDocumentFrequency', minDocumentFrequency, { min: 1, integer: true });
+  }
+  const maxDocumentShare = options?.maxDocumentShare ?? 0.5;
+  assertNumberOption(WHERE, 'options.maxDocumentShare', maxDocumentShare, { min: 0, max: 1 });
+  const maxTerms = options?.maxTerms ?? 20000;
+  assertNumberOption(WHERE, 'options.maxTerms', maxTerms, { min: 1, integer: true });
+  const restarts = options?.restarts ?? 10;
+  assertNumberOption(WHERE, 'options.restarts', restarts, { min: 1, integer: true });
+  const sampleSize = options?.sampleSize ?? 4000;
+  assertNumberOption(WHERE, 'options.sampleSize', sampleSize, { min: 10, integer: true });
+  const examples = options?.examples ?? 3;
+  assertNumberOption(WHERE, 'options.examples', examples, { min: 0, integer: true });
+  const terms = options?.terms ?? 10;
+  assertNumberOption(WHERE, 'options.terms', terms, { min: 1, integer: true });
+  const sentiments = options?.sentiments;
+  if (sentiments !== undefined && (!Array.isArray(sentiments) || sentiments.length !== n)) {
+    fail('INVALID_OPTION', WHERE, 'options.sentiments', `an array of ${n} scores aligned with texts`, sentiments);
+  }
+  return {
+    k, seed, kRange, dimensions, weighting, bigrams, stopwords, minDocumentFrequency, maxDocumentShare, maxTerms,
+    restarts, sampleSize, examples, terms, sentiments,
+  };
+}
+
+/** Rows of U diag(s), scaled to unit length: LSA document vectors for cosine clustering. */
+function embed(u: DenseMatrix, singularValues: Float64Array): DenseMatrix {
+  const { rows, cols } = u;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    let norm = 0;
+    for (let j = 0; j < cols; j++) {
+      const value = u.data[i * cols + j]! * singularValues[j]!;
+      data[i * cols + j] = value;
+      norm += value * value;
+    }
+    if (norm > 0) {
+      const scale = 1 / Math.sqrt(norm);
+      for (let j = 0; j < cols; j++) data[i * cols + j] = data[i * cols + j]! * scale;
+    }
+  }
+  return { rows, cols, data };
+}
+
+function sampleOf(points: DenseMatrix, size: number, seed: number): DenseMatrix {
+  if (points.rows <= size) return points;
+  // Every ceil(n / size)-th row from a seeded offset: rows are in canonical (sorted) order, so this is unbiased.
+  const step = points.rows / size;
+  const offset = (Math.abs(seed) % 997) / 997;
+  const data = new Float64Array(size * points.cols);
+  for (let s = 0; s < size; s++) {
+    const row = Math.min(points.rows - 1, Math.floor((s + offset) * step));
+    data.set(points.data.subarray(row * points.cols, (row + 1) * points.cols), s * points.cols);
+  }
+  return { rows: size, cols: points.cols, data };
+}
+
+interface FinishInput {
+  n: number;
+  order: number[];
+  clean: string[];
+  sortedAssignments: Int32Array;
+  k: number;
+  themesTerms: ThemeTerm[][];
+  embedding: DenseMatrix | undefined;
+  centroids: DenseMatrix | undefined;
+  clusterable: number[];
+  selection: KSelection;
+  silhouette: number;
+  vocabularySize: number;
+  dimensions: number;
+  warnings: string[];
+  rejected: Rejected[];
+  o: ResolvedOptions;
+}
+
+function finish(input: FinishInput): ClusterTextsResult {
+  const { n, order, clean, sortedAssignments, k, embedding, centroids, clusterable, o } = input;
+  // Similarity of each clusterable text to its centroid, for representative examples.
+  const similarity = new Float64Array(n).fill(-Infinity);
+  if (embedding !== undefined && centroids !== undefined) {
+    clusterable.forEach((position, row) => {
+      const c = sortedAssignments[position]!;
+      let sum = 0;
+      for (let j = 0; j < embedding.cols; j++) {
+        sum += embedding.data[row * embedding.cols + j]! * centroids.data[c * embedding.cols + j]!;
+      }
+      similarity[position] = sum;
+    });
+  }
+  const members: number[][] = Array.from({ length: k }, () => []);
+  const unclustered: number[] = [];
+  for (let position = 0; position < n; position++) {
+    const c = sortedAssignments[position]!;
+    if (c < 0) unclustered.push(position);
+    else members[c]!.push(position);
+  }
+  // Themes by size, then by their first text in canonical order: ids independent of k-means numbering.
+  const rank = members
+    .map((list, c) => ({ c, size: list.length, first: list[0] ?? n }))
+    .filter((x) => x.size > 0)
+    .sort((x, y) => y.size - x.size || x.first - y.first);
+  const idOf = new Int32Array(Math.max(k, 1)).fill(-1);
+  rank.forEach(({ c }, id) => {
+    idOf[c] = id;
+  });
+  const assignments = new Array<number>(n).fill(-1);
+  for (let position = 0; position < n; position++) {
+    const c = sortedAssignments[position]!;
+    assignments[order[position]!] = c < 0 ? -1 : idOf[c]!;
+  }
+  const meanSentiment = (positions: readonly number[]): number | undefined => {
+    if (o.sentiments === undefined) return undefined;
+    let sum = 0;
+    let count = 0;
+    for (const position of positions) {
+      const value = o.sentiments[order[position]!];
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        sum += value;
+        count++;
+      }
+    }
+    return count === 0 ? undefined : sum / count;
+  };
+  const pickExamples = (positions: readonly number[]): number[] => {
+    const byCloseness = [...positions].sort((a, b) => similarity[b]! - similarity[a]! || a - b);
+    const seen = new Set<string>();
+    const chosen: number[] = [];
+    for (const position of byCloseness) {
+      if (chosen.length >= o.examples) break;
+      const key = clean[order[position]!]!.toLowerCase().replace(/\s+/g, ' ').trim();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      chosen.push(order[position]!);
+    }
+    return chosen;
+  };
+  const themes: Theme[] = rank.map(({ c, size }, id) => {
+    const terms = input.themesTerms[c] ?? [];
+    const exampleIndices = pickExamples(members[c]!);
+    const sentiment = meanSentiment(members[c]!);
+    return {
+      id,
+      label: labelFromTerms(terms) || `theme ${id + 1}`,
+      terms,
+      size,
+      share: size / n,
+      examples: exampleIndices.map((i) => clean[i]!),
+      exampleIndices,
+      ...(sentiment === undefined ? {} : { sentiment }),
+    };
+  });
+  if (unclustered.length > 0) {
+    const exampleIndices = [...unclustered]
+      .sort((a, b) => order[a]! - order[b]!)
+      .slice(0, o.examples)
+      .map((p) => order[p]!);
+    const sentiment = meanSentiment(unclustered);
+    themes.push({
+      id: -1,
+      label: 'unclustered',
+      terms: [],
+      size: unclustered.length,
+      share: unclustered.length / n,
+      examples: exampleIndices.map((i) => clean[i]!),
+      exampleIndices,
+      unclustered: true,
+      ...(sentiment === undefined ? {} : { sentiment }),
+    });
+  }
+  return {
+    assignments,
+    themes,
+    k: rank.length,
+    selection: input.selection,
+    silhouette: input.silhouette,
+    vocabularySize: input.vocabularySize,
+    dimensions: input.dimensions,
+    warnings: input.warnings,
+    rejected: input.rejected,
+  };
+}
