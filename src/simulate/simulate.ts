@@ -210,8 +210,9 @@ export function simulate(options: SimulateOptions): Simulation {
   const onlineChannel = online.indexOf(true) >= 0 ? online.indexOf(true) : 0;
   const storeChannel = online.indexOf(false) >= 0 ? online.indexOf(false) : C - 1;
 
-  // Holidays, over the simulated weeks and 16 more (forecasts look up to three months ahead).
-  const horizon = W + 16;
+  // Holidays and baselines over the simulated weeks and 20 more: forecasts made in the last month look up to three
+  // months past it, at most 18 weeks after the last simulated week starts.
+  const horizon = W + 20;
   const holidayFactor = { online: new Array<number>(horizon).fill(1), store: new Array<number>(horizon).fill(1) };
   const holidays: PlantedHoliday[] = [];
   const firstYear = civilFromDays(startDay).year;

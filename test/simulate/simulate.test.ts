@@ -241,7 +241,13 @@ describe('simulate(options)', () => {
           const again = simulate({ seed, weeks, products, regions, channels, feedbackPerWeek: 5 });
           if (JSON.stringify(again) !== JSON.stringify(sim)) return false;
           const inside = sim.truth.events.every((e) => e.startWeek >= 0 && e.endWeek < weeks && e.startWeek <= e.endWeek);
-          return sim.sales.length === weeks * products * regions * channels && inside && sim.feedback.every((f) => f.text.length > 0);
+          const finite = sim.forecasts.every((f) => Number.isFinite(f.forecast) && (f.actual === undefined || Number.isFinite(f.actual)));
+          return (
+            sim.sales.length === weeks * products * regions * channels &&
+            inside &&
+            finite &&
+            sim.feedback.every((f) => f.text.length > 0)
+          );
         },
       ),
       { seed: 42, numRuns: 12 },
@@ -281,6 +287,14 @@ describe('simulate(options)', () => {
     expect(errorOf(() => simulate({ seed: 1, frequency: 'month' as never })).message).toBe(
       'simulate: expected options.frequency to be "week" or "day", found "month"',
     );
+  });
+
+  it('simulate({ seed, start, weeks }) forecasts three months past the end with finite values, whatever the day the data ends', () => {
+    // Each start shifts where the last week falls in its month; forecasts reach up to 18 weeks past it.
+    for (const start of ['2024-01-01', '2024-01-08', '2024-01-15', '2024-01-22', '2024-01-29']) {
+      const sim = simulate({ seed: 1, start, weeks: 48, feedbackPerWeek: 1 });
+      expect(sim.forecasts.filter((f) => !Number.isFinite(f.forecast))).toEqual([]);
+    }
   });
 
   it('simulate({ seed, start }) starts the weeks on the given day', () => {
