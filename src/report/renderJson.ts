@@ -32,7 +32,8 @@ export function renderJson(model: ReportModel, options?: RenderJsonOptions): str
         nonFinite.push(key);
         return null;
       }
-      return value;
+      // Extra fields a caller kept on a record may hold a bigint, which JSON.stringify refuses.
+      return typeof value === 'bigint' ? value.toString() : value;
     },
     indent,
   );
@@ -43,5 +44,6 @@ export function renderJson(model: ReportModel, options?: RenderJsonOptions): str
   const note = `${nonFinite.length} non-finite number${nonFinite.length === 1 ? '' : 's'} written as null (${[...counts]
     .map(([key, n]) => `${n} in "${key}"`)
     .join(', ')}).`;
-  return `${JSON.stringify({ ...model, warnings: [...warnings, note] }, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), indent)}\n`;
+  return `${JSON.stringify({ ...model, warnings: [...warnings, note] }, (_key, value: unknown) =>
+      typeof value === 'number' && !Number.isFinite(value) ? null : typeof value === 'bigint' ? value.toString() : value, indent)}\n`;
 }

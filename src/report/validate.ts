@@ -1,5 +1,6 @@
 import { assertNumberOption, assertOptions, describeValue, fail } from '../errors';
 import type { RenderOptions, ReportModel, ReportPoint } from './types';
+import { checkShape, MODEL_SHAPE } from './schema';
 import { buildXAxis } from './svg/timeAxis';
 
 /** The result of `validateReportModel`: the model, and the data problems the report will show. */
@@ -18,8 +19,8 @@ function isFiniteNumber(value: unknown): value is number {
 }
 
 /**
- * Checks a report model before rendering. Misuse (not an object, another `version`, a title that is not a
- * string, a section of the wrong type) throws; bad data inside a well-formed model (a non-finite value, an
+ * Checks a report model before rendering. Misuse (not an object, another `version`, any field of the wrong
+ * type, a required field missing: the whole shape of `ReportModel` is checked) throws, naming the field; bad data inside a well-formed model (a non-finite value, an
  * empty quote, an anomaly whose time is not on its series) never throws: it is returned as a warning, and the
  * renderers show these warnings in the report's data-quality section, so nothing is dropped silently.
  *
@@ -31,12 +32,7 @@ export function validateReportModel(model: unknown, where = 'validateReportModel
   if (!isObject(model)) fail('INVALID_ARGUMENT', where, 'model', 'a report model object', model);
   if (model.version !== 1) fail('INVALID_ARGUMENT', where, 'model.version', '1', model.version);
   if (typeof model.title !== 'string') fail('INVALID_ARGUMENT', where, 'model.title', 'a string', model.title);
-  for (const key of ['summary', 'themes', 'segments', 'actions'] as const) {
-    if (model[key] !== undefined && !Array.isArray(model[key])) fail('INVALID_ARGUMENT', where, `model.${key}`, 'an array', model[key]);
-  }
-  for (const key of ['headline', 'forecast', 'dataQuality', 'period', 'previousPeriod'] as const) {
-    if (model[key] !== undefined && !isObject(model[key])) fail('INVALID_ARGUMENT', where, `model.${key}`, 'an object', model[key]);
-  }
+  checkShape(where, 'model', model, MODEL_SHAPE);
   const typed = model as unknown as ReportModel;
   const warnings: string[] = [];
   const figure = (name: string, value: unknown): void => {
@@ -62,13 +58,12 @@ export function validateReportModel(model: unknown, where = 'validateReportModel
 
   const quotes = (owner: string, list: unknown): void => {
     if (list === undefined) return;
-    if (!Array.isArray(list)) fail('INVALID_ARGUMENT', where, `${owner} quotes`, 'an array', list);
+    if (!Array.isArray(list)) return;
     const empty = list.filter((q) => !isObject(q) || typeof q.text !== 'string' || q.text.trim() === '').length;
     if (empty > 0) warnings.push(`${owner}: ${empty} empty quote${empty === 1 ? '' : 's'} not shown.`);
   };
 
-  (typed.themes ?? []).forEach((theme, i) => {
-    if (!isObject(theme)) fail('INVALID_ARGUMENT', where, `model.themes[${i}]`, 'an object', theme);
+  (typed.themes ?? []).forEach((theme) => {
     const name = `Theme "${String(theme.label)}"`;
     figure(`${name} size`, theme.size);
     quotes(name, theme.quotes);
@@ -76,11 +71,7 @@ export function validateReportModel(model: unknown, where = 'validateReportModel
     if (missing > 0) warnings.push(`${name}: ${missing} weekly value${missing === 1 ? ' is missing or not a number' : 's are missing or not numbers'}; drawn as gaps.`);
   });
 
-  (typed.segments ?? []).forEach((segment, i) => {
-    if (!isObject(segment)) fail('INVALID_ARGUMENT', where, `model.segments[${i}]`, 'an object', segment);
-    for (const key of ['series', 'anomalies', 'changePoints'] as const) {
-      if (!Array.isArray(segment[key])) fail('INVALID_ARGUMENT', where, `model.segments[${i}].${key}`, 'an array', segment[key]);
-    }
+  (typed.segments ?? []).forEach((segment) => {
     const name = `Segment "${String(segment.label)}"`;
     const missing = countMissing(segment.series);
     if (missing > 0) {
@@ -106,11 +97,7 @@ export function validateReportModel(model: unknown, where = 'validateReportModel
     });
   });
 
-  if (typed.forecast !== undefined && !Array.isArray(typed.forecast.cycles)) {
-    fail('INVALID_ARGUMENT', where, 'model.forecast.cycles', 'an array', typed.forecast.cycles);
-  }
   if (typed.dataQuality !== undefined) {
-    if (!Array.isArray(typed.dataQuality.sources)) fail('INVALID_ARGUMENT', where, 'model.dataQuality.sources', 'an array', typed.dataQuality.sources);
     typed.dataQuality.sources.forEach((source) => {
       figure(`Rows read from ${String(source?.name)}`, source?.rowsRead);
     });
