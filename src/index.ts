@@ -28,6 +28,8 @@ export type {
   ValidateOptions,
 } from './records';
 export * from './text';
+export * from './sentiment';
+export * from './timeseries';
 export * from './insights';
 export * from './planning';
 export { simulate, generateFeedbackTexts, createRandom, Random, SIMULATED_THEMES } from './simulate';
@@ -48,3 +50,7 @@ export type {
 } from './simulate';
 export * from './report';
 export * from './analyze';
+// Two stages name their period type Frequency: the series one (day, week, month) is the default name; the
+// insights one also has quarter.
+export type { Frequency } from './timeseries';
+export type { Frequency as InsightFrequency } from './insights';
