@@ -1,7 +1,7 @@
 import { assertNumberOption } from '../errors';
 import type { Rejected } from '../records';
 import { checkCommon, validRatings } from './internal/ratings';
-import { normalQuantile } from './internal/stats';
+import { wilsonInterval } from './internal/intervals';
 import type { Interval } from './types';
 
 export interface SatisfactionOptions {
@@ -56,14 +56,4 @@ export function customerSatisfaction(ratings: readonly unknown[], options?: Sati
     return { score: null, satisfied, n, interval: null, rejected, warnings };
   }
   return { score: (100 * satisfied) / n, satisfied, n, interval: wilsonInterval(satisfied, n, level), rejected, warnings };
-}
-
-/** Wilson score interval for `successes` of `n`, in percent. */
-export function wilsonInterval(successes: number, n: number, level: number): Interval {
-  const z = normalQuantile(0.5 + level / 2);
-  const p = successes / n;
-  const z2 = z * z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = ((z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n)));
-  return { lower: 100 * Math.max(0, centre - half), upper: 100 * Math.min(1, centre + half), level, method: 'wilson' };
 }

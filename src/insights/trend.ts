@@ -6,7 +6,7 @@ import { checkChoice } from './internal/ratings';
 import { dimensionOf, isNegative, segmentKey, sentimentScore, themesOf } from './internal/records';
 import { mean, sampleVariance, studentTQuantile } from './internal/stats';
 import { netPromoterScore } from './netPromoterScore';
-import { wilsonInterval } from './customerSatisfaction';
+import { wilsonInterval } from './internal/intervals';
 import type { InsightRecord, Segment } from './types';
 
 export type TrendMetric = 'volume' | 'sentiment' | 'negativeShare' | 'nps' | 'csat' | 'themeVolume' | 'themeShare';

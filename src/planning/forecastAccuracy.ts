@@ -79,7 +79,7 @@ export function forecastAccuracy(rows: readonly ForecastRecord[], options?: Fore
   return { overall, groups, rejected, warnings };
 }
 
-export function normaliseBy(where: string, by: unknown): AccuracyDimension[] {
+function normaliseBy(where: string, by: unknown): AccuracyDimension[] {
   const list = typeof by === 'string' ? [by] : by;
   if (!Array.isArray(list)) fail('INVALID_OPTION', where, 'options.by', 'a dimension or an array of dimensions', by);
   for (const d of list) {
@@ -98,7 +98,7 @@ function normaliseLags(where: string, lag: unknown): number[] | null {
 }
 
 /** Groups rows by the chosen dimensions, sorted by key. */
-export function groupRows(scored: readonly ScoredRow[], by: readonly AccuracyDimension[]): [GroupAccuracy['key'], ScoredRow[]][] {
+function groupRows(scored: readonly ScoredRow[], by: readonly AccuracyDimension[]): [GroupAccuracy['key'], ScoredRow[]][] {
   if (by.length === 0) return [];
   const groups = new Map<string, { values: (string | number | null)[]; key: GroupAccuracy['key']; rows: ScoredRow[] }>();
   for (const r of scored) {
