@@ -18,6 +18,8 @@ import type {
 
 const WHERE = 'simulate';
 const WEEKS_PER_YEAR = 365.2425 / 7;
+/** Bounds memory: five million sales records are about a gigabyte of objects. */
+const MAX_SALES_RECORDS = 5_000_000;
 const PRODUCT_NAMES = ['Aurora', 'Breeze', 'Cedar', 'Drift', 'Ember', 'Fjord', 'Glacier', 'Harbor', 'Iris', 'Juniper'];
 const REGION_NAMES = ['North', 'South', 'West', 'East', 'Central'];
 const CHANNEL_NAMES = ['online', 'retail', 'wholesale', 'marketplace'];
@@ -147,7 +149,8 @@ const pad = (value: number, width: number): string => String(value).padStart(wid
  * region 1-3 weeks BEFORE its sales drop, delivery complaints AFTER the carrier change, price complaints with the
  * price increase. Social posts and tickets carry UTC timestamps, the others dates.
  *
- * Forecasts: monthly cycles, each forecasting the next three months (lags 1-3) per product/region group, in
+ * Forecasts: monthly cycles, each forecasting the next three months (lags 1-3) per product/region group
+ * (`group: 'Aurora/North'`, units summed over channels and over the weeks that start in the month), in
  * three steps: naive (last month's weekly rate), statistical (the model without unplanned events, learning
  * persistent changes once they have happened) and consensus (adds planned promotions and prices, and a
  * systematic bias in some groups, see `truth.forecastBias`). Months not yet complete have no actual.
@@ -156,7 +159,8 @@ const pad = (value: number, width: number): string => String(value).padStart(wid
  * 3,000 feedback records) takes a few tens of milliseconds.
  * @throws FeedbackMinerError INVALID_ARGUMENT when options is not an object; INVALID_OPTION when the seed is not
  *   an integer, `start` not a `YYYY-MM-DD` date, `weeks` not an integer from 8 to 1040, a name list empty or
- *   repeated, `feedbackPerWeek` not a number from 0 to 10000, or `frequency` neither `'week'` nor `'day'`.
+ *   repeated, `feedbackPerWeek` not a number from 0 to 10000, `frequency` neither `'week'` nor `'day'`, or the
+ *   options asking for more than 5,000,000 sales records.
  * @example
  * const { sales, feedback, forecasts, actions, truth } = simulate({ seed: 7 });
  * sales.length // => 2496 (104 weeks × 4 products × 3 regions × 2 channels)
@@ -178,6 +182,10 @@ export function simulate(options: SimulateOptions): Simulation {
   const products = names('products', options.products, PRODUCT_NAMES, 'Product', 4, 100);
   const regions = names('regions', options.regions, REGION_NAMES, 'Region', 3, 100);
   const channels = names('channels', options.channels, CHANNEL_NAMES, 'channel', 2, 20);
+  const salesCount = weekCount * (daily ? 7 : 1) * products.length * regions.length * channels.length;
+  if (salesCount > MAX_SALES_RECORDS) {
+    fail('INVALID_OPTION', WHERE, 'options', `a request for at most ${MAX_SALES_RECORDS} sales records (weeks × days × products × regions × channels)`, salesCount);
+  }
 
   // Separate streams, so that e.g. more feedback does not change the sales.
   const plan = new Random(seed, 1);

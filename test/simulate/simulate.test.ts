@@ -324,5 +324,8 @@ describe('simulate(options)', () => {
       'simulate: expected options.feedbackPerWeek to be a finite number from 0 to 10000, found -1',
     );
     expect(errorOf(() => simulate('x' as never)).code).toBe('INVALID_ARGUMENT');
+    expect(errorOf(() => simulate({ seed: 1, weeks: 1040, products: 100, regions: 100 })).message).toBe(
+      'simulate: expected options to be a request for at most 5000000 sales records (weeks × days × products × regions × channels), found 20800000',
+    );
   });
 });
