@@ -37,6 +37,17 @@ function promotionEvents(actions: readonly ActionRecord[], dimensions: Readonly<
   return events;
 }
 
+/** Within this relative distance of the level two segments back, a change point counts as a return to it. */
+const RECOVERY_TOLERANCE = 0.2;
+
+function isRecovery(changes: readonly { before: number; after: number }[], i: number): boolean {
+  const previous = changes[i - 1];
+  const current = changes[i];
+  if (previous === undefined || current === undefined || previous.before === 0) return false;
+  const wentBack = Math.sign(current.after - current.before) !== Math.sign(previous.after - previous.before);
+  return wentBack && Math.abs(current.after - previous.before) / Math.abs(previous.before) < RECOVERY_TOLERANCE;
+}
+
 interface Candidate {
   readonly segment: ReportSegment;
   readonly severity: number;
@@ -95,7 +106,7 @@ export function buildSegments(
       after: c.after,
       method: c.method,
     }));
-    // Breaks worth explaining: downward surprises (not known events) and level shifts, largest first.
+    // Breaks: surprises (not known events) and level shifts, largest first.
     const breaks = [
       ...anomalies
         .filter((a) => a.event === undefined)
@@ -106,7 +117,8 @@ export function buildSegments(
           value: a.value,
           expected: a.expected,
         })),
-      ...changes.map((c) => ({
+      // A rise back to the level before the previous change is a recovery, not news: left out of the breaks.
+      ...changes.filter((c, i) => !isRecovery(changes, i)).map((c) => ({
         kind: 'changePoint' as const,
         t: String(c.t),
         relative: c.before !== 0 ? (c.after - c.before) / Math.abs(c.before) : 0,
@@ -119,13 +131,14 @@ export function buildSegments(
 
     const explanations: ReportExplanation[] = [];
     const findings: { text: string; weight: number }[] = [];
-    for (const b of breaks.slice(0, EXPLANATIONS_PER_SEGMENT)) {
+    // Feedback explains a fall (complaints rise before sales drop); a rise is shown on the chart, not explained.
+    for (const b of breaks.filter((x) => x.relative < 0).slice(0, EXPLANATIONS_PER_SEGMENT)) {
       const explanation = explainAnomaly(
         {
           t: b.t,
           value: b.value,
           expected: b.expected,
-          direction: b.relative < 0 ? 'down' : 'up',
+          direction: 'down',
           segment: dimensions,
         },
         feedback,
@@ -151,6 +164,12 @@ export function buildSegments(
           weight: Math.abs(b.relative) / 2,
         });
       }
+    }
+    for (const b of breaks.filter((x) => x.relative > 0 && x.kind === 'changePoint').slice(0, 1)) {
+      findings.push({
+        text: `${segmentLabel(dimensions)}: ${measure} rose to a new level (${signedPercent(b.relative)}) from the week of ${b.t}.`,
+        weight: b.relative / 2,
+      });
     }
     candidates.push({
       segment: {
