@@ -130,7 +130,7 @@ const contenders: Contender[] = [
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as (options?: { type: 'major' | 'minor'; execution?: 'sync' }) => void;
 
-const rounds = quick ? 7 : 25;
+const rounds = quick ? 9 : 41;
 const warmup = quick ? 5 : 10;
 const timings = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
 const wallTimings = new Map<string, number[]>(contenders.map((c) => [c.name, []]));

@@ -13,5 +13,5 @@ export { charNgrams } from './charNgrams';
 export { splitSentences } from './splitSentences';
 export type { Sentence, SplitSentencesOptions } from './splitSentences';
 export { NEGATORS, CLAUSE_BREAKERS } from './negation';
-export { getCompromise, preloadCompromise } from './compromise';
-export type { Nlp } from './compromise';
+// getCompromise is an internal helper for the stages (import it from './text/compromise'); browsers need the preload.
+export { preloadCompromise } from './compromise';

@@ -40,7 +40,7 @@ describe('normalize(text, options?)', () => {
 
   it('normalize(text): offsets are non-decreasing, one per character plus the end', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 50 }), fc.boolean(), (text, caseFold) => {
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 50 }), fc.string({ unit: 'binary', maxLength: 30 })), fc.boolean(), (text, caseFold) => {
         const r = normalize(text, { caseFold });
         expect(r.offsets).toHaveLength(r.text.length + 1);
         expect(r.ends).toHaveLength(r.text.length);
@@ -52,6 +52,25 @@ describe('normalize(text, options?)', () => {
       }),
       { seed: 42, numRuns: 300 },
     );
+  });
+});
+
+describe('normalize(text) bad data', () => {
+  it('normalize(text) keeps lone surrogates and maps them to themselves', () => {
+    const r = normalize('a\uD800 b');
+    expect(r.text).toBe('a\uD800 b');
+    expect(r.offsets).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('normalize("") and whitespace-only text give an empty text', () => {
+    expect(normalize('')).toEqual({ text: '', offsets: [0], ends: [] });
+    expect(normalize(' \t\n\u200B ').text).toBe('');
+  });
+
+  it('normalize(text) leaves a frozen options object alone', () => {
+    const options = Object.freeze({ caseFold: true });
+    expect(normalize('ABC', options).text).toBe('abc');
+    expect(options).toEqual({ caseFold: true });
   });
 });
 
