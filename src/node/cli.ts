@@ -46,7 +46,8 @@ Options:
   --out DIR            output folder (required)
   --format LIST        comma-separated: html, md, json (default: all three)
   --text-column NAME   the feedback column holding the text (default: text)
-  --date-column NAME   the column holding the date in feedback and sales files (default: date)
+  --date-column NAME   the feedback column holding the date (default: date)
+  --sales-date-column NAME  the sales column holding the date (default: date)
   --id-column NAME     the feedback column holding the id (default: id; row numbers when absent)
   --rating-column NAME the feedback column holding a 0-10 or 1-5 rating (default: rating)
   --strict             exit 1 if any row was rejected (the report is still written)
@@ -145,6 +146,7 @@ async function runAnalyze(argv: string[]): Promise<number> {
       format: { type: 'string' },
       'text-column': { type: 'string' },
       'date-column': { type: 'string' },
+      'sales-date-column': { type: 'string' },
       'id-column': { type: 'string' },
       'rating-column': { type: 'string' },
       strict: { type: 'boolean', default: false },
@@ -166,6 +168,7 @@ async function runAnalyze(argv: string[]): Promise<number> {
     ...(values['date-column'] === undefined ? {} : { date: values['date-column'] }),
     ...(values['id-column'] === undefined ? {} : { id: values['id-column'] }),
     ...(values['rating-column'] === undefined ? {} : { rating: values['rating-column'] }),
+    ...(values['sales-date-column'] === undefined ? {} : { salesDate: values['sales-date-column'] }),
   };
   const quiet = values.quiet;
   const started = performance.now();

@@ -10,6 +10,8 @@ export interface ColumnMap {
   readonly date?: string;
   readonly id?: string;
   readonly rating?: string;
+  /** The sales file's date column. */
+  readonly salesDate?: string;
 }
 
 export interface InputFiles {
@@ -74,10 +76,10 @@ export async function loadInput(files: InputFiles, columns: ColumnMap, bar: Prog
   if (columns.date !== undefined) feedbackFields.date = columns.date;
   if (columns.id !== undefined) feedbackFields.id = columns.id;
   if (columns.rating !== undefined) feedbackFields.rating = columns.rating;
-  const dateOnly: Record<string, string> = columns.date === undefined ? {} : { date: columns.date };
+  const salesFields: Record<string, string> = columns.salesDate === undefined ? {} : { date: columns.salesDate };
 
   const feedback = await loadFile<FeedbackRecord>(files.feedback, validateFeedback as Validator<FeedbackRecord>, feedbackFields, bar, 'feedback');
-  const sales = await loadFile<SalesRecord>(files.sales, validateSales as Validator<SalesRecord>, dateOnly, bar, 'sales');
+  const sales = await loadFile<SalesRecord>(files.sales, validateSales as Validator<SalesRecord>, salesFields, bar, 'sales');
   const forecasts =
     files.forecasts === undefined
       ? undefined
@@ -85,7 +87,7 @@ export async function loadInput(files: InputFiles, columns: ColumnMap, bar: Prog
   const actions =
     files.actions === undefined
       ? undefined
-      : await loadFile<ActionRecord>(files.actions, validateActions as Validator<ActionRecord>, dateOnly, bar, 'actions');
+      : await loadFile<ActionRecord>(files.actions, validateActions as Validator<ActionRecord>, {}, bar, 'actions');
   return {
     feedback: feedback.records,
     sales: sales.records,
