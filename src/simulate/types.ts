@@ -70,7 +70,10 @@ export interface PlantedEvent {
   readonly end: string;
   readonly startWeek: number;
   readonly endWeek: number;
-  /** Multiplier on expected units while it lasts (0.4 is a 60% drop, 1.8 an 80% rise). */
+  /**
+   * Multiplier on expected units while it lasts (0.4 is a 60% drop, 1.8 an 80% rise). For a stock-out it is the
+   * stores' multiplier; online channels, shipping from other warehouses, lose 70% as much.
+   */
   readonly effect: number;
   readonly cause: string;
   /** The action that caused it, or answered it. */
