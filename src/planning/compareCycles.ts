@@ -1,5 +1,6 @@
 import { assertArray, assertNumberOption, assertOptions, fail } from '../errors';
 import type { ForecastRecord, Rejected } from '../records';
+import { detectChangePoints } from '../timeseries/detect-change-points';
 import { meanShiftChangePoints } from './internal/changePoints';
 import { metricsOf, seasonalNaiveScales, validateRows } from './internal/score';
 import type { AccuracyMetrics, ScoredRow } from './types';
@@ -25,8 +26,7 @@ export interface CompareCyclesOptions {
   readonly events?: readonly KnownEvent[];
   /**
    * Change points per group, e.g. from `detectChangePoints` on each group's actuals: `{ X: [{ t: '2026-04' }] }`
-   * (`t` is the first period of the new level). Without them, a binary segmentation for mean shifts is run on
-   * each group's actuals (see the docs).
+   * (`t` is the first period of the new level). Without them, `detectChangePoints` runs on each group's actuals.
    */
   readonly changePoints?: Readonly<Record<string, readonly { readonly t: string | number }[]>>;
   /** A miss is large when |actual - forecast| >= missThreshold x the group's naive MAE (default 3). */
@@ -92,8 +92,9 @@ export interface CompareCyclesResult {
  * bias or noise, in that order of precedence:
  * - known event: an entry of `options.events` covers the group and period;
  * - structural break: the group's actuals changed level (a change point) within `breakWindow` periods up to the
- *   miss: from `options.changePoints` (e.g. `detectChangePoints`, PELT) or, without them, binary segmentation
- *   for mean shifts with a BIC penalty (Scott & Knott 1974; Vostrikova 1981);
+ *   miss: from `options.changePoints`, else from `detectChangePoints` (PELT) on each group's actuals in period
+ *   order, falling back to binary segmentation for mean shifts with a BIC penalty (Scott & Knott 1974;
+ *   Vostrikova 1981) for a series it cannot handle;
  * - bias: the group is chronically biased in the direction of the miss;
  * - noise: none of the above (a large error the process could not have known about).
  * Accuracy figures are those of `forecastAccuracy` (WAPE, MAPE, MASE; bias positive = over-forecast).
@@ -221,14 +222,29 @@ export function compareCycles(cycles: readonly PlanningCycle[], options?: Compar
     s.values.push(r.actual);
   }
   const breaks = new Map<string, string[]>();
+  const fallbackGroups: string[] = [];
   for (const [group, s] of actualSeries) {
     const order = s.periods.map((p, i) => [p, s.values[i] as number] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1));
     const periods = order.map((o) => o[0]);
     const given = options?.changePoints?.[group];
-    const points = given !== undefined ? given.map((c) => String(c.t)) : meanShiftChangePoints(order.map((o) => o[1])).map((i) => periods[i] as string);
-    breaks.set(group, points);
+    if (given !== undefined) {
+      breaks.set(group, given.map((c) => String(c.t)));
+      continue;
+    }
+    const values = order.map((o) => o[1]);
+    let found: number[];
+    try {
+      // PELT (Killick, Fearnhead & Eckley 2012) from the time-series stage, on the period index.
+      found = [...detectChangePoints(values.map((value, t) => ({ t, value })))].map((c) => c.index);
+    } catch {
+      found = meanShiftChangePoints(values);
+      fallbackGroups.push(group);
+    }
+    breaks.set(group, found.map((i) => periods[i] as string).filter((p) => p !== undefined));
   }
-  if (options?.changePoints === undefined) warnings.push('change points from the built-in binary segmentation (pass options.changePoints to use detectChangePoints)');
+  if (fallbackGroups.length > 0) {
+    warnings.push(`change points by binary segmentation for ${fallbackGroups.length} group(s) detectChangePoints could not handle: ${fallbackGroups.slice(0, 5).join(', ')}`);
+  }
 
   const misses: LargeMiss[] = [];
   for (const v of comparable) {
