@@ -643,3 +643,69 @@ describe('validateFeedback / validateSales / validateForecasts / validateActions
     );
   });
 });
+
+describe('bad-input catalogue (issues 2 and 9) for the validators', () => {
+  it('validateX([]) (a header-only file) gives no records and no rejections', () => {
+    for (const validate of [validateFeedback, validateSales, validateForecasts, validateActions]) {
+      expect(validate([])).toEqual({ records: [], rejected: [] });
+    }
+  });
+
+  it('validateFeedback(rows) keeps CRLF and CR-only line breaks, repeated punctuation and 10 MB texts unchanged', () => {
+    const huge = 'a'.repeat(10 * 1024 * 1024);
+    const texts = ['first line\r\nsecond line', 'old mac\rline', '!!!!!!!!!!!!!!!!!!!!????????', 'x'.repeat(100_000), huge];
+    const result = validateFeedback(texts.map((text) => ({ text, date: '2026-01-01' })));
+    expect(result.rejected).toEqual([]);
+    expect(result.records.map((r) => r.text)).toEqual(texts);
+  });
+
+  it('validateFeedback(rows) keeps timestamps across a DST change as written, each with its own offset', () => {
+    // Europe/Berlin, 2026-03-29: 01:30+01:00 and 03:30+02:00 are one hour apart (the clock jumps 02:00 -> 03:00).
+    const result = validateFeedback([
+      { text: 'a', date: '2026-03-29T01:30:00+01:00' },
+      { text: 'b', date: '2026-03-29T03:30:00+02:00' },
+      { text: 'c', date: '2026-03-29T00:30:00Z' },
+    ]);
+    expect(result.records.map((r) => r.date)).toEqual([
+      '2026-03-29T01:30:00+01:00',
+      '2026-03-29T03:30:00+02:00',
+      '2026-03-29T00:30:00Z',
+    ]);
+    const [a, b, c] = result.records.map((r) => (parseIsoDate(r.date) as { time: number }).time);
+    expect(b! - a!).toBe(3_600_000);
+    expect(a).toBe(c);
+  });
+
+  it('validateSales(rows) keeps unsorted and duplicate dates in input order (ordering is the series stage\'s job)', () => {
+    const result = validateSales([
+      { date: '2026-03-09', units: 1 },
+      { date: '2026-03-02', units: 2 },
+      { date: '2026-03-09', units: 3 },
+    ]);
+    expect(result.records.map((r) => [r.date, r.units])).toEqual([
+      ['2026-03-09', 1],
+      ['2026-03-02', 2],
+      ['2026-03-09', 3],
+    ]);
+  });
+
+  it('validateSales(rows) reads tiny and large-but-safe numbers exactly and rejects huge ones', () => {
+    const result = validateSales([
+      { date: '2026-03-02', revenue: '1e-300' },
+      { date: '2026-03-02', revenue: '9007199254740991' },
+      { date: '2026-03-02', revenue: '9007199254740993' },
+      { date: '2026-03-02', revenue: -1e20 },
+    ]);
+    expect(result.records).toEqual([
+      { date: '2026-03-02', revenue: 1e-300 },
+      { date: '2026-03-02', revenue: 9007199254740991 },
+    ]);
+    expect(result.rejected.map((r) => r.row)).toEqual([2, 3]);
+  });
+
+  it('validateFeedback(rows) matches a header with any number of BOMs, but not one with a NUL inside', () => {
+    const result = validateFeedback([{ '\uFEFF\uFEFFtext': 'double BOM', date: '2026-01-01' }, { 'te\u0000xt': 'nul in header', date: '2026-01-01' }]);
+    expect(result.records.map((r) => r.text)).toEqual(['double BOM']);
+    expect(result.rejected.map((r) => [r.row, r.field, r.reason])).toEqual([[1, 'text', 'missing required field text']]);
+  });
+});
