@@ -28,7 +28,7 @@ export interface ClusterTextsOptions {
   readonly stopwords?: ReadonlySet<string>;
   /** Keep terms in at least this many texts (default 2, or 1 below 20 texts). */
   readonly minDocumentFrequency?: number;
-  /** Drop terms in more than this share of texts (default 0.5). */
+  /** Drop terms in more than this share of texts (default 0.5, or 1 below 20 texts). */
   readonly maxDocumentShare?: number;
   /** Vocabulary cap (default 20000). */
   readonly maxTerms?: number;
@@ -110,7 +110,7 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
   const statistics = termStatistics(analyzed.documents);
   const vocabulary = buildVocabulary(statistics, {
     ...(o.minDocumentFrequency === undefined ? {} : { minDocumentFrequency: o.minDocumentFrequency }),
-    maxDocumentShare: o.maxDocumentShare,
+    ...(o.maxDocumentShare === undefined ? {} : { maxDocumentShare: o.maxDocumentShare }),
     maxTerms: o.maxTerms,
   });
   const columnOf = new Map<string, number>();
@@ -217,7 +217,7 @@ interface ResolvedOptions {
   bigrams: boolean;
   stopwords: ReadonlySet<string>;
   minDocumentFrequency: number | undefined;
-  maxDocumentShare: number;
+  maxDocumentShare: number | undefined;
   maxTerms: number;
   restarts: number;
   sampleSize: number;
@@ -254,8 +254,10 @@ function readOptions(n: number, options: ClusterTextsOptions | undefined): Resol
   if (minDocumentFrequency !== undefined) {
     assertNumberOption(WHERE, 'options.minDocumentFrequency', minDocumentFrequency, { min: 1, integer: true });
   }
-  const maxDocumentShare = options?.maxDocumentShare ?? 0.5;
-  assertNumberOption(WHERE, 'options.maxDocumentShare', maxDocumentShare, { min: 0, max: 1 });
+  const maxDocumentShare = options?.maxDocumentShare;
+  if (maxDocumentShare !== undefined) {
+    assertNumberOption(WHERE, 'options.maxDocumentShare', maxDocumentShare, { min: 0, max: 1 });
+  }
   const maxTerms = options?.maxTerms ?? 20000;
   assertNumberOption(WHERE, 'options.maxTerms', maxTerms, { min: 1, integer: true });
   const restarts = options?.restarts ?? 10;

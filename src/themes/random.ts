@@ -74,13 +74,3 @@ export function createRandom(seed: number): Random {
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
-
-/** A 32-bit FNV-1a hash of a string (Fowler, Noll & Vo), used to order documents by content, not input position. */
-export function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}

@@ -4,7 +4,10 @@ import type { TermStatistics, Vocabulary } from './types';
 export interface VocabularyOptions {
   /** Keep terms found in at least this many documents (default 2, or 1 for fewer than 20 documents). */
   readonly minDocumentFrequency?: number;
-  /** Drop terms found in more than this share of documents (default 0.5): words every text uses separate nothing. */
+  /**
+   * Drop terms found in more than this share of documents (default 0.5, or 1 for fewer than 20 documents): words
+   * most texts use separate nothing.
+   */
   readonly maxDocumentShare?: number;
   /** Keep at most this many terms, the most frequent by document frequency (default 20000). */
   readonly maxTerms?: number;
@@ -28,7 +31,7 @@ export function buildVocabulary(statistics: TermStatistics, options?: Vocabulary
   assertOptions(where, options);
   const n = statistics.documentCount;
   const minDf = options?.minDocumentFrequency ?? (n < 20 ? 1 : 2);
-  const maxShare = options?.maxDocumentShare ?? 0.5;
+  const maxShare = options?.maxDocumentShare ?? (n < 20 ? 1 : 0.5);
   const maxTerms = options?.maxTerms ?? 20000;
   assertNumberOption(where, 'options.minDocumentFrequency', minDf, { min: 1, integer: true });
   assertNumberOption(where, 'options.maxDocumentShare', maxShare, { min: 0, max: 1 });
