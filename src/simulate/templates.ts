@@ -27,6 +27,7 @@ export const CUSTOMER_TEMPLATES: Bank = {
       "{Wanted|Tried|Went} to buy the $product but it {was|is} {out of stock|sold out|gone}{, ended up buying a competitor's| so I went elsewhere|}.",
       '{No|Zero} $product {in stock|available|left} {at the $region {store|shop}|anywhere near me|online}{. Not impressed|. When will it be back?|}.',
       'Any idea when the $product {will be|is} back in stock?',
+      '{Been|I have been} waiting {weeks|ages|a month} for the $product to {come back|be restocked}.',
       '{Third|Second|Another} {trip|visit} to the {store|shop} and still no $product.',
     ],
     positive: ['Finally {got|found} the $product {back in stock|on the shelf}{, thanks|}.'],
@@ -41,6 +42,8 @@ export const CUSTOMER_TEMPLATES: Bank = {
       '{Missed|Wrong} delivery {window|slot} {twice|again|this week}, {nobody|no one} {called|showed up}.',
       '{Not|Never} {ordering|buying} online again{, delivery is|, shipping is} {terrible|a joke|way too slow}.',
       "Order #$order {is|was} {delayed|late} {again|for the second time} and {support|the carrier} {can't|won't} say why.",
+      '{Paid|Paying} for express {shipping|delivery} and it {still took|took} $n days.',
+      'The {delivery|parcel} {was|got} {sent|returned} to the depot {for no reason|twice}.',
     ],
     positive: [
       '{Delivery|Shipping} was {quick|fast|super fast|on time}{, arrived a day early| and well packed|}.',
@@ -57,6 +60,7 @@ export const CUSTOMER_TEMPLATES: Bank = {
       '{It used to be|It was} good value, {now|but now} it {is|feels} overpriced.',
       '{Cheaper|Much cheaper} {elsewhere|at other shops|from competitors}{, switching|}.',
       "{Can't|Cannot} justify $amount for the $product {any more|anymore}.",
+      '{Same|Identical} $product, {higher|bigger} price, {no thanks|not impressed}.',
     ],
     neutral: [
       'Price is {ok|fine|acceptable} but {not cheap|could be lower}.',
@@ -77,6 +81,7 @@ export const CUSTOMER_TEMPLATES: Bank = {
       '{Broke|Cracked} on {day one|the first day|first use}.',
       "{It's not|It isn't|Not} as {durable|sturdy|good} as {advertised|I hoped|the old one}.",
       'The $product {keeps|kept} {overheating|making a weird noise|falling apart}.',
+      '{Had to|Needed to} return {it|the $product} {twice|after a week} because it {was faulty|did not work}.',
     ],
     neutral: ['The $product {does the job|is ok|works as expected}{, nothing special|}.'],
   },
@@ -92,6 +97,7 @@ export const CUSTOMER_TEMPLATES: Bank = {
       'The {agent|staff member|person on the phone} was {rude|unhelpful|dismissive}.',
       '{Asked|Requested} a refund $n times{, still nothing|, still waiting|}.',
       "{Support|Customer service} {didn't|did not|couldn't|could not} {help|solve anything|fix the issue}.",
+      '{Got|Received} {a copy-paste answer|the same canned reply} {three times|again}.',
     ],
   },
   praise: {
@@ -101,6 +107,7 @@ export const CUSTOMER_TEMPLATES: Bank = {
       '{Would|Will} {recommend|definitely recommend} {it |}to {anyone|friends|everyone}.',
       'No complaints {at all|whatsoever}{, very happy|}.',
       '{Very|Really|So} {happy|pleased|satisfied} with the $product.',
+      '{Exactly|Just} what I {needed|was looking for}{, thank you|}.',
       '{Keep up the good work|Great job|Well done}{, team|}!',
     ],
   },

@@ -143,6 +143,23 @@ function nextSentence(spec: TextSpec, random: Random, allowOtherTheme: boolean):
   return sentenceOf(spec, spec.theme, spec.polarity, random);
 }
 
+const CONTRAST_THEMES: readonly SimulatedTheme[] = ['quality', 'praise', 'service'];
+
+/**
+ * Puts a praise clause before a complaint with `but`, which shifts the weight to the complaint ("The Cedar is
+ * solid, but the order arrived 5 days late."): the contrastive case of sentiment analysis (Polanyi and Zaenen, 2006,
+ * "Contextual valence shifters").
+ */
+function contrast(spec: TextSpec, complaint: string, random: Random): string {
+  const theme = random.pick(CONTRAST_THEMES.filter((candidate) => candidate !== spec.theme));
+  const praise = sentenceOf(spec, theme, 'positive', random).replace(/[.!]+$/, '');
+  const rest =
+    /^[A-Z][a-z]/.test(complaint) && !complaint.startsWith(spec.product)
+      ? (complaint[0] as string).toLowerCase() + complaint.slice(1)
+      : complaint;
+  return `${praise}, but ${rest}`;
+}
+
 /**
  * Writes one feedback text for a theme and polarity from the phrase bank, with varied wording: choices among
  * synonyms, a second sentence or a neutral aside at times, openers by source (`@ShopCo`, `Hi team,`), hashtags on
@@ -153,6 +170,7 @@ export function writeFeedbackText(spec: TextSpec, random: Random): string {
   const sentences: string[] = [sentenceOf(spec, spec.theme, spec.polarity, random)];
   // Staff notes are one line.
   if (spec.author !== 'customer') return sentences[0] as string;
+  if (spec.polarity === 'negative' && random.chance(0.08)) sentences[0] = contrast(spec, sentences[0] as string, random);
   const long = spec.source === 'review' || spec.source === 'support';
   if (random.chance(long ? 0.55 : 0.3)) {
     let sentence = nextSentence(spec, random, false);

@@ -110,6 +110,13 @@ describe('simulate(options)', () => {
     expect(new Set(texts).size).toBeGreaterThan(0.6 * texts.length);
   });
 
+  it('simulate({ seed }) writes some complaints after praise with "but", labelled by the complaint', () => {
+    const polarity = new Map(data.truth.feedbackLabels.map((l) => [l.id, l.polarity]));
+    const contrasted = data.feedback.filter((f) => f.text.includes(', but '));
+    expect(contrasted.length).toBeGreaterThan(20);
+    expect(contrasted.filter((f) => polarity.get(f.id) !== 'negative')).toEqual([]);
+  });
+
   it('simulate({ seed }) labels every feedback record, and ratings follow the planted polarity', () => {
     const labels = data.truth.feedbackLabels;
     expect(labels.map((l) => l.id)).toEqual(data.feedback.map((f) => f.id));
