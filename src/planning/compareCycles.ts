@@ -35,8 +35,10 @@ export interface CompareCyclesOptions {
   readonly breakWindow?: number;
   /** Fewest cycles, all biased the same way, for an item to count as chronically biased (default 3). */
   readonly minCycles?: number;
-  /** Smallest |bias %| in each of those cycles (default 5). */
+  /** Smallest |bias %| in each of those cycles, or on average with a significant sign test (default 5). */
   readonly minBiasPercent?: number;
+  /** Level of the sign test for items biased most of the time (default 0.05). */
+  readonly alpha?: number;
   /** Relative change below which a figure counts as unchanged (default 0.05, i.e. 5%). */
   readonly tolerance?: number;
   readonly seasonalPeriod?: number;
@@ -57,9 +59,11 @@ export interface ChronicBias {
   readonly group: string;
   readonly direction: 'over-forecast' | 'under-forecast';
   readonly cycles: number;
+  /** Cycles biased in that direction. */
+  readonly cyclesInDirection: number;
   /** Mean bias % over those cycles (positive = over-forecast). */
   readonly meanBiasPercent: number;
-  /** Two-sided sign test of "as often over as under" (binomial, p = 1/2). */
+  /** Two-sided exact sign test of "as often over as under" (binomial, p = 1/2; cycles with zero bias left out). */
   readonly signTestPValue: number;
 }
 
@@ -95,7 +99,8 @@ export interface CompareCyclesResult {
  *   miss: from `options.changePoints`, else from `detectChangePoints` (PELT) on each group's actuals in period
  *   order, falling back to binary segmentation for mean shifts with a BIC penalty (Scott & Knott 1974;
  *   Vostrikova 1981) for a series it cannot handle;
- * - bias: the group is chronically biased in the direction of the miss;
+ * - bias: the group is chronically biased in the direction of the miss (biased beyond `minBiasPercent` in every
+ *   cycle, or more often one way than the other by an exact sign test at `alpha` with a mean bias beyond it);
  * - noise: none of the above (a large error the process could not have known about).
  * Accuracy figures are those of `forecastAccuracy` (WAPE, MAPE, MASE; bias positive = over-forecast).
  *
@@ -125,6 +130,8 @@ export function compareCycles(cycles: readonly PlanningCycle[], options?: Compar
   const minBias = options?.minBiasPercent ?? 5;
   const tolerance = options?.tolerance ?? 0.05;
   const seasonalPeriod = options?.seasonalPeriod ?? 1;
+  const alpha = options?.alpha ?? 0.05;
+  assertNumberOption(where, 'options.alpha', alpha, { min: 1e-6, max: 0.5 });
   assertNumberOption(where, 'options.missThreshold', missThreshold, { min: Number.MIN_VALUE });
   assertNumberOption(where, 'options.breakWindow', breakWindow, { min: 0, integer: true });
   assertNumberOption(where, 'options.minCycles', minCycles, { min: 2, integer: true });
@@ -199,16 +206,23 @@ export function compareCycles(cycles: readonly PlanningCycle[], options?: Compar
       if (m.biasPercent !== null) biases.push(m.biasPercent);
     }
     if (biases.length < minCycles) continue;
-    const over = biases.filter((b) => b >= minBias).length;
-    const under = biases.filter((b) => b <= -minBias).length;
-    if (over !== biases.length && under !== biases.length) continue;
     const k = biases.length;
+    const over = biases.filter((b) => b > 0).length;
+    const under = biases.filter((b) => b < 0).length;
+    const meanBias = biases.reduce((s, b) => s + b, 0) / k;
+    const signTestPValue = signTest(over, under);
+    // Chronic: beyond minBias in the same direction in every cycle, or (with enough cycles for a sign test to
+    // say anything) biased the same way significantly more often than not, by minBias on average.
+    const always = biases.every((b) => b >= minBias) || biases.every((b) => b <= -minBias);
+    const mostly = signTestPValue < alpha && Math.abs(meanBias) >= minBias;
+    if (!always && !mostly) continue;
     chronicBias.push({
       group,
-      direction: over === k ? 'over-forecast' : 'under-forecast',
+      direction: meanBias > 0 ? 'over-forecast' : 'under-forecast',
       cycles: k,
-      meanBiasPercent: biases.reduce((s, b) => s + b, 0) / k,
-      signTestPValue: Math.min(1, 2 * 0.5 ** k),
+      cyclesInDirection: meanBias > 0 ? over : under,
+      meanBiasPercent: meanBias,
+      signTestPValue,
     });
   }
   const biasOf = new Map(chronicBias.map((c) => [c.group, c.direction]));
@@ -308,7 +322,7 @@ function lessonsOf(changes: readonly CycleChange[], bias: readonly ChronicBias[]
     lessons.push(`${names[c.metric]} ${c.verdict === 'unchanged' ? 'was unchanged' : c.verdict} from ${fmt(c.metric, c.before)} to ${fmt(c.metric, c.after)} (${c.from} -> ${c.to}, ${c.groups} groups)`);
   }
   for (const b of bias) {
-    lessons.push(`${b.group} is chronically ${b.direction} (${b.cycles} cycles, mean bias ${b.meanBiasPercent.toFixed(1)}%, sign test p = ${b.signTestPValue.toPrecision(2)})`);
+    lessons.push(`${b.group} is chronically ${b.direction} (${b.cyclesInDirection} of ${b.cycles} cycles, mean bias ${b.meanBiasPercent.toFixed(1)}%, sign test p = ${b.signTestPValue.toPrecision(2)})`);
   }
   const counts = new Map<string, number>();
   for (const m of misses) counts.set(m.cause, (counts.get(m.cause) ?? 0) + 1);
@@ -316,4 +330,18 @@ function lessonsOf(changes: readonly CycleChange[], bias: readonly ChronicBias[]
     lessons.push(`${misses.length} large miss(es): ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')}`);
   }
   return lessons;
+}
+
+/** Two-sided exact binomial sign test of k successes in n trials at p = 1/2. */
+function signTest(over: number, under: number): number {
+  const n = over + under;
+  if (n === 0) return 1;
+  const k = Math.min(over, under);
+  let tail = 0;
+  let term = 0.5 ** n; // C(n, 0) / 2^n
+  for (let i = 0; i <= k; i++) {
+    tail += term;
+    term = (term * (n - i)) / (i + 1);
+  }
+  return Math.min(1, 2 * tail);
 }

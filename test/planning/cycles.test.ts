@@ -84,14 +84,14 @@ describe('compareCycles(cycles, options?)', () => {
     const r = compareCycles(cycles, { missThreshold: 2, events: [{ period: '2026-05', group: 'Y', description: 'spring promotion' }] });
     expect(r.warnings).toContain('cycle other shares no group with the other cycles: left out of the comparisons');
     // W is biased only after its jump (cycle c1 is within 1%): not chronic. X is 20% under in all three.
-    expect(r.chronicBias).toEqual([{ group: 'X', direction: 'under-forecast', cycles: 3, meanBiasPercent: -20, signTestPValue: 0.25 }]);
+    expect(r.chronicBias).toEqual([{ group: 'X', direction: 'under-forecast', cycles: 3, cyclesInDirection: 3, meanBiasPercent: -20, signTestPValue: 0.25 }]);
     const promo = r.misses.find((m) => m.group === 'Y');
     expect(promo).toMatchObject({ cycle: 'c3', period: '2026-05', cause: 'known event', detail: 'spring promotion' });
     const jump = r.misses.find((m) => m.group === 'W' && m.period === '2026-04');
     expect(jump).toMatchObject({ cause: 'structural break', detail: 'the level of W changed at 2026-04' });
     expect(r.cycles.map((c) => c.id)).toEqual(['c1', 'c2', 'c3', 'other']);
     expect(r.changes.filter((c) => c.metric === 'wape').map((c) => c.verdict)).toEqual(['worsened', 'worsened']);
-    expect(r.lessons.some((l) => l.startsWith('X is chronically under-forecast (3 cycles, mean bias -20.0%'))).toBe(true);
+    expect(r.lessons.some((l) => l.startsWith('X is chronically under-forecast (3 of 3 cycles, mean bias -20.0%'))).toBe(true);
     expect(nonFiniteNumbers(r)).toEqual([]);
   });
 
@@ -129,5 +129,22 @@ describe('compareCycles(cycles, options?)', () => {
     expect(bias[0]!.before).toBeCloseTo(10, 10);
     expect(bias[0]!.after).toBeCloseTo((100 * 32) / 399, 10);
     expect(r.chronicBias.map((c) => c.group)).toEqual(['X']);
+  });
+});
+
+describe('compareCycles(cycles) sign test', () => {
+  it('compareCycles(cycles) flags an item over-forecast in 9 of 10 cycles by the exact sign test', () => {
+    // Bias +10% in nine cycles, -2% in one: two-sided sign test 2 * (1 + 10) / 2^10 = 0.021484375 (by hand).
+    const cycles = Array.from({ length: 10 }, (_, i) => ({
+      id: `c${i}`,
+      rows: [
+        { group: 'Z', period: `2026-${String(i + 1).padStart(2, '0')}`, actual: 100, forecast: i === 4 ? 98 : 110 },
+        { group: 'Q', period: `2026-${String(i + 1).padStart(2, '0')}`, actual: 100, forecast: i % 2 ? 103 : 97 },
+      ],
+    }));
+    const r = compareCycles(cycles);
+    expect(r.chronicBias).toEqual([
+      { group: 'Z', direction: 'over-forecast', cycles: 10, cyclesInDirection: 9, meanBiasPercent: expect.closeTo(8.8, 10), signTestPValue: 0.021484375 },
+    ]);
   });
 });
