@@ -1,5 +1,5 @@
 import type { PreparedPoints } from './prepare';
-import { medianSorted } from './robust';
+import { medianSorted, robustScale } from './robust';
 import { seasonalCandidates, seasonalityCore } from './seasonality';
 import { fillGaps, stlCore, stlParameters } from './stl';
 
@@ -64,23 +64,35 @@ export interface Baseline {
 }
 
 /**
- * Seasonal components by robust STL with a periodic seasonal, one period after another from the shortest (as in
- * multiple-seasonal STL: each period's component is taken from what the shorter ones left), then the piecewise
- * median of the rest over windows of `window` points (the last piece absorbs a remainder shorter than half a
- * window). Gaps are interpolated for the decomposition only.
+ * Seasonal components by STL with a periodic seasonal (non-robust unless `robustStl`), one period after another from the shortest (as in
+ * multiple-seasonal STL: each period's component is taken from what the shorter ones left), then the level:
+ * the robust STL trend of the longest period (`'trend'`, when there is a period), or the piecewise median of
+ * the rest over windows of `window` points (the last piece absorbs a remainder shorter than half a window).
+ * Gaps are interpolated for the decomposition only.
  * Cost: O(n (periods + log window)) time, O(n) memory.
  */
-export function computeBaseline(values: Float64Array, periods: readonly number[], window: number): Baseline {
+export function computeBaseline(
+  values: Float64Array,
+  periods: readonly number[],
+  window: number,
+  levelMode: 'trend' | 'median' = 'median',
+  robustStl = false,
+): Baseline {
   const n = values.length;
   const seasonal = new Float64Array(n);
+  let trend: Float64Array | undefined;
   if (periods.length > 0) {
     const filled = Float64Array.from(values);
     fillGaps(filled);
     const work = Float64Array.from(filled);
     for (const period of periods) {
       if (n < 2 * period) continue;
-      const parameters = stlParameters(period, 'periodic', true);
-      const component = stlCore(work, parameters).seasonal;
+      const parameters = stlParameters(period, 'periodic', robustStl);
+      // Without robustness iterations the periodic fit needs a few more backfitting passes to settle a trend.
+      if (!robustStl) parameters.inner = 4;
+      const fit = stlCore(work, parameters);
+      const component = fit.seasonal;
+      trend = fit.trend;
       for (let i = 0; i < n; i++) {
         seasonal[i] = (seasonal[i] as number) + (component[i] as number);
         work[i] = (work[i] as number) - (component[i] as number);
@@ -89,6 +101,7 @@ export function computeBaseline(values: Float64Array, periods: readonly number[]
   }
   const adjusted = new Float64Array(n);
   for (let i = 0; i < n; i++) adjusted[i] = (values[i] as number) - (seasonal[i] as number);
+  if (levelMode === 'trend' && trend !== undefined) return { seasonal, level: trend, adjusted };
   const level = new Float64Array(n);
   const size = Math.max(1, Math.min(window, n));
   let start = 0;
@@ -106,4 +119,53 @@ export function computeBaseline(values: Float64Array, periods: readonly number[]
     start = end;
   }
   return { seasonal, level, adjusted };
+}
+
+/**
+ * {@link computeBaseline} with one cleaning round: points whose residual lies beyond 3.5 robust standard
+ * deviations (1.4826 MAD; Iglewicz & Hoaglin 1993) are replaced by their fitted value and the baseline is fitted
+ * again, so that a promotion spike does not leak into the seasonal component of its week of the year (with
+ * three cycles it would otherwise pull the two other years' same week down by a third of its size).
+ * Cost: twice {@link computeBaseline} when something is cleaned, once otherwise.
+ */
+export function cleanedBaseline(values: Float64Array, periods: readonly number[], window: number, levelMode: 'trend' | 'median'): Baseline {
+  const first = computeBaseline(values, periods, window, levelMode);
+  if (periods.length === 0) return first;
+  const n = values.length;
+  const residual: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = (values[i] as number) - (first.seasonal[i] as number) - (first.level[i] as number);
+    if (Number.isFinite(r)) residual.push(r);
+  }
+  const sorted = Float64Array.from(residual).sort();
+  const center = medianSorted(sorted);
+  const scale = robustScale(sorted, center);
+  if (!(scale > 0)) return first;
+  const cleaned = Float64Array.from(values);
+  let changed = 0;
+  const longest = Math.max(...periods);
+  const raw = new Float64Array(n);
+  for (let i = 0; i < n; i++) raw[i] = (values[i] as number) - (first.seasonal[i] as number) - (first.level[i] as number) - center;
+  // Largest residuals first: removing an excess e from a point lowers its week's periodic mean (over c cycles)
+  // by e / c, which raises the residuals of the same week in the other cycles by e / c. An excess e shows in
+  // the point's own residual as e (1 - 1/c), so the excess removed is r c / (c - 1) (leave-one-out).
+  const shift = new Float64Array(longest);
+  const order = Array.from({ length: n }, (_, i) => i)
+    .filter((i) => Number.isFinite(raw[i] as number))
+    .sort((a, b) => Math.abs(raw[b] as number) - Math.abs(raw[a] as number));
+  for (const i of order) {
+    const week = i % longest;
+    const r = (raw[i] as number) + (shift[week] as number);
+    if (Math.abs(r) <= 3.5 * scale) continue;
+    const cycles = Math.floor((n - 1 - week) / longest) + 1;
+    const excess = cycles > 1 ? (r * cycles) / (cycles - 1) : r;
+    cleaned[i] = (values[i] as number) - excess;
+    shift[week] = (shift[week] as number) + excess / cycles;
+    changed++;
+  }
+  if (changed === 0) return first;
+  const second = computeBaseline(cleaned, periods, window, levelMode);
+  const adjusted = new Float64Array(n);
+  for (let i = 0; i < n; i++) adjusted[i] = (values[i] as number) - (second.seasonal[i] as number);
+  return { seasonal: second.seasonal, level: second.level, adjusted };
 }

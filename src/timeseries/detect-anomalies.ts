@@ -9,7 +9,7 @@ import {
   shesdFlags,
   volatilityShiftFlags,
 } from './anomaly-methods';
-import { computeBaseline, type PeriodOption, resolvePeriods } from './baseline';
+import { cleanedBaseline, type PeriodOption, resolvePeriods } from './baseline';
 import { type CalendarEvent, eventAt, toEventIntervals, typicalSpacing } from './events';
 import { preparePoints } from './prepare';
 import { checkPeriodOption } from './seasonality';
@@ -43,6 +43,12 @@ export interface DetectAnomaliesOptions {
    * clamp(n / 6, 3, 12) and clamp(n / 6, 5, 20)).
    */
   readonly window?: number;
+  /**
+   * The level the residual is taken against, for S-H-ESD, robust-z and IQR: `'stl'` (default when a period is
+   * used: the robust STL trend, which follows growth and decline) or `'median'` (the piecewise median of
+   * Hochenbaum et al., the only choice without a period).
+   */
+  readonly level?: 'stl' | 'median';
   /** Report only upward or downward anomalies (default `'both'`). */
   readonly direction?: 'both' | 'up' | 'down';
   /** Known events: anomalies on them carry `event` (the event's name) so they are not read as surprises. */
@@ -68,8 +74,13 @@ const METHODS: readonly BatchAnomalyMethod[] = ['shesd', 'robust-z', 'iqr', 'ewm
 /**
  * Finds the points of a series that broke from its pattern. Methods:
  * - `'shesd'` (default): seasonal hybrid ESD, Hochenbaum, Vallis & Kejariwal (2017), "Automatic Anomaly
- *   Detection in the Cloud Via Statistical Learning": robust STL seasonal component (Cleveland et al. 1990),
- *   residual against the (piecewise) median, then Rosner's (1983) generalized ESD with median and MAD.
+ *   Detection in the Cloud Via Statistical Learning": STL seasonal component (Cleveland et al. 1990, periodic,
+ *   n_i = 4, no robustness iterations: the ESD's median and MAD are the robust step; with only a few cycles the
+ *   bisquare weights would fit two of three points per week of the year and shrink the residual scale, which
+ *   measured 6.7 instead of 0.4 false alarms per 156-week series on a seeded panel; instead, points beyond 3.5
+ *   robust sigmas are replaced by their fit and the decomposition is fitted once more), residual against the STL
+ *   trend (`level: 'stl'`, following growth) or the piecewise median of the paper (`level: 'median'`, and
+ *   always without a period), then Rosner's (1983) generalized ESD with median and MAD.
  * - `'robust-z'`: |x - expected - median| / (1.4826 MAD) > 3.5 on the same residual; MAD = 0 falls back to the
  *   mean absolute deviation, and a flat series reports nothing.
  * - `'iqr'`: Tukey's fences Q1 - 1.5 IQR, Q3 + 1.5 IQR on the residual.
@@ -131,7 +142,9 @@ export function detectAnomalies(points: readonly Point[], options?: DetectAnomal
   const periods = resolvePeriods(where, prepared, options?.period, spacing, warnings);
   const seasonalMethod = method === 'shesd' || method === 'robust-z' || method === 'iqr';
   const pieceWindow = options?.window ?? (periods.length > 0 ? 2 * Math.max(...periods) : n);
-  const baseline = computeBaseline(prepared.values, periods, seasonalMethod ? pieceWindow : n);
+  const levelOption = options?.level ?? 'stl';
+  if (levelOption !== 'stl' && levelOption !== 'median') fail('INVALID_OPTION', where, 'options.level', "'stl' or 'median'", levelOption);
+  const baseline = cleanedBaseline(prepared.values, periods, seasonalMethod ? pieceWindow : n, levelOption === 'stl' ? 'trend' : 'median');
   const expectedAt = new Float64Array(n);
   for (let i = 0; i < n; i++) expectedAt[i] = (baseline.seasonal[i] as number) + (baseline.level[i] as number);
 

@@ -2,11 +2,23 @@ import { assertNumberOption, assertOptions, fail } from '../errors';
 import type { Rejected } from '../records';
 import { cusumChanges } from './cusum';
 import { binarySegmentation, type ChangeCost, leastSquaresSplit, pelt, segmentSums, type SegmentSums } from './pelt';
+import { computeBaseline, type PeriodOption, resolvePeriods } from './baseline';
+import { typicalSpacing } from './events';
 import { preparePoints } from './prepare';
+import { checkPeriodOption } from './seasonality';
 import { medianSorted, robustScale } from './robust';
 import type { ChangePoint, Point } from './types';
 
 export interface DetectChangePointsOptions {
+  /**
+   * Seasonal period(s) removed (STL seasonal component) before segmenting, as in `detectAnomalies`: a number,
+   * several, `'auto'` (detected from the spacing of t and the autocorrelation) or `'none'` (default). With a
+   * period, `before` and `after` are levels of the deseasonalised series. The seasonal is fitted around a
+   * running median over one cycle, then re-fitted given the segments found (backfitting, up to 3 rounds); with
+   * only two or three cycles season and level are partly confounded and extra changes at cycle boundaries can
+   * remain.
+   */
+  readonly period?: PeriodOption;
   /** `'pelt'` (default, Killick et al. 2012) or `'cusum'` (Page 1954). */
   readonly method?: 'pelt' | 'cusum';
   /** PELT segment cost: `'mean'` (default) or `'meanvar'` (mean and variance change together). */
@@ -34,6 +46,8 @@ export interface ChangePointReport {
   readonly penalty: number;
   /** Noise standard deviation estimated from first differences (1.4826 MAD / sqrt 2). */
   readonly sigma: number;
+  /** Seasonal periods removed before segmenting (empty when none). */
+  readonly periods: number[];
   readonly rejected: Rejected[];
   readonly warnings: string[];
 }
@@ -48,18 +62,37 @@ export interface ChangeInput {
   readonly rejected: Rejected[];
   readonly warnings: string[];
   readonly sigma: number;
+  readonly periods: number[];
+  /** With periods: the deseasonalised finite values re-fitted given segment starts (levels held fixed). */
+  readonly refit?: (starts: readonly number[]) => Float64Array;
 }
 
-export function prepareChangeInput(where: string, points: unknown): ChangeInput {
+export function prepareChangeInput(where: string, points: unknown, period: PeriodOption = 'none'): ChangeInput {
   const prepared = preparePoints(where, points);
   const warnings = [...prepared.warnings];
   const m = prepared.finiteCount;
+  // With a seasonal period, segment the deseasonalised series: a yearly peak is not a change of level.
+  let values = prepared.values;
+  let periods: number[] = [];
+  if (period !== 'none' && m >= 8) {
+    periods = resolvePeriods(where, prepared, period, typicalSpacing(prepared.keys), warnings);
+    if (periods.length > 0) {
+      // A running median over one full cycle follows a step in level sharply (medians keep edges) and averages
+      // the cycle out, so the seasonal fitted around it does not absorb the very steps to be found.
+      const level = runningMedian(prepared.values, Math.max(...periods));
+      const withoutLevel = Float64Array.from(prepared.values, (v, j) => v - (level[j] as number));
+      const seasonal = computeBaseline(withoutLevel, periods, withoutLevel.length).seasonal;
+      values = Float64Array.from(prepared.values, (v, j) => v - (seasonal[j] as number));
+    }
+  }
+  const finitePositions: number[] = [];
+  for (let j = 0; j < prepared.values.length; j++) if (Number.isFinite(prepared.values[j] as number)) finitePositions.push(j);
   const y = new Float64Array(m);
   const index = new Int32Array(m);
   const times: (string | number)[] = new Array(m);
   let k = 0;
-  for (let j = 0; j < prepared.values.length; j++) {
-    const v = prepared.values[j] as number;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j] as number;
     if (!Number.isFinite(v)) continue;
     y[k] = v;
     index[k] = prepared.source[j] as number;
@@ -76,7 +109,24 @@ export function prepareChangeInput(where: string, points: unknown): ChangeInput 
     diffs.sort();
     sigma = robustScale(diffs, medianSorted(diffs)) / Math.SQRT2;
   }
-  return { y, index, times, rejected: prepared.rejected, warnings, sigma };
+  const refit =
+    periods.length === 0
+      ? undefined
+      : (starts: readonly number[]): Float64Array => {
+          // Piecewise-constant levels of the current deseasonalised values, removed before the seasonal re-fit.
+          const bounds = [0, ...starts, m];
+          const levels = new Float64Array(prepared.values.length).fill(Number.NaN);
+          for (let b = 1; b < bounds.length; b++) {
+            let sum = 0;
+            for (let k = bounds[b - 1] as number; k < (bounds[b] as number); k++) sum += y[k] as number;
+            const mean = sum / ((bounds[b] as number) - (bounds[b - 1] as number));
+            for (let k = bounds[b - 1] as number; k < (bounds[b] as number); k++) levels[finitePositions[k] as number] = mean;
+          }
+          const withoutLevels = Float64Array.from(prepared.values, (v, j) => v - (levels[j] as number));
+          const seasonal = computeBaseline(withoutLevels, periods, withoutLevels.length).seasonal;
+          return Float64Array.from(finitePositions, (j) => (prepared.values[j] as number) - (seasonal[j] as number));
+        };
+  return { y, index, times, rejected: prepared.rejected, warnings, sigma, periods, ...(refit === undefined ? {} : { refit }) };
 }
 
 /** Turns segment starts into change points with the mean level before and after. Internal. */
@@ -170,18 +220,19 @@ export function detectChangePoints(points: readonly Point[], options?: DetectCha
   const drift = options?.drift ?? 0.5;
   assertNumberOption(where, 'options.drift', drift, { min: 0 });
   if (options?.warmup !== undefined) assertNumberOption(where, 'options.warmup', options.warmup, { min: 1, integer: true });
-  const input = prepareChangeInput(where, points);
+  checkPeriodOption(where, options?.period);
+  const input = prepareChangeInput(where, points, options?.period ?? 'none');
   const n = input.y.length;
   const settings = peltSettings(where, options, n);
   const warnings = input.warnings;
   const finish = (list: ChangePoint[], penalty: number): ChangePointResult =>
-    Object.assign(list, { method, penalty, sigma: input.sigma, rejected: input.rejected, warnings });
+    Object.assign(list, { method, penalty, sigma: input.sigma, periods: input.periods, rejected: input.rejected, warnings });
   const penaltyUsed = method === 'pelt' ? settings.penalty : Number.NaN;
   if (n < 2 * settings.minSegment || n < 3) {
     warnings.push(`${where}: ${n} finite point(s); at least ${Math.max(3, 2 * settings.minSegment)} are needed for a change point`);
     return finish([], penaltyUsed);
   }
-  const sums = segmentSums(input.y);
+  let sums = segmentSums(input.y);
   let sigma = input.sigma;
   if (!(sigma > 0)) {
     // More than half the steps are zero: fall back to the mean absolute step; a constant series has no change.
@@ -197,6 +248,19 @@ export function detectChangePoints(points: readonly Point[], options?: DetectCha
   let starts: number[];
   if (method === 'pelt') {
     starts = segment(sums, n, settings, sigma * sigma, warnings, where);
+    if (input.refit !== undefined) {
+      // Backfitting: a step in level leaks into the seasonal fit of the weeks around it, so re-fit the seasonal
+      // component on the series minus its piecewise-constant levels and segment again (twice).
+      for (let round = 0; round < 3; round++) {
+        const refitted = input.refit(starts);
+        sums = segmentSums(refitted);
+        input.y.set(refitted);
+        const next = segment(sums, n, settings, sigma * sigma, warnings, where);
+        const same = next.length === starts.length && next.every((c, j) => c === starts[j]);
+        starts = next;
+        if (same) break;
+      }
+    }
   } else {
     const warmup = options?.warmup ?? Math.min(n, Math.max(8, Math.floor(n / 10)));
     const signalled = mergeSmallSteps(sums, cusumChanges(input.y, warmup, drift * sigma, threshold * sigma), n, drift * sigma);
@@ -226,4 +290,23 @@ function mergeSmallSteps(sums: SegmentSums, starts: number[], n: number, k: numb
     if (smallest < 0 || smallestStep >= k) return kept;
     kept.splice(smallest, 1);
   }
+}
+
+// Centred running median over `window` points (shrinking at the ends), NaN skipped. O(n w log w).
+function runningMedian(values: Float64Array, window: number): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  const half = window >> 1;
+  const scratch: number[] = [];
+  for (let i = 0; i < n; i++) {
+    scratch.length = 0;
+    for (let k = Math.max(0, i - half); k < Math.min(n, i - half + window); k++) {
+      const v = values[k] as number;
+      if (Number.isFinite(v)) scratch.push(v);
+    }
+    scratch.sort((a, b) => a - b);
+    const m = scratch.length;
+    out[i] = m === 0 ? Number.NaN : m % 2 ? (scratch[m >> 1] as number) : ((scratch[(m >> 1) - 1] as number) + (scratch[m >> 1] as number)) / 2;
+  }
+  return out;
 }

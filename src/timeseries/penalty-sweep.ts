@@ -1,6 +1,7 @@
 import { assertArray, assertNumberOption, assertOptions, fail } from '../errors';
 import { type DetectChangePointsOptions, peltSettings, prepareChangeInput, segment, toChangePoints } from './detect-change-points';
 import { type ChangeCost, segmentCost, segmentSums, type SegmentSums } from './pelt';
+import { checkPeriodOption } from './seasonality';
 import type { ChangePoint, Point } from './types';
 
 export interface PenaltySweepOptions extends Omit<DetectChangePointsOptions, 'method' | 'penalty' | 'threshold' | 'drift' | 'warmup'> {
@@ -50,7 +51,8 @@ export interface PenaltySweep {
 export function penaltySweep(points: readonly Point[], options?: PenaltySweepOptions): PenaltySweep {
   const where = 'penaltySweep';
   assertOptions(where, options);
-  const input = prepareChangeInput(where, points);
+  checkPeriodOption(where, options?.period);
+  const input = prepareChangeInput(where, points, options?.period ?? 'none');
   const n = input.y.length;
   const settings = peltSettings(where, options, n);
   let penalties: number[];
