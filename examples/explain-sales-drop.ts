@@ -3,20 +3,24 @@
  * measure how far feedback leads sales, then look back at the plan (forecast accuracy, value added, lessons
  * across cycles) and at the actions taken.
  *
- * Run: npx tsx examples/explain-sales-drop.ts [seed]
+ * Run:  npx tsx examples/explain-sales-drop.ts [seed]
+ *       npx deno run --allow-read --allow-env examples/explain-sales-drop.ts [seed]
  *
  * Themes come from the simulator's labels here, standing in for `tagThemes` / `clusterTexts`.
  */
-import { actionImpact } from '../src/insights/actionImpact';
-import { explainAnomaly } from '../src/insights/explainAnomaly';
-import { linkFeedbackToSales } from '../src/insights/linkFeedbackToSales';
-import { netPromoterScore } from '../src/insights/netPromoterScore';
-import type { InsightRecord } from '../src/insights/types';
-import { compareCycles } from '../src/planning/compareCycles';
-import { forecastAccuracy } from '../src/planning/forecastAccuracy';
-import { forecastValueAdded } from '../src/planning/forecastValueAdded';
-import { simulate } from '../src/simulate';
-import { detectAnomalies } from '../src/timeseries/detect-anomalies';
+import process from 'node:process';
+import {
+  type InsightRecord,
+  actionImpact,
+  compareCycles,
+  detectAnomalies,
+  explainAnomaly,
+  forecastAccuracy,
+  forecastValueAdded,
+  linkFeedbackToSales,
+  netPromoterScore,
+  simulate,
+} from 'feedback-miner';
 
 const seed = Number(process.argv[2] ?? 7);
 const sim = simulate({ seed });
