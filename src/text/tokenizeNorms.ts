@@ -86,15 +86,22 @@ export function tokenizeNormsNegated(text: string, options?: TokenizeNormsOption
 const CLAUSE_BOUNDARY = new Uint8Array(128);
 for (let c = 33; c < 127; c++) if (isClauseBoundaryPunct(String.fromCharCode(c))) CLAUSE_BOUNDARY[c] = 1;
 
-/** ASCII word characters for the inline path: 1 lower-case letter, 2 upper-case letter, 3 digit, 0 anything else. */
-const WORD_CHAR = new Uint8Array(128);
-for (let c = 97; c <= 122; c++) WORD_CHAR[c] = 1;
-for (let c = 65; c <= 90; c++) WORD_CHAR[c] = 2;
-for (let c = 48; c <= 57; c++) WORD_CHAR[c] = 3;
-
 /** Letters that may start an emoticon (`xD`, `D:`, `T_T`, `o.O`) or a URL (`http`, `www.`, `ftp`): look closer. */
 const MAYBE_SPECIAL_START = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (EMOTICON_START[c] === 1 || 'hHwWfF'.includes(String.fromCharCode(c))) MAYBE_SPECIAL_START[c] = 1;
+
+/**
+ * 1 at `(first << 7) | second` for the letter pairs that may open an emoticon (`xD`, `D:`, `T_T`, `o.O`) or a URL
+ * (`ht`tp, `ww`w., `ft`p). A non-ASCII second character is looked up by its low 7 bits, which can only send a
+ * word to the scanner needlessly, never keep one from it.
+ */
+const SPECIAL_PAIR = new Uint8Array(128 * 128);
+for (let first = 65; first <= 122; first++) {
+  for (let second = 0; second < 128; second++) {
+    const text = String.fromCharCode(first, second);
+    if (isSpecialWordStart(text, 0, first)) SPECIAL_PAIR[(first << 7) | second] = 1;
+  }
+}
 
 const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
@@ -136,25 +143,27 @@ function collectNorms(text: string, punct: boolean, lowercase: boolean, norms: s
       continue;
     }
     // Inline: an ASCII word that cannot start an emoticon or a URL, ending at a simple stop.
-    if (c < 128 && WORD_CHAR[c] !== 3 && WORD_CHAR[c] !== 0 && (MAYBE_SPECIAL_START[c] === 0 || !isSpecialWordStart(text, p, c))) {
+    if (
+      ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) &&
+      (MAYBE_SPECIAL_START[c] === 0 || SPECIAL_PAIR[(c << 7) | (text.charCodeAt(p + 1) & 127)] === 0)
+    ) {
       const start = p;
-      // `repeats` counts a letter's repetitions (case-folded, as the scanner does): the second makes three in a row.
+      // A tight loop with direct comparisons. An elongation needs a letter repeated (case-folded, as the scanner
+      // folds); only then is the norm handed to shortenElongations, which changes nothing unless three letters match.
       let upper = false;
-      let elongated = false;
+      let doubled = false;
       let prev = -1;
-      let repeats = 0;
       while (p < n) {
         c = text.charCodeAt(p);
-        const kind = c < 128 ? (WORD_CHAR[c] as number) : 0;
-        if (kind === 0) break;
-        if (kind === 2) upper = true;
-        const folded = c | 32;
-        if (folded === prev && kind !== 3) {
-          if (++repeats === 2) elongated = true;
-        } else {
-          prev = folded;
-          repeats = 0;
-        }
+        if (c >= 97 && c <= 122) {
+          if (c === prev) doubled = true;
+          prev = c;
+        } else if (c >= 65 && c <= 90) {
+          upper = true;
+          if ((c | 32) === prev) doubled = true;
+          prev = c | 32;
+        } else if (c >= 48 && c <= 57) prev = -1;
+        else break;
         p++;
       }
       const simple =
@@ -166,7 +175,7 @@ function collectNorms(text: string, punct: boolean, lowercase: boolean, norms: s
       if (simple) {
         let norm = text.slice(start, p);
         if (upper && lowercase) norm = norm.toLowerCase();
-        if (elongated) norm = shortenElongations(norm);
+        if (doubled) norm = shortenElongations(norm);
         if (negated !== undefined) {
           const role = negationRole(lowercase ? norm : norm.toLowerCase());
           if (role === ROLE_NEGATOR) {
