@@ -125,8 +125,9 @@ const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/
  *   not an integer or `errorRate` not a number from 0 to 0.5.
  * @example
  * const raw = toRawRows(simulate({ seed: 7 }), { seed: 1 });
- * validateFeedback(raw.feedback, { fields: raw.fields.feedback }).rejected.length
- * // => the number of raw.defects with table 'feedback' and rejected true
+ * raw.defects[0] // => { table: 'feedback', row: 14, column: 'Comment', kind: 'blank-text', value: ' \t ', rejected: true }
+ * validateFeedback(raw.feedback, { fields: raw.fields.feedback }).rejected.length // => 36
+ * raw.defects.filter(d => d.table === 'feedback' && d.rejected).length // => 36
  */
 export function toRawRows(simulation: Simulation, options: RawRowsOptions): RawTables {
   const where = 'toRawRows';
