@@ -61,6 +61,8 @@ export interface Baseline {
   readonly level: Float64Array;
   /** Deseasonalised values (NaN kept at gaps). */
   readonly adjusted: Float64Array;
+  /** The STL trend of the longest period, when there is a period. */
+  readonly trend?: Float64Array;
 }
 
 /**
@@ -77,6 +79,7 @@ export function computeBaseline(
   window: number,
   levelMode: 'trend' | 'median' = 'median',
   robustStl = false,
+  warmTrend?: Float64Array,
 ): Baseline {
   const n = values.length;
   const seasonal = new Float64Array(n);
@@ -88,9 +91,11 @@ export function computeBaseline(
     for (const period of periods) {
       if (n < 2 * period) continue;
       const parameters = stlParameters(period, 'periodic', robustStl);
-      // Without robustness iterations the periodic fit needs a few more backfitting passes to settle a trend.
-      if (!robustStl) parameters.inner = 4;
-      const fit = stlCore(work, parameters);
+      // Without robustness iterations the periodic fit needs a few more backfitting passes to settle a trend
+      // from T = 0; from a previous fit's trend (the longest period's, after cleaning) two suffice.
+      const warm = warmTrend !== undefined && period === periods[periods.length - 1] && periods.length === 1;
+      if (!robustStl) parameters.inner = warm ? 2 : 4;
+      const fit = stlCore(work, parameters, warm ? warmTrend : undefined);
       const component = fit.seasonal;
       trend = fit.trend;
       for (let i = 0; i < n; i++) {
@@ -101,7 +106,7 @@ export function computeBaseline(
   }
   const adjusted = new Float64Array(n);
   for (let i = 0; i < n; i++) adjusted[i] = (values[i] as number) - (seasonal[i] as number);
-  if (levelMode === 'trend' && trend !== undefined) return { seasonal, level: trend, adjusted };
+  if (levelMode === 'trend' && trend !== undefined) return { seasonal, level: trend, adjusted, trend };
   const level = new Float64Array(n);
   const size = Math.max(1, Math.min(window, n));
   let start = 0;
@@ -118,7 +123,7 @@ export function computeBaseline(
     for (let i = start; i < end; i++) level[i] = med;
     start = end;
   }
-  return { seasonal, level, adjusted };
+  return trend === undefined ? { seasonal, level, adjusted } : { seasonal, level, adjusted, trend };
 }
 
 /**
@@ -150,9 +155,10 @@ export function cleanedBaseline(values: Float64Array, periods: readonly number[]
   // by e / c, which raises the residuals of the same week in the other cycles by e / c. An excess e shows in
   // the point's own residual as e (1 - 1/c), so the excess removed is r c / (c - 1) (leave-one-out).
   const shift = new Float64Array(longest);
-  const order = Array.from({ length: n }, (_, i) => i)
-    .filter((i) => Number.isFinite(raw[i] as number))
-    .sort((a, b) => Math.abs(raw[b] as number) - Math.abs(raw[a] as number));
+  // Only points already beyond one robust sigma can end up beyond 3.5 after the shifts of their week.
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) if (Math.abs(raw[i] as number) > scale) order.push(i);
+  order.sort((a, b) => Math.abs(raw[b] as number) - Math.abs(raw[a] as number));
   for (const i of order) {
     const week = i % longest;
     const r = (raw[i] as number) + (shift[week] as number);
@@ -164,7 +170,7 @@ export function cleanedBaseline(values: Float64Array, periods: readonly number[]
     changed++;
   }
   if (changed === 0) return first;
-  const second = computeBaseline(cleaned, periods, window, levelMode);
+  const second = computeBaseline(cleaned, periods, window, levelMode, false, first.trend);
   const adjusted = new Float64Array(n);
   for (let i = 0; i < n; i++) adjusted[i] = (values[i] as number) - (second.seasonal[i] as number);
   return { seasonal: second.seasonal, level: second.level, adjusted };

@@ -63,18 +63,35 @@ export function loessAt(
   let suu = 0;
   let sy = 0;
   let suy = 0;
-  for (let j = left; j <= right; j++) {
-    const u = j - x;
-    let w = table[(u < 0 ? -u : u) | 0] as number;
-    if (w === 0) continue;
-    if (robustness !== undefined) w *= robustness[offset + j * stride] as number;
-    if (w === 0) continue;
-    const value = y[offset + j * stride] as number;
-    sw += w;
-    su += w * u;
-    suu += w * u * u;
-    sy += w * value;
-    suy += w * u * value;
+  // Two copies of the loop, so that the common case without robustness weights carries no per-point test; the
+  // index into y advances by `stride` instead of being multiplied out.
+  let at = offset + left * stride;
+  if (robustness === undefined) {
+    for (let j = left; j <= right; j++, at += stride) {
+      const u = j - x;
+      const w = table[(u < 0 ? -u : u) | 0] as number;
+      if (w === 0) continue;
+      const value = y[at] as number;
+      const wu = w * u;
+      sw += w;
+      su += wu;
+      suu += wu * u;
+      sy += w * value;
+      suy += wu * value;
+    }
+  } else {
+    for (let j = left; j <= right; j++, at += stride) {
+      const u = j - x;
+      const w = (table[(u < 0 ? -u : u) | 0] as number) * (robustness[at] as number);
+      if (w === 0) continue;
+      const value = y[at] as number;
+      const wu = w * u;
+      sw += w;
+      su += wu;
+      suu += wu * u;
+      sy += w * value;
+      suy += wu * value;
+    }
   }
   if (sw <= 0) return Number.NaN;
   const meanU = su / sw;

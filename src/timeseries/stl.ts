@@ -71,11 +71,13 @@ export function stlParameters(period: number, seasonal: number | 'periodic' = 'p
 export function stlCore(
   y: Float64Array,
   parameters: StlParameters,
+  initialTrend?: Float64Array,
 ): { seasonal: Float64Array; trend: Float64Array; weights: Float64Array } {
   const n = y.length;
   const np = parameters.period;
   const seasonal = new Float64Array(n);
-  const trend = new Float64Array(n);
+  // STL starts from T = 0; a caller refitting nearly the same series may start from the previous trend.
+  const trend = initialTrend === undefined ? new Float64Array(n) : Float64Array.from(initialTrend);
   const weights = new Float64Array(n).fill(1);
   const detrended = new Float64Array(n);
   const cycle = new Float64Array(n + 2 * np);

@@ -80,8 +80,30 @@ export function esdCriticalValue(n: number, i: number, alpha: number): number {
   return criticalValue(n, i, alpha);
 }
 
-/** Unchecked {@link esdCriticalValue}. */
+// Critical values depend only on (n, i, alpha): memoised per (n, alpha), since a panel of thousands of series of
+// one length asks for the same ones again and again. A cache of pure values: results never depend on it.
+const criticalCache = new Map<string, Float64Array>();
+
+/** Unchecked {@link esdCriticalValue}, memoised. */
 export function criticalValue(n: number, i: number, alpha: number): number {
+  const key = `${n}|${alpha}`;
+  let table = criticalCache.get(key);
+  if (table === undefined) {
+    if (criticalCache.size > 256) criticalCache.clear();
+    table = new Float64Array(Math.max(0, n - 1)).fill(Number.NaN);
+    criticalCache.set(key, table);
+  }
+  if (i < table.length) {
+    const cached = table[i] as number;
+    if (!Number.isNaN(cached)) return cached;
+    const value = computeCritical(n, i, alpha);
+    table[i] = value;
+    return value;
+  }
+  return computeCritical(n, i, alpha);
+}
+
+function computeCritical(n: number, i: number, alpha: number): number {
   const df = n - i - 1;
   const p = 1 - alpha / (2 * (n - i + 1));
   const t = tQuantile(p, df);
