@@ -41,7 +41,7 @@ export function classifyFeatures(model: ClassifierModel, features: ReadonlyMap<s
     const f = index.get(name);
     if (f === undefined) continue;
     const row = model.weights[f] as readonly number[];
-    const x = name === 'lex:score' || name === 'lex:pos' || name === 'lex:neg' ? value : 1;
+    const x = value;
     for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + x * (row[c] as number);
   }
   let max = -Infinity;

@@ -1,10 +1,9 @@
 import { assertArray, assertOptions, fail, FeedbackMinerError } from '../errors';
 import type { Rejected } from '../records';
-import { classifyFeatures } from './classify';
-import { textFeatures } from './features';
+import { Vocabulary } from './features';
 import { createRandom, shuffledIndices } from './random';
-import { checkExample, readTrainOptions, trainFromFeatures } from './trainClassifier';
-import type { ClassMetrics, Evaluation, LabelledText, TrainOptions } from './types';
+import { checkExample, readTrainOptions, trainIndexed, type IndexedDoc } from './trainClassifier';
+import type { ClassifierModel, ClassMetrics, Evaluation, LabelledText, TrainOptions } from './types';
 
 /** Options of `crossValidate`: the folds and the seed, plus any `trainClassifier` option. */
 export interface CrossValidateOptions extends TrainOptions {
@@ -69,6 +68,22 @@ function evaluate(truth: readonly string[], predicted: readonly string[], folds:
   };
 }
 
+/** The best label of an indexed document (the argmax of `classify`'s scores; ties to the first label). */
+function predictIndexed(model: ClassifierModel, remap: Int32Array, doc: IndexedDoc): string {
+  const k = model.labels.length;
+  const scores = model.bias.slice();
+  for (let j = 0; j < doc.index.length; j++) {
+    const f = remap[doc.index[j] as number] as number;
+    if (f < 0) continue;
+    const row = model.weights[f] as readonly number[];
+    const x = doc.value[j] as number;
+    for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + x * (row[c] as number);
+  }
+  let best = 0;
+  for (let c = 1; c < k; c++) if ((scores[c] as number) > (scores[best] as number)) best = c;
+  return model.labels[best] as string;
+}
+
 /**
  * Stratified k-fold cross-validation of `trainClassifier` (Kohavi 1995, "A study of cross-validation and
  * bootstrap for accuracy estimation and model selection", IJCAI): the usable examples of each label are shuffled
@@ -99,11 +114,12 @@ export function crossValidate(examples: readonly LabelledText[], options?: Cross
     throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to be a non-empty array, found an array of 0`, { where });
   }
   const rejected: Rejected[] = [];
-  const docs: { features: Map<string, number>; label: string }[] = [];
+  const vocabulary = new Vocabulary();
+  const docs: IndexedDoc[] = [];
   examples.forEach((example, row) => {
     const checked = checkExample(example, row);
     if ('reason' in checked) rejected.push(checked);
-    else docs.push({ features: textFeatures(checked.text, settings.featureOptions), label: checked.label });
+    else docs.push({ ...vocabulary.index(checked.text, settings.featureOptions), label: checked.label });
   });
   if (docs.length === 0) {
     throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to contain at least one usable { text, label }, found none`, { where });
@@ -129,11 +145,11 @@ export function crossValidate(examples: readonly LabelledText[], options?: Cross
   const predicted: string[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const train = docs.filter((_, i) => foldOf[i] !== fold);
-    const model = trainFromFeatures(train, settings, [], where);
+    const { model, remap } = trainIndexed(train, vocabulary.names, settings, [], where);
     docs.forEach((doc, i) => {
       if (foldOf[i] !== fold) return;
       truth.push(doc.label);
-      predicted.push(classifyFeatures(model, doc.features).label);
+      predicted.push(predictIndexed(model, remap, doc));
     });
   }
   return evaluate(truth, predicted, folds, rejected);

@@ -1,6 +1,6 @@
 import { assertArray, assertOptions, fail, FeedbackMinerError } from '../errors';
 import type { Rejected } from '../records';
-import { isRealValued, textFeatures } from './features';
+import { isRealValued, Vocabulary } from './features';
 import { createRandom, shuffledIndices } from './random';
 import type { ClassifierMethod, ClassifierModel, FeatureOptions, LabelledText, TrainOptions } from './types';
 
@@ -27,7 +27,7 @@ export function readTrainOptions(where: string, options: TrainOptions | undefine
   if (!METHODS.includes(method)) fail('INVALID_OPTION', where, 'options.method', `one of ${METHODS.join(', ')}`, method);
   const seed = o.seed ?? 1;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) fail('INVALID_OPTION', where, 'options.seed', 'an integer', seed);
-  const epochs = o.epochs ?? 10;
+  const epochs = o.epochs ?? 5;
   if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 1 || epochs > 1000) {
     fail('INVALID_OPTION', where, 'options.epochs', 'an integer from 1 to 1000', epochs);
   }
@@ -66,15 +66,25 @@ interface SparseDoc {
   readonly label: number;
 }
 
+/** A document indexed in a shared vocabulary. @internal */
+export interface IndexedDoc {
+  readonly index: Int32Array;
+  readonly value: Float64Array;
+  readonly label: string;
+}
+
 /**
- * Trains from prepared feature maps. @internal (shared with `crossValidate`, which extracts features once).
+ * Trains from documents indexed in a vocabulary (names by id). Features absent from these documents, or in
+ * fewer than `minCount` of them, are left out. Returns the model and the map from vocabulary id to model feature
+ * (-1 when left out). @internal (shared with `crossValidate`, which indexes the texts once).
  */
-export function trainFromFeatures(
-  docs: readonly { features: ReadonlyMap<string, number>; label: string }[],
+export function trainIndexed(
+  docs: readonly IndexedDoc[],
+  names: readonly string[],
   settings: TrainSettings,
   rejected: readonly Rejected[],
   where: string,
-): ClassifierModel {
+): { model: ClassifierModel; remap: Int32Array } {
   if (docs.length === 0) {
     throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to contain at least one usable { text, label }, found none`, { where });
   }
@@ -87,36 +97,46 @@ export function trainFromFeatures(
     );
   }
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  // Vocabulary: features in at least minCount documents, in first-seen order (deterministic).
-  const documentCount = new Map<string, number>();
-  for (const doc of docs) for (const name of doc.features.keys()) documentCount.set(name, (documentCount.get(name) ?? 0) + 1);
+  const documentCount = new Int32Array(names.length);
+  for (const doc of docs) {
+    for (let j = 0; j < doc.index.length; j++) {
+      const id = doc.index[j] as number;
+      documentCount[id] = (documentCount[id] as number) + 1;
+    }
+  }
   const naiveBayes = settings.method !== 'logistic';
+  const minCount = settings.featureOptions.minCount;
   const features: string[] = [];
-  const featureIndex = new Map<string, number>();
-  for (const [name, count] of documentCount) {
-    if (count < settings.featureOptions.minCount && !name.startsWith('lex:')) continue;
+  const remap = new Int32Array(names.length).fill(-1);
+  for (let id = 0; id < names.length; id++) {
+    const count = documentCount[id] as number;
+    const name = names[id] as string;
+    if (count === 0 || (count < minCount && !name.startsWith('lex:'))) continue;
     if (naiveBayes && isRealValued(name)) continue;
-    featureIndex.set(name, features.length);
+    remap[id] = features.length;
     features.push(name);
   }
   const sparse: SparseDoc[] = docs.map((doc) => {
-    const index: number[] = [];
-    const value: number[] = [];
-    for (const [name, v] of doc.features) {
-      const f = featureIndex.get(name);
-      if (f === undefined) continue;
-      index.push(f);
-      // Presence, not counts, for words: better for sentiment (Pang et al. 2002; Metsis et al. 2006).
-      value.push(isRealValued(name) ? v : 1);
+    let kept = 0;
+    for (let j = 0; j < doc.index.length; j++) if ((remap[doc.index[j] as number] as number) >= 0) kept++;
+    const index = new Int32Array(kept);
+    const value = new Float64Array(kept);
+    let at = 0;
+    for (let j = 0; j < doc.index.length; j++) {
+      const f = remap[doc.index[j] as number] as number;
+      if (f < 0) continue;
+      index[at] = f;
+      value[at] = doc.value[j] as number;
+      at++;
     }
-    return { index: Int32Array.from(index), value: Float64Array.from(value), label: labelIndex.get(doc.label) as number };
+    return { index, value, label: labelIndex.get(doc.label) as number };
   });
   const k = labels.length;
   const fitted =
     settings.method === 'logistic'
       ? fitLogistic(sparse, features.length, k, settings)
       : fitNaiveBayes(sparse, features.length, k, settings.alpha, settings.method === 'complement-nb');
-  return {
+  const model: ClassifierModel = {
     version: CLASSIFIER_VERSION,
     kind: 'feedback-miner/classifier',
     method: settings.method,
@@ -128,6 +148,7 @@ export function trainFromFeatures(
     examples: docs.length,
     rejected: [...rejected],
   };
+  return { model, remap };
 }
 
 /**
@@ -141,6 +162,7 @@ function fitLogistic(
   k: number,
   settings: TrainSettings,
 ): { weights: number[][]; bias: number[] } {
+  if (k === 2) return fitBinaryLogistic(docs, featureCount, settings);
   const w = new Float64Array(featureCount * k);
   const g2 = new Float64Array(featureCount * k);
   const b = new Float64Array(k);
@@ -182,6 +204,48 @@ function fitLogistic(
   const weights: number[][] = [];
   for (let f = 0; f < featureCount; f++) weights.push(Array.from(w.subarray(f * k, f * k + k)));
   return { weights, bias: Array.from(b) };
+}
+
+/**
+ * Two labels: binary logistic regression (the two-class softmax has one free weight per feature), fitted as
+ * `fitLogistic` and stored as the equivalent softmax weights `[-w/2, +w/2]`. Cost: O(epochs x nnz).
+ */
+function fitBinaryLogistic(
+  docs: readonly SparseDoc[],
+  featureCount: number,
+  settings: TrainSettings,
+): { weights: number[][]; bias: number[] } {
+  const w = new Float64Array(featureCount);
+  const g2 = new Float64Array(featureCount);
+  let b = 0;
+  let gb2 = 0;
+  const rate = 0.2;
+  const epsilon = 1e-8;
+  const l2 = settings.l2;
+  const random = createRandom(settings.seed);
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    const order = shuffledIndices(docs.length, random);
+    for (let o = 0; o < order.length; o++) {
+      const doc = docs[order[o] as number] as SparseDoc;
+      const index = doc.index;
+      const value = doc.value;
+      let z = b;
+      for (let j = 0; j < index.length; j++) z += (value[j] as number) * (w[index[j] as number] as number);
+      const p = 1 / (1 + Math.exp(-z));
+      const gradient = p - (doc.label === 1 ? 1 : 0);
+      gb2 += gradient * gradient;
+      b -= (rate * gradient) / Math.sqrt(gb2 + epsilon);
+      for (let j = 0; j < index.length; j++) {
+        const at = index[j] as number;
+        const g = gradient * (value[j] as number) + l2 * (w[at] as number);
+        g2[at] = (g2[at] as number) + g * g;
+        w[at] = (w[at] as number) - (rate * g) / Math.sqrt((g2[at] as number) + epsilon);
+      }
+    }
+  }
+  const weights: number[][] = new Array(featureCount);
+  for (let f = 0; f < featureCount; f++) weights[f] = [-(w[f] as number) / 2, (w[f] as number) / 2];
+  return { weights, bias: [-b / 2, b / 2] };
 }
 
 /**
@@ -264,11 +328,12 @@ export function trainClassifier(examples: readonly LabelledText[], options?: Tra
     throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to be a non-empty array, found an array of 0`, { where });
   }
   const rejected: Rejected[] = [];
-  const docs: { features: Map<string, number>; label: string }[] = [];
+  const vocabulary = new Vocabulary();
+  const docs: IndexedDoc[] = [];
   examples.forEach((example, row) => {
     const checked = checkExample(example, row);
     if ('reason' in checked) rejected.push(checked);
-    else docs.push({ features: textFeatures(checked.text, settings.featureOptions), label: checked.label });
+    else docs.push({ ...vocabulary.index(checked.text, settings.featureOptions), label: checked.label });
   });
-  return trainFromFeatures(docs, settings, rejected, where);
+  return trainIndexed(docs, vocabulary.names, settings, rejected, where).model;
 }

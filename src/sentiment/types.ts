@@ -195,7 +195,7 @@ export interface TrainOptions {
   readonly method?: ClassifierMethod;
   /** Seed of the example order in training (default 1). */
   readonly seed?: number;
-  /** Training passes over the data for 'logistic' (default 10). */
+  /** Training passes over the data for 'logistic' (default 5). */
   readonly epochs?: number;
   /** L2 penalty for 'logistic' (default 1e-4). */
   readonly l2?: number;
