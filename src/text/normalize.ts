@@ -67,6 +67,35 @@ export function normalize(text: string, options?: NormalizeOptions): NormalizedT
   while (i < n) {
     const start = i;
     const c = text.charCodeAt(i);
+    if (c > 32 && c < 127) {
+      // A run of printable ASCII is its own normal form (NFKC, quotes, dashes); only its last character may carry
+      // combining marks, so that one is left to the cluster path below.
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d > 32 && d < 127) j++;
+        else break;
+      }
+      if (j < n && text.charCodeAt(j) >= 0x300) j--;
+      if (j > i) {
+        if (pendingSpace >= 0) {
+          if (parts.length > 0) {
+            parts.push(' ');
+            offsets.push(pendingSpace);
+            ends.push(start);
+          }
+          pendingSpace = -1;
+        }
+        const run = text.slice(i, j);
+        parts.push(caseFold ? run.toLowerCase() : run);
+        for (let k = i; k < j; k++) {
+          offsets.push(k);
+          ends.push(k + 1);
+        }
+        i = j;
+        continue;
+      }
+    }
     // One cluster: a code point and the combining marks after it.
     i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
     {
@@ -78,7 +107,6 @@ export function normalize(text: string, options?: NormalizeOptions): NormalizedT
         i += size;
       }
     }
-    let piece = text.slice(start, i);
     if (whitespace) {
       if (c <= 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) {
         if (i - start === 1) {
@@ -88,6 +116,7 @@ export function normalize(text: string, options?: NormalizeOptions): NormalizedT
       }
       if (c === 0x200b || c === 0xfeff || c === 0x2060 || c === 0xad || c === 127 || (c < 32 && i - start === 1)) continue;
     }
+    let piece = text.slice(start, i);
     if ((c >= 128 || i - start > 1) && form !== 'none') piece = piece.normalize(form);
     if (caseFold) piece = piece.toUpperCase().toLowerCase();
     if (punctuation && c >= 128) piece = unifyPunctuation(piece);
