@@ -16,7 +16,10 @@ export interface AnalyzeOptions {
 export interface AnalyzedTexts {
   /** Terms of each text, in text order: stems, then bigrams of stems joined by a space, interleaved. */
   readonly documents: string[][];
-  /** For each term, the most frequent surface form (lower case) seen for it: `'deliveri'` -> `'delivery'`. */
+  /**
+   * For each term, the most frequent surface form (lower case) seen for it: `'deliveri'` -> `'delivery'`; a bigram
+   * reads as the forms of its two words.
+   */
   readonly surface: ReadonlyMap<string, string>;
 }
 
@@ -60,6 +63,16 @@ export function analyzeTexts(texts: readonly string[], options?: AnalyzeOptions)
     }
     surface.set(term, best);
   }
+  // A bigram reads as the surface forms of its two stems (counting bigram forms too would double the cost).
+  for (const terms of documents) {
+    for (const term of terms) {
+      const space = term.indexOf(' ');
+      if (space < 0 || surface.has(term)) continue;
+      const first = term.slice(0, space);
+      const second = term.slice(space + 1);
+      surface.set(term, `${surface.get(first) ?? first} ${surface.get(second) ?? second}`);
+    }
+  }
   return { documents, surface };
 }
 
@@ -75,7 +88,6 @@ export function analyzeOne(
   const norms = tokenizeNorms(text, { punct: true });
   const terms: string[] = [];
   let previous: string | undefined;
-  let previousForm: string | undefined;
   for (const norm of norms) {
     if (norm.length < minLength || stopwords.has(norm) || !LETTER.test(norm)) {
       previous = undefined;
@@ -91,10 +103,8 @@ export function analyzeOne(
     if (bigrams && previous !== undefined) {
       const bigram = `${previous} ${stemmed}`;
       terms.push(bigram);
-      if (surfaceCounts !== undefined) countForm(surfaceCounts, bigram, `${previousForm} ${norm}`);
     }
     previous = stemmed;
-    previousForm = norm;
   }
   return terms;
 }

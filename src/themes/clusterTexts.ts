@@ -18,7 +18,7 @@ export interface ClusterTextsOptions {
   readonly seed?: number;
   /** Smallest and largest k tried when `k: 'auto'` (default [2, 10]). */
   readonly kRange?: readonly [number, number];
-  /** Dimensions of the latent semantic space (default 50). */
+  /** Dimensions of the latent semantic space (default 40). */
   readonly dimensions?: number;
   /** Term weighting (default `'bm25'`). */
   readonly weighting?: Weighting;
@@ -34,7 +34,7 @@ export interface ClusterTextsOptions {
   readonly maxTerms?: number;
   /** k-means++ restarts (default 10). */
   readonly restarts?: number;
-  /** Rows the restarts and the `'auto'` search run on; the best start is refined on all rows (default 4000). */
+  /** Rows the restarts and the `'auto'` search run on; the best start is refined on all rows (default 1000). */
   readonly sampleSize?: number;
   /** Representative texts per theme (default 3). */
   readonly examples?: number;
@@ -240,7 +240,7 @@ function readOptions(n: number, options: ClusterTextsOptions | undefined): Resol
   }
   assertNumberOption(WHERE, 'options.kRange[0]', kRange[0], { min: 2, integer: true });
   assertNumberOption(WHERE, 'options.kRange[1]', kRange[1], { min: kRange[0], integer: true });
-  const dimensions = options?.dimensions ?? 50;
+  const dimensions = options?.dimensions ?? 40;
   assertNumberOption(WHERE, 'options.dimensions', dimensions, { min: 1, max: 1000, integer: true });
   const weighting = options?.weighting ?? 'bm25';
   if (weighting !== 'bm25' && weighting !== 'tfidf') {
@@ -262,7 +262,7 @@ function readOptions(n: number, options: ClusterTextsOptions | undefined): Resol
   assertNumberOption(WHERE, 'options.maxTerms', maxTerms, { min: 1, integer: true });
   const restarts = options?.restarts ?? 10;
   assertNumberOption(WHERE, 'options.restarts', restarts, { min: 1, integer: true });
-  const sampleSize = options?.sampleSize ?? 4000;
+  const sampleSize = options?.sampleSize ?? 1000;
   assertNumberOption(WHERE, 'options.sampleSize', sampleSize, { min: 10, integer: true });
   const examples = options?.examples ?? 3;
   assertNumberOption(WHERE, 'options.examples', examples, { min: 0, integer: true });

@@ -47,15 +47,15 @@ export function dot(x: Float64Array, y: Float64Array): number {
 }
 
 /**
- * Orthonormalises columns in place of a copy by modified Gram-Schmidt, run twice ("twice is enough",
- * Giraud, Langou & Rozloznik 2005) for numerical orthogonality. Columns that fall to (numerically) zero norm are
+ * Orthonormalises columns (of a copy) by modified Gram-Schmidt (Golub & Van Loan, sec. 5.2.8), with a second
+ * pass ("twice is enough", Giraud, Langou & Rozloznik 2005) when `passes` is 2. Columns that fall to (numerically) zero norm are
  * returned as zero columns: the block then has lower rank, which callers treat as zero singular values.
  * O(m l^2).
  */
-export function orthonormalize(input: Columns): Columns {
+export function orthonormalize(input: Columns, passes = 2): Columns {
   const q = input.map((column) => Float64Array.from(column));
   const original = q.map((column) => Math.sqrt(dot(column, column)));
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < passes; pass++) {
     for (let c = 0; c < q.length; c++) {
       const column = q[c] as Float64Array;
       for (let previous = 0; previous < c; previous++) {

@@ -67,7 +67,7 @@ export function sphericalKMeans(points: DenseMatrix, options: SphericalKMeansOpt
   for (let start = 0; start < restarts; start++) {
     const seeds = kMeansPlusPlus(sample, k, random);
     // Starts are compared after a few cheap iterations (a loose tolerance); only the best is run to convergence.
-    const result = lloyd(sample, seeds, Math.min(maxIterations, 10), 1e-3);
+    const result = lloyd(sample, seeds, Math.min(maxIterations, 6), 1e-3);
     if (best === undefined || result.objective > best.objective + 1e-12) best = result;
   }
   const chosen = best as SphericalKMeansResult;
