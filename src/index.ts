@@ -26,13 +26,19 @@ export type {
   Rejected,
   Validated,
   ValidateOptions,
+  FeedbackField,
+  SalesField,
+  ForecastField,
+  ActionField,
+  ParsedDate,
+  ParsedNumber,
 } from './records';
 export * from './text';
 export * from './sentiment';
 export * from './timeseries';
 export * from './insights';
 export * from './planning';
-export { simulate, generateFeedbackTexts, createRandom, Random, SIMULATED_THEMES } from './simulate';
+export { simulate, generateFeedbackTexts, toRawRows, createRandom, Random, SIMULATED_THEMES } from './simulate';
 export type {
   GenerateTextsOptions,
   RandomState,
@@ -47,6 +53,10 @@ export type {
   SimulateOptions,
   Simulation,
   SimulationTruth,
+  RawTables,
+  PlantedDefect,
+  DefectKind,
+  RawRowsOptions,
 } from './simulate';
 export * from './report';
 export * from './analyze';

@@ -21,7 +21,7 @@ export interface InputFiles {
   readonly actions?: string;
 }
 
-type Validator<T> = (rows: readonly unknown[], options?: { fields?: Record<string, string> }) => Validated<T>;
+type Validator<T> = (rows: readonly unknown[], options?: { fields?: Record<string, string>; rowOffset?: number }) => Validated<T>;
 
 const BATCH = 5_000;
 
@@ -41,13 +41,32 @@ export async function loadFile<T>(
   let rows = 0;
   let batch: unknown[] = [];
   let lines: number[] = [];
+  // Validation sees one batch at a time; ids must be unique across the whole file, so they are checked here too.
+  const seenIds = new Map<string, number>();
+  let offset = 0;
   const flush = (): void => {
     if (batch.length === 0) return;
-    const result = validate(batch, { fields });
-    for (const record of result.records) records.push(record);
+    const result = validate(batch, { fields, rowOffset: offset });
+    // Accepted records come in input order, so the rows not rejected give each record's line.
+    const rejectedRows = new Set(result.rejected.map((r) => r.row - offset));
+    const acceptedLines = lines.filter((_, i) => !rejectedRows.has(i));
+    result.records.forEach((record, i) => {
+      const line = acceptedLines[i] ?? -1;
+      const id = (record as { id?: unknown }).id;
+      if (typeof id === 'string') {
+        const first = seenIds.get(id);
+        if (first !== undefined) {
+          rejected.push({ file: path, line, field: 'id', reason: `duplicate id ${JSON.stringify(id)} (first at line ${first})` });
+          return;
+        }
+        seenIds.set(id, line);
+      }
+      records.push(record);
+    });
     for (const r of result.rejected as readonly Rejected[]) {
-      rejected.push({ file: path, line: lines[r.row] ?? -1, field: r.field, reason: r.reason });
+      rejected.push({ file: path, line: lines[r.row - offset] ?? -1, field: r.field, reason: r.reason });
     }
+    offset += batch.length;
     batch = [];
     lines = [];
   };
