@@ -95,8 +95,9 @@ for name in "${names[@]}"; do
       failed=$((failed + 1))
     fi
   done
-  # Pure, seeded functions: both runtimes should print the same thing (temporary paths aside).
-  normalise() { sed -E "s#$work#<tmp>#g; s#(feedback-miner-[a-z]+-)[A-Za-z0-9]{6}#\1XXXXXX#g" "$1"; }
+  # Pure, seeded functions: both runtimes should print the same thing, temporary paths aside, and the position
+  # suffix newer V8 versions add to JSON.parse errors (" (line 1 column 42)", quoted in a rejected row's reason).
+  normalise() { sed -E "s#$work#<tmp>#g; s#(feedback-miner-[a-z]+-)[A-Za-z0-9]{6}#\1XXXXXX#g; s# \(line [0-9]+ column [0-9]+\)##g" "$1"; }
   if ! cmp -s <(normalise "$work/$name.tsx.log") <(normalise "$work/$name.deno.log"); then
     echo "note  the output of $name differs between tsx and deno:"
     diff <(normalise "$work/$name.tsx.log") <(normalise "$work/$name.deno.log") | head -n 6 | sed 's/^/      | /'

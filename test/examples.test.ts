@@ -43,7 +43,7 @@ describe('examples/', () => {
 });
 
 describe('deno.json', () => {
-  const deno = JSON.parse(readFileSync(join(root, 'deno.json'), 'utf8')) as { imports: Record<string, string>; nodeModulesDir?: string };
+  const deno = JSON.parse(readFileSync(join(root, 'deno.json'), 'utf8')) as { imports: Record<string, string>; nodeModulesDir?: string; lock?: boolean };
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     exports: Record<string, { import: { default: string } }>;
   };
@@ -53,8 +53,9 @@ describe('deno.json', () => {
     expect(deno.imports['feedback-miner/node']).toBe(pkg.exports['./node']?.import.default);
   });
 
-  it('resolves npm dependencies from node_modules, never from the network', () => {
+  it('resolves npm dependencies from node_modules, never from the network, and writes no lock file', () => {
     expect(deno.nodeModulesDir).toBe('manual');
+    expect(deno.lock).toBe(false);
   });
 });
 
