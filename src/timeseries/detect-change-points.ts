@@ -248,6 +248,14 @@ export function detectChangePoints(points: readonly Point[], options?: DetectCha
   let starts: number[];
   if (method === 'pelt') {
     starts = segment(sums, n, settings, sigma * sigma, warnings, where);
+    // First differences see only point-to-point noise; when the series wanders more than that between the
+    // segments found (autocorrelated noise, weekly ups and downs), its residual scale is the honest sigma and the
+    // segmentation is redone with it, so that a wander is not read as a string of steps.
+    const residualSigma = segmentResidualSigma(input.y, starts);
+    if (residualSigma > sigma) {
+      sigma = residualSigma;
+      starts = segment(sums, n, settings, sigma * sigma, warnings, where);
+    }
     if (input.refit !== undefined) {
       // Backfitting: a step in level leaks into the seasonal fit of the weeks around it, so re-fit the seasonal
       // component on the series minus its piecewise-constant levels and segment again (twice).
@@ -309,4 +317,20 @@ function runningMedian(values: Float64Array, window: number): Float64Array {
     out[i] = m === 0 ? Number.NaN : m % 2 ? (scratch[m >> 1] as number) : ((scratch[(m >> 1) - 1] as number) + (scratch[m >> 1] as number)) / 2;
   }
   return out;
+}
+
+// 1.4826 MAD of the residuals from the segment means.
+function segmentResidualSigma(y: Float64Array, starts: readonly number[]): number {
+  const bounds = [0, ...starts, y.length];
+  const residuals = new Float64Array(y.length);
+  for (let b = 1; b < bounds.length; b++) {
+    const from = bounds[b - 1] as number;
+    const to = bounds[b] as number;
+    let sum = 0;
+    for (let k = from; k < to; k++) sum += y[k] as number;
+    const mean = sum / (to - from);
+    for (let k = from; k < to; k++) residuals[k] = (y[k] as number) - mean;
+  }
+  residuals.sort();
+  return robustScale(residuals, medianSorted(residuals));
 }

@@ -157,9 +157,9 @@ export function seasonalityCore(
     warnings.push(`detectSeasonality: periods estimated from the last ${MAX_DETECTION_LENGTH} values`);
   }
   const n = y.length;
-  const usable = candidates === undefined ? [] : [...new Set(candidates)].sort((a, b) => a - b).filter((p) => n >= 2 * p + 1);
+  const usable = candidates === undefined ? [] : [...new Set(candidates)].sort((a, b) => a - b).filter((p) => n >= 2 * p);
   if (candidates !== undefined && usable.length < candidates.length) {
-    const short = candidates.filter((p) => n < 2 * p + 1);
+    const short = candidates.filter((p) => n < 2 * p);
     warnings.push(`detectSeasonality: period(s) ${short.join(', ')} not tested: fewer than two full cycles (${n} values)`);
   }
   const maxLag = candidates === undefined ? Math.min(Math.floor(n / 2), maxLagOption ?? 400) : Math.max(0, ...usable) + 1;
