@@ -45,8 +45,15 @@ function tokenIndexAt(tokens: readonly Token[], at: number): number {
   return found;
 }
 
-function clauseBreak(token: Token): boolean {
+/** Words that open a new subject after "and" ("... and the service was slow"): a new clause. */
+const SUBJECT_OPENERS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'their', 'our', 'my', 'its', 'his', 'her', 'this', 'that', 'these', 'those', 'it', 'they',
+  'he', 'she', 'we', 'i', 'you', 'everything', 'everyone', 'nothing',
+]);
+
+function clauseBreak(token: Token, next: Token | undefined): boolean {
   if (token.kind === 'punct') return /[,;:.!?()\u2013\u2014\u2026]/.test(token.text);
+  if (token.norm === 'and' || token.norm === 'while') return next !== undefined && SUBJECT_OPENERS.has(next.norm);
   return CONTRASTS.has(token.norm) || CONCESSIVES.has(token.norm);
 }
 
@@ -110,7 +117,8 @@ function clauseWeight(item: SentimentEvidence): number {
 
 /**
  * The sentiment of each aspect mentioned in a text: for every mention, the evidence of `scoreSentiment` in the
- * mention's clause and within `window` words of it (clauses end at punctuation and at contrasts such as "but");
+ * mention's clause and within `window` words of it (clauses end at punctuation, at contrasts such as "but", and
+ * at "and" before a new subject: "the food was great and the service slow");
  * when the clause has none, the nearest evidence in the same sentence counts at half weight. This is the
  * "opinion words near the aspect" method of Hu and Liu (2004, "Mining and summarizing customer reviews", KDD)
  * with clause boundaries as in Ding, Liu and Yu (2008, "A holistic lexicon-based approach to opinion mining").
@@ -160,14 +168,20 @@ export function aspectSentiment(
   // Contrasts seen before each token ("but", "however"): opinions across one are of the other polarity.
   const contrastOf = new Int32Array(tokens.length);
   let contrasts = 0;
+  const elidedSubject: boolean[] = [false];
   const wordOf = new Int32Array(tokens.length);
   let clause = 0;
   let word = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
-    const isBreak = clauseBreak(token);
+    const isBreak = clauseBreak(token, tokens[i + 1]);
     if (isBreak && token.kind !== 'punct') clause++; // a contrast word opens the next clause
-    if (token.kind !== 'punct' && CONTRASTS.has(token.norm)) contrasts++;
+    if (token.kind !== 'punct' && CONTRASTS.has(token.norm)) {
+      contrasts++;
+      const next = tokens[i + 1];
+      // "X is fine but doesn't taste fresh": no new subject after the contrast, the opinion is still about X.
+      elidedSubject[contrasts] = next === undefined || !SUBJECT_OPENERS.has(next.norm);
+    }
     clauseOf[i] = clause;
     contrastOf[i] = contrasts;
     wordOf[i] = word;
@@ -234,7 +248,10 @@ export function aspectSentiment(
         if (best >= 0) {
           // Across an odd number of contrasts ("great concept but rough delivery") the polarity turns
           // (Polanyi and Zaenen 2006).
-          const turns = Math.abs((evidencePlace[best] as Place).contrast - (contrastOf[index] as number)) % 2 === 1;
+          const mentionContrast = contrastOf[index] as number;
+          const evidenceContrast = (evidencePlace[best] as Place).contrast;
+          const elided = evidenceContrast > mentionContrast && elidedSubject[mentionContrast + 1] === true;
+          const turns = !elided && Math.abs(evidenceContrast - mentionContrast) % 2 === 1;
           if (!weights.has(best)) weights.set(best, turns ? -FALLBACK : FALLBACK);
         }
       }

@@ -82,7 +82,8 @@ export const GENERAL_WORDS: Readonly<Record<string, number>> = {
   genius: 3, legendary: 3, believable: 1, convincing: 2, riveted: 3, masterful: 4, superbly: 4, brilliantly: 4,
   nicely: 2, greatly: 2, refreshing: 2, satisfying: 2, extraordinary: 3, touching: 2, heartfelt: 2, witty: 2,
   engaging: 2, captivating: 3, compelling: 2, unforgettable: 3, gem: 3, fast: 1, quick: 1, quickly: 1,
-  speedy: 2, spotless: 3, tidy: 2, polite: 2, solidly: 2, smooth: 1,
+  speedy: 2, spotless: 3, tidy: 2, polite: 2, solidly: 2, smooth: 1, authentic: 1, romantic: 1, unfriendly: -2,
+  burned: -2, expensive: -1, pricy: -1, crowded: -1, loud: -1, rushed: -1, unattentive: -2, 'must try': 3,
   // AFINN entries that mislead in feedback: "quality" is a topic more than praise, "work" a noun as often as
   // a verb, "charged" mostly billing, not accusation.
   quality: 1, work: 1, working: 1, worked: 1, charged: -1,
@@ -119,7 +120,7 @@ export const SHIFTERS: ReadonlySet<string> = new Set([
  */
 export const IRREALIS_MARKERS: ReadonlySet<string> = new Set([
   'expect', 'expects', 'expected', 'expecting', 'hope', 'hoped', 'hoping', 'wish', 'wished', 'wishing',
-  'wanted', 'supposed',
+  'want', 'wants', 'wanted', 'wanting', 'supposed',
 ]);
 
 /**
@@ -156,7 +157,7 @@ export const MODIFIER_PHRASES: Readonly<Record<string, number>> = {
 export const CONTRASTS: ReadonlySet<string> = new Set(['but', 'however', 'nevertheless', 'nonetheless']);
 
 /** Concessive openers: their clause weighs half (Polanyi and Zaenen 2006; Taboada et al. 2011). */
-export const CONCESSIVES: ReadonlySet<string> = new Set(['although', 'though', 'despite', 'albeit', 'whereas']);
+export const CONCESSIVES: ReadonlySet<string> = new Set(['although', 'though', 'despite', 'albeit', 'whereas', 'granted']);
 
 /** Conditional openers: an irrealis clause (Taboada et al. 2011, section 2.4). */
 export const CONDITIONALS: ReadonlySet<string> = new Set(['if', 'unless', 'whether']);

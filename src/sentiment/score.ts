@@ -303,6 +303,7 @@ class RuleScan {
   private previousNegated = false;
   private shifterAt = -Infinity;
   private shifterText = '';
+  private shifterHit = -1;
   private excessAt = -1;
   private exclamations = 0;
   private question = false;
@@ -428,6 +429,11 @@ class RuleScan {
       hit.weight = -hit.weight * SHIFT_WEIGHT;
       addRule(hit, 'shifted');
       addModifier(hit, this.shifterText);
+      const shifter = this.shifterHit >= 0 ? this.hits[this.shifterHit] : undefined;
+      if (shifter !== undefined && shifter.weight !== 0) {
+        shifter.weight = 0;
+        addRule(shifter, 'shifted');
+      }
     }
     if (token.shouted === true) {
       hit.weight += Math.sign(hit.weight) * CAPS_INCREMENT;
@@ -612,6 +618,13 @@ class RuleScan {
       ) {
         this.irrealis = true;
       } else if ((role & R_SHIFTER) !== 0) {
+        // The shifter keeps its own valence ("a place to avoid") unless it shifts a negative term after it.
+        this.shifterHit = -1;
+        const entry = this.user === undefined ? info?.entry : this.lookup(norm);
+        if (entry !== undefined && entry.valence !== 0) {
+          this.pushHit(entry, token.text, token.start, token.end, token, true);
+          this.shifterHit = this.hits.length - 1;
+        }
         this.shifterAt = this.wordIndex;
         this.shifterText = token.text;
       } else if ((role & R_MODIFIER) !== 0 && next !== undefined && (next.kind === 'word' || next.kind === 'hashtag')) {
