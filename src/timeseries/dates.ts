@@ -16,7 +16,7 @@ const ISO_PATTERN =
  * milliseconds. A timestamp without an offset is read as UTC so that results never depend on the machine's time
  * zone. Returns `undefined` for anything else, including impossible dates such as `2026-02-30`.
  *
- * Cost: O(length of the string).
+ * Cost: O(length of the string). Never throws.
  * @example parseIsoTime('2026-01-05') // => 1767571200000
  */
 export function parseIsoTime(text: string): number | undefined {
@@ -89,7 +89,7 @@ export function toEpochMs(value: unknown): number | undefined {
  * The first instant (epoch ms, UTC) of the bucket holding `ms`: the day, the ISO week (weeks start on Monday,
  * ISO 8601) or the calendar month.
  *
- * Cost: O(1).
+ * Cost: O(1). Never throws.
  * @example formatIsoDate(bucketStart(parseIsoTime('2026-01-08')!, 'week')) // => '2026-01-05' (a Monday)
  */
 export function bucketStart(ms: number, freq: Frequency): number {
@@ -123,7 +123,7 @@ export function nextBucket(start: number, freq: Frequency): number {
   }
 }
 
-/** `YYYY-MM-DD` for an epoch-ms instant, in UTC. @example formatIsoDate(0) // => '1970-01-01' */
+/** `YYYY-MM-DD` for an epoch-ms instant, in UTC. Cost: O(1). Never throws. @example formatIsoDate(0) // => '1970-01-01' */
 export function formatIsoDate(ms: number): string {
   const date = new Date(ms);
   const year = date.getUTCFullYear();

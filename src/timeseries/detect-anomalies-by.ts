@@ -52,9 +52,13 @@ export interface AnomaliesByResult {
  * memory O(n + g m) for g groups.
  * @throws FeedbackMinerError as `toSeries` and `detectAnomalies` for bad options.
  * @example
- * const rows = [...weeksOfSales] // { date, product, units }
- * detectAnomaliesBy(rows, { by: 'product', value: 'units', freq: 'week' }).groups.map((g) => [g.key, g.anomalies.length])
- * // => [['A', 0], ['B', 1]]
+ * const rows = []
+ * for (let w = 0; w < 30; w++) {
+ *   const date = new Date(Date.UTC(2026, 0, 5) + w * 7 * 86_400_000).toISOString().slice(0, 10)
+ *   rows.push({ date, product: 'A', units: 10 + (w % 3) }, { date, product: 'B', units: w === 20 ? 90 : 20 + (w % 2) })
+ * }
+ * detectAnomaliesBy(rows, { by: 'product', value: 'units', freq: 'week', period: 'none' })
+ *   .groups.map((g) => [g.key, g.anomalies.map((a) => a.index)]) // => [['A', []], ['B', [20]]]
  */
 export function detectAnomaliesBy<R>(records: readonly R[], options: DetectAnomaliesByOptions<R>): AnomaliesByResult {
   const where = 'detectAnomaliesBy';

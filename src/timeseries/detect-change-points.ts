@@ -208,7 +208,7 @@ export function peltSettings(where: string, options: DetectChangePointsOptions |
  *   warmup.
  * @example
  * const points = [10, 11, 9, 10, 11, 10, 20, 21, 19, 20, 21, 20].map((value, t) => ({ t, value }))
- * detectChangePoints(points).map((c) => [c.index, c.before, c.after]) // => [[6, 10.166666666666666, 20.166666666666668]]
+ * detectChangePoints(points).map((c) => [c.index, c.before, c.after]) // => [[6, 10.166666666666668, 20.166666666666668]]
  */
 export function detectChangePoints(points: readonly Point[], options?: DetectChangePointsOptions): ChangePointResult {
   const where = 'detectChangePoints';

@@ -10,7 +10,7 @@ import { medianSorted, robustScale } from './robust';
  * Cost: O(n maxLag) time, O(n + maxLag) memory.
  * @throws FeedbackMinerError INVALID_ARGUMENT when `values` is not an array; INVALID_OPTION when maxLag is not an
  *   integer >= 1.
- * @example autocorrelation([1, 2, 1, 2, 1, 2, 1, 2], 2).map((r) => +r.toFixed(3)) // => [1, -0.875, 0.75]
+ * @example autocorrelation([1, 2, 1, 2, 2, 1, 2, 1], 2) // => [1, -0.625, 0.25]
  */
 export function autocorrelation(values: readonly number[], maxLag: number): number[] {
   assertArray('autocorrelation', 'values', values);
@@ -71,7 +71,11 @@ export function acfCore(y: Float64Array, maxLag: number): Float64Array {
   return result;
 }
 
-/** The seasonal periods worth testing for data sampled at a frequency (weekly data: a yearly cycle of 52). */
+/**
+ * The seasonal periods worth testing for data sampled at a frequency: hourly 24 and 168 (day, week), daily 7 and
+ * 365, weekly 52, monthly 12 (the yearly cycle, and the week for finer data). Cost: O(1).
+ * @example seasonalCandidates('day') // => [7, 365]
+ */
 export function seasonalCandidates(freq: Frequency | 'hour'): number[] {
   switch (freq) {
     case 'hour':

@@ -11,7 +11,7 @@ import { logGamma, studentTUpperTail } from './special';
  *
  * Cost: O(1), a handful of incomplete-beta evaluations.
  * @throws FeedbackMinerError INVALID_ARGUMENT when `p` is not in (0, 1) or `df` is not a positive finite number.
- * @example studentTQuantile(0.975, 10) // => 2.2281388519649385 (R: qt(0.975, 10) = 2.228139)
+ * @example studentTQuantile(0.975, 10) // => 2.2281388519862757 (R: qt(0.975, 10) = 2.228139)
  */
 export function studentTQuantile(p: number, df: number): number {
   if (typeof p !== 'number' || !(p > 0 && p < 1)) fail('INVALID_ARGUMENT', 'studentTQuantile', 'p', 'a number in (0, 1)', p);
@@ -71,7 +71,7 @@ function upperQuantile(q: number, df: number): number {
  *
  * Cost: O(1).
  * @throws FeedbackMinerError INVALID_OPTION when alpha is not in (0, 1) or i is not an integer from 1 to n - 2.
- * @example esdCriticalValue(54, 1, 0.05) // => 3.158... (NIST/SEMATECH e-Handbook, section 1.3.5.17.3)
+ * @example esdCriticalValue(54, 1, 0.05) // => 3.158793940887496 (NIST/SEMATECH e-Handbook 1.3.5.17.3: 3.158)
  */
 export function esdCriticalValue(n: number, i: number, alpha: number): number {
   assertNumberOption('esdCriticalValue', 'n', n, { min: 3, integer: true });
