@@ -48,6 +48,18 @@ describe('detectAnomalies(points, options)', () => {
     expect(detectAnomalies(points, { period: 'none', method: 'robust-z', window: 26 }).length).toBeGreaterThanOrEqual(1);
   });
 
+  it('detectAnomalies(daily sales with weekly and yearly cycles) removes both periods in sequence', () => {
+    const uniform = seeded(17);
+    const points = Array.from({ length: 3 * 365 }, (_, i) => ({
+      t: new Date(Date.UTC(2023, 0, 2) + i * 86_400_000).toISOString().slice(0, 10),
+      value: 200 + 60 * Math.sin((2 * Math.PI * i) / 365) + ([0, 0, 0, 5, 20, 45, 30][i % 7] as number) + 6 * uniform() + (i === 500 ? 60 : 0),
+    }));
+    const found = detectAnomalies(points);
+    expect(found.periods).toEqual([7, 365]);
+    expect(found.map((a) => a.index)).toEqual([500]);
+    expect(detectAnomalies(points, { level: 'median' }).map((a) => a.index)).toContain(500);
+  });
+
   it('detectAnomalies(points, { events }) annotates anomalies on known events', () => {
     const points = weeklySales();
     points[100] = { t: points[100]?.t as string, value: (points[100]?.value as number) + 60 };
