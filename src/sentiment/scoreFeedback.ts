@@ -8,25 +8,25 @@ export interface Scored {
   readonly sentiment: SentimentResult;
 }
 
-/** The result of `scoreFeedback`: new records with their sentiment, and the rows that could not be scored. */
-export interface ScoredFeedback<R> {
-  readonly records: (R & Scored)[];
-  /** Rows skipped because they are not an object or their `text` is not a string. */
-  readonly rejected: Rejected[];
-}
+/**
+ * The result of `scoreFeedback`: an array of new records with their sentiment (the contract), which also carries
+ * `rejected`, the rows skipped because they are not an object or their `text` is not a string.
+ */
+export type ScoredFeedback<R> = (R & Scored)[] & { readonly rejected: Rejected[] };
 
 /**
- * Scores every record's `text` with `scoreSentiment` and returns new records (`{ ...record, sentiment }`); the
- * input records are never mutated. A record that is not an object or whose `text` is not a string is skipped and
- * reported in `rejected` (with its index); an empty text scores neutral like any other.
+ * Scores every record's `text` with `scoreSentiment` and returns an array of new records
+ * (`{ ...record, sentiment }`); the input records are never mutated. A record that is not an object or whose
+ * `text` is not a string is skipped and reported in the array's `rejected` property (with its index); an empty
+ * text scores neutral like any other.
  *
  * Method and labels as `scoreSentiment`; options are validated and the lexicon compiled once for the batch.
  * Cost: O(total text length).
  *
  * @throws FeedbackMinerError INVALID_ARGUMENT when `records` is not an array; INVALID_OPTION for a bad option.
  * @example
- * scoreFeedback([{ id: '1', date: '2026-03-01', text: 'Still waiting for my order' }])
- *   .records[0].sentiment.label // => 'negative'
+ * scoreFeedback([{ id: '1', date: '2026-03-01', text: 'Still waiting for my order' }])[0].sentiment.label
+ * // => 'negative'
  */
 export function scoreFeedback<R extends FeedbackRecord>(
   records: readonly R[],
@@ -48,5 +48,5 @@ export function scoreFeedback<R extends FeedbackRecord>(
     }
     out.push({ ...record, sentiment: scoreWith(settings, text) });
   });
-  return { records: out, rejected };
+  return Object.assign(out, { rejected });
 }

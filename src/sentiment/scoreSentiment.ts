@@ -97,7 +97,7 @@ export function scoreWith(settings: ScorerSettings, text: string): SentimentResu
  * @throws FeedbackMinerError INVALID_ARGUMENT when `text` is not a string; INVALID_OPTION for a bad option.
  * @example
  * scoreSentiment('The delivery was not good, still waiting after 2 weeks').label // => 'negative'
- * scoreSentiment('Great service!').score // => 0.68
+ * scoreSentiment('Great service!').score // => 0.6476 (3 + 0.292 for '!', normalised)
  */
 export function scoreSentiment(text: string, options?: SentimentOptions): SentimentResult {
   assertString('scoreSentiment', 'text', text);

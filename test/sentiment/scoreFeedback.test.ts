@@ -9,8 +9,9 @@ describe('scoreFeedback(records)', () => {
       Object.freeze({ id: 'b', date: '2026-03-02', text: 'Fast delivery, thank you!' }),
       Object.freeze({ id: 'c', date: '2026-03-03', text: '' }),
     ]);
-    const { records: out, rejected } = scoreFeedback(records);
-    expect(rejected).toEqual([]);
+    const out = scoreFeedback(records);
+    expect(Array.isArray(out)).toBe(true);
+    expect(out.rejected).toEqual([]);
     expect(out.map((r) => [r.id, r.sentiment.label])).toEqual([
       ['a', 'negative'],
       ['b', 'positive'],
@@ -28,9 +29,9 @@ describe('scoreFeedback(records)', () => {
       null,
       { id: 'c', date: '2026-03-01', text: 42 },
     ] as unknown as FeedbackRecord[];
-    const { records: out, rejected } = scoreFeedback(records);
+    const out = scoreFeedback(records);
     expect(out.map((r) => r.id)).toEqual(['a']);
-    expect(rejected).toEqual([
+    expect(out.rejected).toEqual([
       { row: 1, field: 'record', reason: 'not an object' },
       { row: 2, field: 'text', reason: 'not a string' },
     ]);
