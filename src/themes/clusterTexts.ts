@@ -20,6 +20,13 @@ export interface ClusterTextsOptions {
   readonly kRange?: readonly [number, number];
   /** Dimensions of the latent semantic space (default 40). */
   readonly dimensions?: number;
+  /**
+   * Each LSA dimension is weighted by its singular value to this power before rows are scaled to unit length
+   * (default 2). 1 is classic LSA (`U S`); 2 weights each dimension by its eigenvalue of the document similarity
+   * matrix `A A^T`, one step of a diffusion map (Coifman & Lafon, "Diffusion maps", ACHA 21, 2006), which damps
+   * the noisy tail of short texts' spectra.
+   */
+  readonly singularValuePower?: number;
   /** Term weighting (default `'bm25'`). */
   readonly weighting?: Weighting;
   /** Add bigrams of adjacent content words (default true). */
@@ -32,7 +39,7 @@ export interface ClusterTextsOptions {
   readonly maxDocumentShare?: number;
   /** Vocabulary cap (default 20000). */
   readonly maxTerms?: number;
-  /** k-means++ restarts (default 10). */
+  /** k-means++ restarts (default 5). */
   readonly restarts?: number;
   /** Rows the restarts and the `'auto'` search run on; the best start is refined on all rows (default 1000). */
   readonly sampleSize?: number;
@@ -68,7 +75,8 @@ const WHERE = 'clusterTexts';
  * Finds the themes of a collection of short texts: each text becomes stems and bigrams (`analyzeTexts`),
  * BM25-weighted (Robertson & Zaragoza 2009) over a document-frequency-pruned vocabulary; latent semantic
  * analysis (Deerwester et al. 1990) by randomized truncated SVD (Halko, Martinsson & Tropp 2011) reduces the
- * sparse matrix to `dimensions` dense, unit-length rows; spherical k-means (Dhillon & Modha 2001) with greedy
+ * sparse matrix to `dimensions` dense rows, weighted by squared singular values (a diffusion-map step, Coifman &
+ * Lafon 2006) and scaled to unit length; spherical k-means (Dhillon & Modha 2001) with greedy
  * k-means++ restarts clusters them; k is given or chosen by the mean silhouette (Rousseeuw 1987, cosine
  * dissimilarity); each theme is named by its class-based TF-IDF terms (Grootendorst 2022) and shown by the
  * texts nearest its centroid, deduplicated.
@@ -158,7 +166,7 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
     seed: o.seed,
     rightVectors: false,
   });
-  const embedding = embed(svd.u, svd.singularValues);
+  const embedding = embed(svd.u, svd.singularValues, o.singularValuePower);
 
   let k: number;
   let selection: KSelection;
@@ -213,6 +221,7 @@ interface ResolvedOptions {
   seed: number;
   kRange: readonly [number, number];
   dimensions: number;
+  singularValuePower: number;
   weighting: Weighting;
   bigrams: boolean;
   stopwords: ReadonlySet<string>;
@@ -242,6 +251,8 @@ function readOptions(n: number, options: ClusterTextsOptions | undefined): Resol
   assertNumberOption(WHERE, 'options.kRange[1]', kRange[1], { min: kRange[0], integer: true });
   const dimensions = options?.dimensions ?? 40;
   assertNumberOption(WHERE, 'options.dimensions', dimensions, { min: 1, max: 1000, integer: true });
+  const singularValuePower = options?.singularValuePower ?? 2;
+  assertNumberOption(WHERE, 'options.singularValuePower', singularValuePower, { min: 0, max: 8 });
   const weighting = options?.weighting ?? 'bm25';
   if (weighting !== 'bm25' && weighting !== 'tfidf') {
     fail('INVALID_OPTION', WHERE, 'options.weighting', "'bm25' or 'tfidf'", weighting);
@@ -260,7 +271,7 @@ function readOptions(n: number, options: ClusterTextsOptions | undefined): Resol
   }
   const maxTerms = options?.maxTerms ?? 20000;
   assertNumberOption(WHERE, 'options.maxTerms', maxTerms, { min: 1, integer: true });
-  const restarts = options?.restarts ?? 10;
+  const restarts = options?.restarts ?? 5;
   assertNumberOption(WHERE, 'options.restarts', restarts, { min: 1, integer: true });
   const sampleSize = options?.sampleSize ?? 1000;
   assertNumberOption(WHERE, 'options.sampleSize', sampleSize, { min: 10, integer: true });
@@ -273,19 +284,19 @@ function readOptions(n: number, options: ClusterTextsOptions | undefined): Resol
     fail('INVALID_OPTION', WHERE, 'options.sentiments', `an array of ${n} scores aligned with texts`, sentiments);
   }
   return {
-    k, seed, kRange, dimensions, weighting, bigrams, stopwords, minDocumentFrequency, maxDocumentShare, maxTerms,
+    k, seed, kRange, dimensions, singularValuePower, weighting, bigrams, stopwords, minDocumentFrequency, maxDocumentShare, maxTerms,
     restarts, sampleSize, examples, terms, sentiments,
   };
 }
 
-/** Rows of U diag(s), scaled to unit length: LSA document vectors for cosine clustering. */
-function embed(u: DenseMatrix, singularValues: Float64Array): DenseMatrix {
+/** Rows of U diag(s)^power, scaled to unit length: LSA document vectors for cosine clustering. */
+function embed(u: DenseMatrix, singularValues: Float64Array, power: number): DenseMatrix {
   const { rows, cols } = u;
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     let norm = 0;
     for (let j = 0; j < cols; j++) {
-      const value = u.data[i * cols + j]! * singularValues[j]!;
+      const value = u.data[i * cols + j]! * singularValues[j]! ** power;
       data[i * cols + j] = value;
       norm += value * value;
     }
