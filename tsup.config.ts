@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts', 'node/cli': 'src/node/cli.ts' },
+  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts', 'node/cli': 'src/node/cli.ts', 'node/worker': 'src/node/worker.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' } },
   target: 'node20',
