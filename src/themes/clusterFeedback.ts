@@ -44,14 +44,14 @@ function defaultSentiment(record: unknown): number | undefined {
  * const { records, themes } = clusterFeedback(feedback, { k: 5, seed: 1 });
  * // records[0] => { ...feedback[0], theme: 2, themeLabel: 'delivery, late' }; themes[2].size => 41
  */
-export function clusterFeedback<R extends Partial<FeedbackRecord> = FeedbackRecord>(
+export function clusterFeedback<R extends object = FeedbackRecord>(
   records: readonly R[],
   options?: ClusterFeedbackOptions<R>,
 ): ClusterFeedbackResult<R> {
   const where = 'clusterFeedback';
   assertArray(where, 'records', records);
   assertOptions(where, options);
-  const textOf = options?.text ?? ((record: R) => record.text as string);
+  const textOf = options?.text ?? ((record: R) => (record as { text?: string }).text as string);
   const sentimentOf = options?.sentiment ?? defaultSentiment;
   if (typeof textOf !== 'function') fail('INVALID_OPTION', where, 'options.text', 'a function', textOf);
   if (typeof sentimentOf !== 'function') fail('INVALID_OPTION', where, 'options.sentiment', 'a function', sentimentOf);
