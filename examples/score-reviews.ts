@@ -36,7 +36,7 @@ for (const r of rejected) console.log(`  line ${lines[r.row]}, column '${r.field
 for (const u of unreadable) console.log(`  ${u}`);
 
 // 3. Score: new records, each with its sentiment (score in [-1, 1], label, evidence).
-const scored = scoreFeedback(records).records;
+const scored = scoreFeedback(records);
 console.log('\n| id | stars | sentiment | score | words that moved it | review |');
 console.log('|---|---|---|---|---|---|');
 for (const r of scored) {
