@@ -33,8 +33,8 @@ const LETTER = /\p{L}/u;
  *
  * Cost: O(total characters) time; O(distinct terms) extra memory.
  * @throws FeedbackMinerError INVALID_ARGUMENT when `texts` is not an array of strings
- * @example analyzeTexts(['The deliveries were late again']).documents
- * // => [['deliveri', 'late', 'deliveri late', 'again', 'late again']]
+ * @example analyzeTexts(['Late deliveries, rude driver']).documents
+ * // => [['late', 'deliveri', 'late deliveri', 'rude', 'driver', 'rude driver']]
  */
 export function analyzeTexts(texts: readonly string[], options?: AnalyzeOptions): AnalyzedTexts {
   const where = 'analyzeTexts';

@@ -51,14 +51,18 @@ export function classTfidf(
  * contains (`'late delivery'` rather than `'late, delivery, late delivery'`), at most `parts` parts.
  */
 export function labelFromTerms(terms: readonly ThemeTerm[], parts = 3): string {
-  const chosen: string[] = [];
+  let chosen: string[] = [];
   for (const { term } of terms) {
     if (chosen.length >= parts) break;
+    if (chosen.includes(term)) continue;
     const words = term.split(' ');
-    if (chosen.some((c) => c === term || c.split(' ').includes(term) || words.includes(c))) {
-      // A unigram already inside a chosen bigram, or a bigram whose word is chosen: replace the unigram.
-      const index = chosen.findIndex((c) => words.length > 1 && words.includes(c));
-      if (index >= 0 && !chosen.includes(term)) chosen[index] = term;
+    // A unigram already inside a chosen phrase adds nothing.
+    if (words.length === 1 && chosen.some((c) => c.split(' ').includes(term))) continue;
+    const contained = chosen.filter((c) => !c.includes(' ') && words.includes(c));
+    if (words.length > 1 && contained.length > 0) {
+      // A phrase takes the place of the first unigram it contains, and the others go.
+      const at = chosen.indexOf(contained[0]!);
+      chosen = chosen.map((c, i) => (i === at ? term : c)).filter((c) => !contained.includes(c) || c === term);
       continue;
     }
     chosen.push(term);

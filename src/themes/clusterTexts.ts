@@ -91,7 +91,7 @@ const WHERE = 'clusterTexts';
  *   INSUFFICIENT_DATA when a numeric k exceeds the number of texts
  * @example
  * const { assignments, themes } = clusterTexts(['late delivery again', 'delivery was late', 'rude support agent', 'support agent was rude'], { k: 2, seed: 1 });
- * // assignments => [1, 1, 0, 0] (or [0, 0, 1, 1]); themes[0].label => e.g. 'support agent, rude'
+ * // assignments => [0, 0, 1, 1]; themes.map(t => t.label) => ['late delivery', 'agent, rude, support']
  */
 export function clusterTexts(texts: readonly string[], options?: ClusterTextsOptions): ClusterTextsResult {
   assertArray(WHERE, 'texts', texts);

@@ -54,8 +54,8 @@ const LETTER = /\p{L}/u;
  *
  * Cost: O(total characters + P log P) for P distinct candidate phrases.
  * @throws FeedbackMinerError INVALID_ARGUMENT when `texts` is not an array; INVALID_OPTION for a bad option
- * @example extractKeyphrases(['Late delivery again.', 'Another late delivery, and a rude driver.', 'Rude driver!'], { top: 2 }).phrases.map(p => p.phrase)
- * // => ['late delivery', 'rude driver']
+ * @example extractKeyphrases(['Late delivery again.', 'Late delivery and terrible customer service.', 'Customer service was slow.']).phrases.map(p => p.phrase)
+ * // => ['terrible customer service', 'late delivery', 'customer service']
  */
 export function extractKeyphrases(texts: readonly string[], options?: ExtractKeyphrasesOptions): ExtractKeyphrasesResult {
   assertArray(WHERE, 'texts', texts);

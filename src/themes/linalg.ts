@@ -40,6 +40,7 @@ export function multiplySparseTransposed(a: SparseMatrix, y: Columns): Columns {
   });
 }
 
+/** Inner product of two equal-length vectors. O(n). */
 export function dot(x: Float64Array, y: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < x.length; i++) sum += x[i]! * y[i]!;

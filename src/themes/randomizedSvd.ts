@@ -44,7 +44,10 @@ export interface TruncatedSvd {
  * Cost: O((2q + 2) nnz l + (m + n) l^2 + l^3) for l = rank + oversample and q power iterations; memory
  * O((m + n) l).
  * @throws FeedbackMinerError INVALID_ARGUMENT / INVALID_OPTION on misuse
- * @example randomizedSvd(matrix, { rank: 2, seed: 1 }).singularValues // => the two largest singular values
+ * @example
+ * // [[1, 1], [0, 1]] in CSR form:
+ * const m = { rows: 2, cols: 2, indptr: Int32Array.of(0, 2, 3), indices: Int32Array.of(0, 1, 1), values: Float64Array.of(1, 1, 1) };
+ * randomizedSvd(m, { rank: 2, seed: 1 }).singularValues // => Float64Array [1.618..., 0.618...] (the golden ratio and its inverse)
  */
 export function randomizedSvd(matrix: SparseMatrix, options?: RandomizedSvdOptions): TruncatedSvd {
   const where = 'randomizedSvd';

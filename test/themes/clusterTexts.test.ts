@@ -175,3 +175,13 @@ describe('clusterFeedback(records, options)', () => {
     expect(result.themes.every((t) => t.sentiment !== undefined)).toBe(true);
   });
 });
+
+describe('labelFromTerms(terms)', () => {
+  it('lets a phrase absorb the words it contains', async () => {
+    const { labelFromTerms } = await import('../../src/themes/classTfidf');
+    const t = (...terms: string[]) => terms.map((term, i) => ({ term, weight: 1 / (i + 1) }));
+    expect(labelFromTerms(t('delivery', 'late', 'late delivery', 'courier'))).toBe('late delivery, courier');
+    expect(labelFromTerms(t('late delivery', 'late', 'delivery', 'refund', 'app'))).toBe('late delivery, refund, app');
+    expect(labelFromTerms(t('refund', 'app', 'login', 'crash'))).toBe('refund, app, login');
+  });
+});
