@@ -66,26 +66,72 @@ function variants(norm: string): string[] {
   return out;
 }
 
-/** Finds literal term mentions on token norms (multi-word terms as consecutive tokens; plural or singular). */
-function findTerm(tokens: readonly Token[], text: string, term: string): Span[] {
+/** The word tokens of a text (punctuation left out) and, for each norm, where it occurs among them. */
+interface WordIndex {
+  readonly words: readonly Token[];
+  readonly at: ReadonlyMap<string, readonly number[]>;
+}
+
+function indexWords(tokens: readonly Token[]): WordIndex {
+  const words = tokens.filter((t) => t.kind !== 'punct');
+  const at = new Map<string, number[]>();
+  words.forEach((word, i) => {
+    const list = at.get(word.norm);
+    if (list === undefined) at.set(word.norm, [i]);
+    else list.push(i);
+  });
+  return { words, at };
+}
+
+/** Finds literal term mentions on token norms (multi-word terms as consecutive words; plural or singular). */
+function findTerm(index: WordIndex, text: string, term: string): Span[] {
   const termTokens = tokenize(term).filter((t) => t.kind !== 'punct');
   if (termTokens.length === 0) return [];
-  const lastVariants = new Set(variants((termTokens[termTokens.length - 1] as Token).norm));
-  const heads = termTokens.slice(0, -1).map((t) => t.norm);
-  const words = tokens.filter((t) => t.kind !== 'punct');
+  const n = termTokens.length;
+  const firstNorms = n === 1 ? variants((termTokens[0] as Token).norm) : [(termTokens[0] as Token).norm];
+  const lastVariants = new Set(variants((termTokens[n - 1] as Token).norm));
   const spans: Span[] = [];
-  for (let i = 0; i + termTokens.length <= words.length; i++) {
-    let ok = true;
-    for (let k = 0; k < heads.length; k++) {
-      if ((words[i + k] as Token).norm !== heads[k]) {
-        ok = false;
-        break;
+  for (const firstNorm of firstNorms) {
+    for (const i of index.at.get(firstNorm) ?? []) {
+      if (i + n > index.words.length) continue;
+      let ok = true;
+      for (let k = 1; k < n - 1; k++) {
+        if ((index.words[i + k] as Token).norm !== (termTokens[k] as Token).norm) {
+          ok = false;
+          break;
+        }
+      }
+      const last = index.words[i + n - 1] as Token;
+      if (ok && (n === 1 || lastVariants.has(last.norm))) {
+        const first = index.words[i] as Token;
+        spans.push({ text: text.slice(first.start, last.end), start: first.start, end: last.end });
       }
     }
-    const last = words[i + termTokens.length - 1] as Token;
-    if (ok && lastVariants.has(last.norm)) {
-      const first = words[i] as Token;
-      spans.push({ text: text.slice(first.start, last.end), start: first.start, end: last.end });
+  }
+  return spans;
+}
+
+const CURRENCY_SYMBOL = /^[$€£¥₹]|[$€£¥₹]$/;
+const CURRENCY_WORDS: ReadonlySet<string> = new Set([
+  'dollar', 'dollars', 'usd', 'euro', 'euros', 'eur', 'pound', 'pounds', 'gbp', 'bucks', 'cents', 'yen',
+]);
+
+/**
+ * `#Money` without compromise (it would parse the whole text): a number with a currency symbol (`$25`, `€9.99`)
+ * or followed by a currency word (`25 dollars`). Linear in the tokens.
+ */
+function findMoney(tokens: readonly Token[], text: string): Span[] {
+  const spans: Span[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.kind !== 'number') continue;
+    if (CURRENCY_SYMBOL.test(token.text)) {
+      spans.push({ text: token.text, start: token.start, end: token.end });
+      continue;
+    }
+    const next = tokens[i + 1];
+    if (next !== undefined && CURRENCY_WORDS.has(next.norm)) {
+      spans.push({ text: text.slice(token.start, next.end), start: token.start, end: next.end });
     }
   }
   return spans;
@@ -124,8 +170,9 @@ function clauseWeight(item: SentimentEvidence): number {
  * with clause boundaries as in Ding, Liu and Yu (2008, "A holistic lexicon-based approach to opinion mining").
  *
  * `aspects` maps a name to terms: plain words or phrases (matched on normalised tokens, singular or plural), or
- * compromise match patterns (any term containing `#`, `(`, `[`, `|`, e.g. `'#Money'`), which load compromise on
- * first use. Without `aspects`, `DEFAULT_ASPECTS` (delivery, availability, price, quality, service, product).
+ * compromise match patterns (any term containing `#`, `(`, `[`, `|`, e.g. `'#Adjective service'`), which load
+ * compromise on first use and parse the text with it. `'#Money'` is matched natively (a number with a currency
+ * symbol or word), so the default aspects never need compromise. Without `aspects`, `DEFAULT_ASPECTS` (delivery, availability, price, quality, service, product).
  *
  * Cost: O(n + a x n) for n tokens and a terms (plus compromise's parse when a pattern is used).
  *
@@ -188,12 +235,22 @@ export function aspectSentiment(
     if (token.kind !== 'punct') word++;
     if (isBreak && token.kind === 'punct') clause++;
   }
+  // Sentence of an offset by binary search over the sentence ends.
   const sentenceOfOffset = (at: number): number => {
     const sentences = scored.sentences;
-    for (let s = 0; s < sentences.length; s++) if (at < (sentences[s] as { end: number }).end) return s;
-    return sentences.length - 1;
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at < (sentences[mid] as { end: number }).end) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   };
   const evidence = scored.evidence.filter((e) => e.source !== 'punctuation');
+  // Evidence indices per sentence (evidence is in text order), so that each mention looks only at its sentence.
+  const bySentence: number[][] = scored.sentences.map(() => []);
+  evidence.forEach((e, index) => bySentence[e.sentence]?.push(index));
   const evidencePlace = evidence.map((e) => {
     const index = Math.min(tokenIndexAt(tokens, e.start), tokens.length - 1);
     return {
@@ -205,16 +262,28 @@ export function aspectSentiment(
   });
 
   const results: AspectSentiment[] = [];
+  let wordIndex: WordIndex | undefined;
   for (const [aspect, terms] of Object.entries(aspects)) {
-    const mentions: Span[] = [];
+    const found: Span[] = [];
     for (const term of terms) {
-      const found = PATTERN_SYNTAX.test(term) ? findPattern(text, term, where) : findTerm(tokens, text, term);
-      for (const span of found) {
-        if (!mentions.some((m) => m.start < span.end && span.start < m.end)) mentions.push(span);
+      const spans =
+        term === '#Money'
+          ? findMoney(tokens, text)
+          : PATTERN_SYNTAX.test(term)
+            ? findPattern(text, term, where)
+            : findTerm((wordIndex ??= indexWords(tokens)), text, term);
+      for (const span of spans) {
+        found.push(span);
       }
     }
-    if (mentions.length === 0) continue;
-    mentions.sort((a, b) => a.start - b.start);
+    if (found.length === 0) continue;
+    // Overlapping mentions (from two terms) count once: the earlier, then the longer.
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    const mentions: Span[] = [];
+    for (const span of found) {
+      const last = mentions[mentions.length - 1];
+      if (last === undefined || span.start >= last.end) mentions.push(span);
+    }
     const weights = new Map<number, number>();
     for (const mention of mentions) {
       const index = Math.min(tokenIndexAt(tokens, mention.start), tokens.length - 1);
@@ -224,7 +293,8 @@ export function aspectSentiment(
       const mentionWordEnd = wordOf[lastIndex] as number;
       const sentence = sentenceOfOffset(mention.start);
       let inClause = false;
-      for (let e = 0; e < evidence.length; e++) {
+      const candidates = bySentence[sentence] ?? [];
+      for (const e of candidates) {
         const place = evidencePlace[e] as Place;
         const distance = place.word < mentionWordStart ? mentionWordStart - place.word : Math.max(0, place.word - mentionWordEnd);
         if (place.clause === mentionClause && distance <= window) {
@@ -236,9 +306,8 @@ export function aspectSentiment(
         // No opinion in the mention's clause: the nearest one in its sentence, at half weight.
         let best = -1;
         let bestDistance = Infinity;
-        for (let e = 0; e < evidence.length; e++) {
+        for (const e of candidates) {
           const place = evidencePlace[e] as Place;
-          if (place.sentence !== sentence) continue;
           const distance = Math.abs(place.word - mentionWordStart);
           if (distance < bestDistance) {
             best = e;

@@ -1,6 +1,6 @@
 /**
  * The default aspects of S&OP feedback, as terms (matched on normalised words, singular or plural) and
- * compromise match patterns (a term with `#`, `(`, `[` or `|`, e.g. `#Money`).
+ * `#Money` (amounts of money, matched natively).
  *
  * - `delivery`: shipping, couriers, parcels, tracking, arrival, lead time.
  * - `availability`: stock, backorders, sold out, inventory, supply.

@@ -30,10 +30,13 @@ describe('aspectSentiment(text, aspects)', () => {
     expect(r[0]).toMatchObject({ aspect: 'service', label: 'negative', mentions: [{ text: 'customer services', start: 4, end: 21 }] });
   });
 
-  it('aspectSentiment(text, aspects) takes compromise patterns such as #Money', () => {
+  it('aspectSentiment(text, aspects) finds #Money natively and takes compromise patterns', () => {
     const r = aspectSentiment('They charged me $25 extra, a total rip-off.', { price: ['#Money'] });
     expect(r[0]?.mentions[0]).toEqual({ text: '$25', start: 16, end: 19 });
     expect(r[0]?.label).toBe('negative');
+    expect(aspectSentiment('It cost 40 dollars, great value', { price: ['#Money'] })[0]?.mentions[0]?.text).toBe('40 dollars');
+    const patterned = aspectSentiment('The shipping was slow but the courier was friendly.', { delivery: ['(shipping|courier)'] });
+    expect(patterned[0]?.mentions.map((m) => m.text)).toEqual(['shipping', 'courier']);
   });
 
   it('aspectSentiment(text) uses the default S&OP aspects', () => {
