@@ -33,6 +33,7 @@ export function shesdFlags(
   baseline: Float64Array,
   maxFraction: number,
   alpha: number,
+  minScale = 0,
 ): { flags: Flag[]; note?: string } {
   const positions = finitePositions(values);
   const m = positions.length;
@@ -43,7 +44,7 @@ export function shesdFlags(
     residual[k] = (values[i] as number) - (baseline[i] as number);
   }
   const maxOutliers = Math.max(1, Math.floor(maxFraction * m));
-  const result = esdCore(residual, maxOutliers, alpha, true);
+  const result = esdCore(residual, maxOutliers, alpha, true, minScale);
   if (result.count === 0) return { flags: [] };
   // The band: the center and scale left once the outliers are removed, with the next step's critical value.
   const next = result.steps[result.count] ?? result.steps[result.steps.length - 1];
@@ -62,13 +63,13 @@ export function shesdFlags(
 }
 
 /** Robust z-score with scaled MAD on the residual; |z| > threshold (Iglewicz & Hoaglin 1993 use 3.5). */
-export function robustZFlags(values: Float64Array, baseline: Float64Array, threshold: number): { flags: Flag[]; note?: string } {
+export function robustZFlags(values: Float64Array, baseline: Float64Array, threshold: number, minScale = 0): { flags: Flag[]; note?: string } {
   const positions = finitePositions(values);
   if (positions.length < 3) return { flags: [] };
   const residual = Float64Array.from(positions, (i) => (values[i] as number) - (baseline[i] as number));
   const sorted = Float64Array.from(residual).sort();
   const center = medianSorted(sorted);
-  const scale = robustScale(residual, center);
+  const scale = Math.max(robustScale(residual, center), minScale);
   if (!(scale > 0)) return { flags: [], note: 'every value equals the baseline (MAD = 0 and mean absolute deviation = 0): no anomaly' };
   const note =
     MAD_TO_SIGMA * medianAbsolute(sorted, center) > 0
@@ -94,7 +95,7 @@ function medianAbsolute(sorted: Float64Array, center: number): number {
  * Tukey's fences (Tukey 1977, "Exploratory Data Analysis"): outside [Q1 - k IQR, Q3 + k IQR], quartiles by
  * Hyndman & Fan type 7. When the IQR is 0 the fences use 1.349 x the robust scale (the normal IQR).
  */
-export function iqrFlags(values: Float64Array, baseline: Float64Array, k: number): { flags: Flag[]; note?: string } {
+export function iqrFlags(values: Float64Array, baseline: Float64Array, k: number, minScale = 0): { flags: Flag[]; note?: string } {
   const positions = finitePositions(values);
   if (positions.length < 3) return { flags: [] };
   const residual = Float64Array.from(positions, (i) => (values[i] as number) - (baseline[i] as number));
@@ -103,6 +104,14 @@ export function iqrFlags(values: Float64Array, baseline: Float64Array, k: number
   let q3 = quantileSorted(sorted, 0.75);
   let iqr = q3 - q1;
   let note: string | undefined;
+  // A count's quartiles cannot be closer than its Poisson noise allows (1.349 sigma apart for a normal).
+  if (minScale > 0 && iqr < 1.349 * minScale) {
+    const center = medianSorted(sorted);
+    iqr = 1.349 * minScale;
+    q1 = Math.min(q1, center - iqr / 2);
+    q3 = Math.max(q3, center + iqr / 2);
+    iqr = q3 - q1;
+  }
   if (!(iqr > 0)) {
     const center = medianSorted(sorted);
     iqr = 1.349 * robustScale(residual, center);

@@ -49,6 +49,13 @@ export interface DetectAnomaliesOptions {
    * Hochenbaum et al., the only choice without a period).
    */
   readonly level?: 'stl' | 'median';
+  /**
+   * Whether the values are counts (units sold, orders): default `'auto'`, true when every finite value is a
+   * non-negative integer. For counts, the scale of S-H-ESD, robust-z and IQR is never taken below the Poisson
+   * standard deviation sqrt(max(1, typical level)): 3 units in a week that usually sells 0 or 1 is noise, not
+   * news, even when the MAD of such a series is 0 or 1.
+   */
+  readonly counts?: boolean | 'auto';
   /** Report only upward or downward anomalies (default `'both'`). */
   readonly direction?: 'both' | 'up' | 'down';
   /** Known events: anomalies on them carry `event` (the event's name) so they are not read as surprises. */
@@ -148,16 +155,24 @@ export function detectAnomalies(points: readonly Point[], options?: DetectAnomal
   const expectedAt = new Float64Array(n);
   for (let i = 0; i < n; i++) expectedAt[i] = (baseline.seasonal[i] as number) + (baseline.level[i] as number);
 
+  const countsOption = options?.counts ?? 'auto';
+  if (countsOption !== 'auto' && typeof countsOption !== 'boolean') fail('INVALID_OPTION', where, 'options.counts', "a boolean or 'auto'", countsOption);
+  let minScale = 0;
+  if (countsOption === true || (countsOption === 'auto' && isCountSeries(prepared.values))) {
+    const levels = Float64Array.from(expectedAt.filter((v) => Number.isFinite(v))).sort();
+    minScale = Math.sqrt(Math.max(1, levels.length > 0 ? (levels[levels.length >> 1] as number) : 1));
+  }
+
   let outcome: { flags: Flag[]; note?: string };
   switch (method) {
     case 'shesd':
-      outcome = shesdFlags(prepared.values, expectedAt, maxAnomalies, alpha);
+      outcome = shesdFlags(prepared.values, expectedAt, maxAnomalies, alpha, minScale);
       break;
     case 'robust-z':
-      outcome = robustZFlags(prepared.values, expectedAt, threshold);
+      outcome = robustZFlags(prepared.values, expectedAt, threshold, minScale);
       break;
     case 'iqr':
-      outcome = iqrFlags(prepared.values, expectedAt, threshold);
+      outcome = iqrFlags(prepared.values, expectedAt, threshold, minScale);
       break;
     case 'ewma':
       outcome = ewmaFlags(prepared.values, baseline.seasonal, lambda, threshold);
@@ -194,6 +209,14 @@ export function detectAnomalies(points: readonly Point[], options?: DetectAnomal
     anomalies.push(anomaly);
   }
   return finish(anomalies, periods);
+}
+
+function isCountSeries(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isFinite(v) && (v < 0 || !Number.isInteger(v))) return false;
+  }
+  return true;
 }
 
 function clamp(x: number, lo: number, hi: number): number {

@@ -39,7 +39,7 @@ export interface EsdResult {
  * center is always the smallest or the largest remaining, so the remaining points are a contiguous run of the
  * sorted values; the median is read in O(1) and the MAD as the median of two sorted deviation runs in O(log n).
  */
-export function esdCore(values: ArrayLike<number>, maxOutliers: number, alpha: number, robust: boolean): EsdResult {
+export function esdCore(values: ArrayLike<number>, maxOutliers: number, alpha: number, robust: boolean, minScale = 0): EsdResult {
   const n = values.length;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -83,6 +83,7 @@ export function esdCore(values: ArrayLike<number>, maxOutliers: number, alpha: n
       center = meanShifted + shift;
       scale = Math.sqrt(Math.max(0, (sumSquares - m * meanShifted * meanShifted) / (m - 1)));
     }
+    if (minScale > 0 && scale < minScale) scale = minScale;
     if (!(scale > 0)) break;
     const low = sorted[lo] as number;
     const high = sorted[hi] as number;

@@ -30,10 +30,13 @@ describe('detectAnomalies(points, options)', () => {
 
   it('detectAnomalies(points, { method: "robust-z" }) uses 1.4826 MAD: z by hand for the spike', () => {
     // By hand: sorted 5 5 5 5 6 6 6 6 7 40, median 6; |x - 6| sorted 0 0 0 0 1 1 1 1 1 34, MAD 1; sigma 1.4826.
-    const [spike] = detectAnomalies(spiky, { period: 'none', method: 'robust-z' });
+    const [spike] = detectAnomalies(spiky, { period: 'none', method: 'robust-z', counts: false });
     expect(spike?.expected).toBe(6);
     expect(spike?.score).toBeCloseTo(34 / 1.482602218505602, 10);
     expect(spike?.upper).toBeCloseTo(6 + 3.5 * 1.482602218505602, 10);
+    // Read as counts (the default for non-negative integers) the scale is at least the Poisson sd sqrt(6).
+    const [asCount] = detectAnomalies(spiky, { period: 'none', method: 'robust-z' });
+    expect(asCount?.score).toBeCloseTo(34 / Math.sqrt(6), 10);
   });
 
   it('detectAnomalies(weekly sales) detects the yearly period and flags the planted spike only', () => {
@@ -82,6 +85,17 @@ describe('detectAnomalies(points, options)', () => {
     expect(found.warnings).toContain(
       'detectAnomalies: MAD = 0 (over half the residuals are equal): the scale fell back to 1.2533 x the mean absolute deviation',
     );
+  });
+
+  it('detectAnomalies(slow-moving unit sales) judges counts against their Poisson noise, not a MAD of 0', () => {
+    // A product selling about one unit a week: 3 is ordinary (Poisson sd at level 1 is 1); 12 is news.
+    const units = [1, 1, 0, 1, 2, 1, 1, 1, 0, 1, 1, 3, 1, 1, 2, 1, 12, 1, 1, 0, 1, 1, 1, 2, 1, 1, 1, 1, 0, 1, 1, 1];
+    const points = units.map((value, t) => ({ t, value }));
+    for (const method of ['shesd', 'robust-z', 'iqr'] as const) {
+      expect(detectAnomalies(points, { period: 'none', method }).map((a) => a.index)).toEqual([16]);
+    }
+    // Read as measurements instead of counts (MAD 0 once the 12 is out), ESD flags the 3 and a 2 as well.
+    expect(detectAnomalies(points, { period: 'none', counts: false }).map((a) => a.index)).toEqual([11, 16, 23]);
   });
 
   it('detectAnomalies(unsorted points) sorts them and reports indices into the input', () => {
