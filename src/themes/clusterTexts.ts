@@ -43,7 +43,7 @@ export interface ClusterTextsOptions {
   readonly restarts?: number;
   /** Rows the restarts and the `'auto'` search run on; the best start is refined on all rows (default 1000). */
   readonly sampleSize?: number;
-  /** Representative texts per theme (default 3). */
+  /** Representative texts per theme (default 3): nearest the centroid, deduplicated, texts of 200 characters or less first. */
   readonly examples?: number;
   /** Terms per theme (default 10). */
   readonly terms?: number;
@@ -70,6 +70,8 @@ export interface ClusterTextsResult {
 }
 
 const WHERE = 'clusterTexts';
+/** Examples longer than this are shown only when a theme has too few shorter ones. */
+const QUOTE_LENGTH = 200;
 
 /**
  * Finds the themes of a collection of short texts: each text becomes stems and bigrams (`analyzeTexts`),
@@ -392,12 +394,17 @@ function finish(input: FinishInput): ClusterTextsResult {
     const byCloseness = [...positions].sort((a, b) => similarity[b]! - similarity[a]! || a - b);
     const seen = new Set<string>();
     const chosen: number[] = [];
-    for (const position of byCloseness) {
-      if (chosen.length >= o.examples) break;
-      const key = clean[order[position]!]!.toLowerCase().replace(/\s+/g, ' ').trim();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      chosen.push(order[position]!);
+    // Quotable first: texts of at most QUOTE_LENGTH characters, nearest first; longer ones only to fill up.
+    for (const short of [true, false]) {
+      for (const position of byCloseness) {
+        if (chosen.length >= o.examples) break;
+        const text = clean[order[position]!]!;
+        if (short && text.length > QUOTE_LENGTH) continue;
+        const key = text.toLowerCase().replace(/\s+/g, ' ').trim();
+        if (seen.has(key)) continue;
+        seen.add(key);
+        chosen.push(order[position]!);
+      }
     }
     return chosen;
   };

@@ -185,3 +185,15 @@ describe('labelFromTerms(terms)', () => {
     expect(labelFromTerms(t('refund', 'app', 'login', 'crash'))).toBe('refund, app, login');
   });
 });
+
+describe('clusterTexts(texts) examples', () => {
+  it('prefers quotable texts (200 characters or less) and deduplicates them', () => {
+    const long = `${'The delivery was late and the parcel delivery was late again, '.repeat(4)}late delivery.`;
+    const texts = [long, 'Late delivery', 'late   delivery', 'The delivery was late', 'Parcel delivery late'];
+    const { themes } = clusterTexts(texts, { k: 1, seed: 1 });
+    expect(long.length).toBeGreaterThan(200);
+    expect(themes[0]!.examples).toHaveLength(3);
+    expect(themes[0]!.examples).not.toContain(long);
+    expect(themes[0]!.examples.filter((e) => e.toLowerCase().replace(/\s+/g, ' ') === 'late delivery')).toHaveLength(1);
+  });
+});
