@@ -1,6 +1,14 @@
 import { assertOptions, assertString, fail } from '../errors';
 import { ROLE_BREAKER, ROLE_NEGATOR, isClauseBoundaryPunct, negationRole } from './negation';
-import { F_ELONG, F_LOWER, F_UPPER, K_EMOJI, K_EMOTICON, K_PUNCT, K_WORD, KIND_NAMES, Scanner } from './scanner';
+import { F_ELONG, F_LOWER, F_UPPER, K_EMOJI, K_EMOTICON, K_PUNCT, K_WORD, KIND_NAMES, Scanner, shortenElongations } from './scanner';
+import {
+  CLAUSE_BOUNDARY,
+  INLINE_PUNCT,
+  MAYBE_SPECIAL_START,
+  SIMPLE_AFTER_PERIOD,
+  SIMPLE_STOP,
+  SPECIAL_PAIR,
+} from './tokenizeNorms';
 import type { Token, TokenizeOptions } from './types';
 
 type MutableToken = { -readonly [K in keyof Token]: Token[K] };
@@ -50,52 +58,177 @@ export function tokenize(text: string, options?: TokenizeOptions): Token[] {
   let negation = true;
   let lowercase = true;
   if (options !== undefined) [negation, lowercase] = readTokenizeOptions('tokenize', options);
-  const scanner = new Scanner(text);
+  return collectTokens(text, negation, lowercase);
+}
+
+/**
+ * The tokens of a text. Plain ASCII words and punctuation are read inline (as in `tokenizeNorms`); everything else
+ * goes to the scanner from the same position, so the tokens are exactly those of `tokenizeWithScanner` (a
+ * property test checks it).
+ */
+function collectTokens(text: string, negation: boolean, lowercase: boolean): Token[] {
+  const n = text.length;
   const tokens: MutableToken[] = [];
+  let scanner: Scanner | undefined;
   let inScope = false;
   let sawShout = false;
-  while (scanner.next()) {
-    const kind = scanner.kind;
-    const norm = scanner.norm(lowercase);
-    const start = scanner.start;
-    const end = scanner.end;
-    let negated = false;
-    if (negation) {
-      if (kind === K_WORD) {
-        const role = negationRole(lowercase ? norm : norm.toLowerCase());
-        if (role === ROLE_NEGATOR) {
-          negated = inScope;
-          inScope = true;
-        } else if (role === ROLE_BREAKER) inScope = false;
-        else negated = inScope;
-      } else if (kind === K_PUNCT) {
-        if (isClauseBoundaryPunct(norm)) inScope = false;
-      } else if (kind === K_EMOJI || kind === K_EMOTICON) inScope = false;
+  let sawLower = false;
+  let p = 0;
+  while (p < n) {
+    let c = text.charCodeAt(p);
+    if (c <= 32) {
+      p++;
+      continue;
+    }
+    if (
+      ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) &&
+      (MAYBE_SPECIAL_START[c] === 0 || SPECIAL_PAIR[(c << 7) | (text.charCodeAt(p + 1) & 127)] === 0)
+    ) {
+      const start = p;
+      let upper = false;
+      let lower = false;
+      let doubled = false;
+      let prev = -1;
+      while (p < n) {
+        c = text.charCodeAt(p);
+        if (c >= 97 && c <= 122) {
+          lower = true;
+          if (c === prev) doubled = true;
+          prev = c;
+        } else if (c >= 65 && c <= 90) {
+          upper = true;
+          if ((c | 32) === prev) doubled = true;
+          prev = c | 32;
+        } else if (c >= 48 && c <= 57) prev = -1;
+        else break;
+        p++;
+      }
+      const simple =
+        (p >= n ||
+          (c < 128 && SIMPLE_STOP[c] === 1) ||
+          (c === 46 && (p + 1 >= n || (text.charCodeAt(p + 1) < 128 && SIMPLE_AFTER_PERIOD[text.charCodeAt(p + 1)] === 1)))) &&
+        !(p - start === 6 && (text.charCodeAt(start) | 32) === 99);
+      if (simple) {
+        const original = text.slice(start, p);
+        let norm = upper && lowercase ? original.toLowerCase() : original;
+        let elongated = false;
+        if (doubled) {
+          // The scanner's flag is case-folded: three of a letter in a row, whatever their case.
+          const folded = lowercase ? norm : norm.toLowerCase();
+          elongated = shortenElongations(folded) !== folded;
+          if (elongated) norm = shortenElongations(norm);
+        }
+        if (lower) sawLower = true;
+        else if (upper) sawShout = true;
+        let negated = false;
+        if (negation) {
+          const role = negationRole(lowercase ? norm : norm.toLowerCase());
+          if (role === ROLE_NEGATOR) {
+            negated = inScope;
+            inScope = true;
+          } else if (role === ROLE_BREAKER) inScope = false;
+          else negated = inScope;
+        }
+        tokens.push({ text: original, norm, kind: 'word', start, end: p, negated, elongated, shouted: false });
+        continue;
+      }
+      p = start;
+    } else if (c < 128 && INLINE_PUNCT[c] !== 0) {
+      const next = p + 1 < n ? text.charCodeAt(p + 1) : 32;
+      if (next < 128 && (INLINE_PUNCT[c] === 1 || next <= 32)) {
+        const start = p;
+        p++;
+        if (c === 33 || c === 63) while (p < n && (text.charCodeAt(p) === 33 || text.charCodeAt(p) === 63)) p++;
+        else if (c === 46) while (p < n && text.charCodeAt(p) === 46) p++;
+        if (p >= n || text.charCodeAt(p) < 128) {
+          if (negation && CLAUSE_BOUNDARY[c] === 1) inScope = false;
+          const punct = text.slice(start, p);
+          tokens.push({ text: punct, norm: punct, kind: 'punct', start, end: p, negated: false, elongated: false, shouted: false });
+          continue;
+        }
+        p = start;
+      }
+    }
+    if (scanner === undefined) scanner = new Scanner(text);
+    scanner.pos = p;
+    do {
+      if (!scanner.next()) {
+        p = n;
+        break;
+      }
+      const scope: Scope = { open: inScope };
+      const token = scannerToken(scanner, text, negation, lowercase, scope);
+      inScope = scope.open;
+      if (token.kind === 'word' && scanner.flags & F_UPPER && !(scanner.flags & F_LOWER) && scanner.special === undefined) sawShout = true;
+      tokens.push(token);
+      p = scanner.pos;
+    } while (scanner.hasPending());
+  }
+  if (sawShout && (sawLower || scanner?.sawLower === true)) markShouted(tokens);
+  return tokens;
+}
+
+/** Whether a negation scope is open; carried from token to token. */
+interface Scope {
+  open: boolean;
+}
+
+/** The scanner's current token as a Token, updating the negation scope. */
+function scannerToken(scanner: Scanner, text: string, negation: boolean, lowercase: boolean, scope: Scope): MutableToken {
+  let inScope = scope.open;
+  const kind = scanner.kind;
+  const norm = scanner.norm(lowercase);
+  let negated = false;
+  if (negation) {
+    if (kind === K_WORD) {
+      const role = negationRole(lowercase ? norm : norm.toLowerCase());
+      if (role === ROLE_NEGATOR) {
+        negated = inScope;
+        inScope = true;
+      } else if (role === ROLE_BREAKER) inScope = false;
       else negated = inScope;
-    }
-    const flags = scanner.flags;
-    // Every token gets the same shape (both flags present) so that the objects stay monomorphic and fast.
-    const token: MutableToken = {
-      text: text.slice(start, end),
-      norm,
-      kind: KIND_NAMES[kind] as Token['kind'],
-      start,
-      end,
-      negated,
-      elongated: (flags & F_ELONG) !== 0,
-      shouted: false,
-    };
-    if (kind === K_WORD && flags & F_UPPER && !(flags & F_LOWER) && scanner.special === undefined && countLetters(token.text) >= 2) {
-      sawShout = true;
-    }
+    } else if (kind === K_PUNCT) {
+      if (isClauseBoundaryPunct(norm)) inScope = false;
+    } else if (kind === K_EMOJI || kind === K_EMOTICON) inScope = false;
+    else negated = inScope;
+  }
+  scope.open = inScope;
+  const start = scanner.start;
+  const end = scanner.end;
+  return {
+    text: text.slice(start, end),
+    norm,
+    kind: KIND_NAMES[kind] as Token['kind'],
+    start,
+    end,
+    negated,
+    elongated: (scanner.flags & F_ELONG) !== 0,
+    shouted: false,
+  };
+}
+
+/** Capitals are emphasis only when the text also uses lower case (Hutto & Gilbert 2014): an all-caps text shouts nothing. */
+function markShouted(tokens: MutableToken[]): void {
+  for (const token of tokens) {
+    if (token.kind === 'word' && isShouted(token.text)) token.shouted = true;
+  }
+}
+
+/**
+ * `tokenize` through the scanner alone, without the inline path: the reference the fast paths are tested against.
+ * @internal
+ */
+export function tokenizeWithScanner(text: string, negation = true, lowercase = true): Token[] {
+  const scanner = new Scanner(text);
+  const tokens: MutableToken[] = [];
+  const scope: Scope = { open: false };
+  let sawShout = false;
+  while (scanner.next()) {
+    const token = scannerToken(scanner, text, negation, lowercase, scope);
+    if (token.kind === 'word' && scanner.flags & F_UPPER && !(scanner.flags & F_LOWER) && scanner.special === undefined) sawShout = true;
     tokens.push(token);
   }
-  // Capitals are emphasis only when the text also uses lower case (Hutto & Gilbert 2014): an all-caps text shouts nothing.
-  if (sawShout && scanner.sawLower) {
-    for (const token of tokens) {
-      if (token.kind === 'word' && isShouted(token.text)) token.shouted = true;
-    }
-  }
+  if (sawShout && scanner.sawLower) markShouted(tokens);
   return tokens;
 }
 

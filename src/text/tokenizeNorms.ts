@@ -87,11 +87,13 @@ export function tokenizeNormsNegated(text: string, options?: TokenizeNormsOption
 }
 
 /** 1 for ASCII punctuation that ends a clause (and a negation scope); must agree with `isClauseBoundaryPunct`. */
-const CLAUSE_BOUNDARY = new Uint8Array(128);
+/** @internal (shared with tokenize's inline path) */
+export const CLAUSE_BOUNDARY = new Uint8Array(128);
 for (let c = 33; c < 127; c++) if (isClauseBoundaryPunct(String.fromCharCode(c))) CLAUSE_BOUNDARY[c] = 1;
 
 /** Letters that may start an emoticon (`xD`, `D:`, `T_T`, `o.O`) or a URL (`http`, `www.`, `ftp`): look closer. */
-const MAYBE_SPECIAL_START = new Uint8Array(128);
+/** @internal (shared with tokenize's inline path) */
+export const MAYBE_SPECIAL_START = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (EMOTICON_START[c] === 1 || 'hHwWfF'.includes(String.fromCharCode(c))) MAYBE_SPECIAL_START[c] = 1;
 
 /**
@@ -99,7 +101,8 @@ for (let c = 0; c < 128; c++) if (EMOTICON_START[c] === 1 || 'hHwWfF'.includes(S
  * (`ht`tp, `ww`w., `ft`p). A non-ASCII second character is looked up by its low 7 bits, which can only send a
  * word to the scanner needlessly, never keep one from it.
  */
-const SPECIAL_PAIR = new Uint8Array(128 * 128);
+/** @internal (shared with tokenize's inline path) */
+export const SPECIAL_PAIR = new Uint8Array(128 * 128);
 for (let first = 65; first <= 122; first++) {
   for (let second = 0; second < 128; second++) {
     const text = String.fromCharCode(first, second);
@@ -113,15 +116,18 @@ const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 &&
  * 1 for ASCII characters that end a word without any look further: whitespace and every punctuation mark that
  * neither continues a word (apostrophe, hyphen, underscore, period) nor may continue an e-mail (`@ + %`).
  */
-const SIMPLE_STOP = new Uint8Array(128);
+/** @internal (shared with tokenize's inline path) */
+export const SIMPLE_STOP = new Uint8Array(128);
 /** 1 for ASCII characters after a word-final period that leave it plain sentence punctuation (no address, domain or abbreviation). */
-const SIMPLE_AFTER_PERIOD = new Uint8Array(128);
+/** @internal (shared with tokenize's inline path) */
+export const SIMPLE_AFTER_PERIOD = new Uint8Array(128);
 /**
  * How ASCII punctuation at a token start may be handled inline: 1 always (when followed by ASCII), 2 only when
  * followed by whitespace or the end (it may start an emoticon, a signed number, a mention, a hashtag, an amount or
  * a keycap otherwise), 0 never (letters, digits, whitespace).
  */
-const INLINE_PUNCT = new Uint8Array(128);
+/** @internal (shared with tokenize's inline path) */
+export const INLINE_PUNCT = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const punctuation = c > 32 && c !== 127 && !isAsciiAlnum(c);
   if (c <= 32 || c === 127 || (punctuation && !"'`-_.@+%".includes(String.fromCharCode(c)))) SIMPLE_STOP[c] = 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FeedbackMinerError } from '../../src/errors';
-import { tokenize } from '../../src/text/tokenize';
+import { tokenize, tokenizeWithScanner } from '../../src/text/tokenize';
 import type { Token } from '../../src/text/types';
 
 const view = (tokens: readonly Token[]): string[] => tokens.map((t) => `${t.text}|${t.norm}|${t.kind}`);
@@ -237,6 +237,26 @@ describe('tokenize(text) properties', () => {
         checkInvariants(text, tokenize(text));
       }),
       { seed: 42, numRuns: 400 },
+    );
+  });
+
+  it('tokenize(text, options) equals the scanner-only reference (the inline path changes nothing)', () => {
+    const pieces = fc.constantFrom(
+      'The', 'only', 'xD', 'xy', 'D:', 'Do', 'T_T', 'To', 'o.O', 'of', 'http://a.io', 'https', 'www.x.com', 'ftp', 'cannot',
+      'Cannot', 'a.', 'U.S.', 'e.g.', 'end.', 'x@y.com', '.', ',', '!', '?', '"', '...', ' ', '\n', "don't", "IT'S", '-',
+      '#tag', '@me', '$5', '3h', '\u0301', '\u00e9', '😀', ':)', '(', ')', 'sooo', 'SOoO', 'GOOD', 'OK', 'I', 'not', 'but',
+      'no', 'amazon.com', 'b.c', '1,000', 'ab12', 'Zzz', 'good',
+    );
+    const texts = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 60 }),
+      fc.array(pieces, { maxLength: 20 }).map((p) => p.join('')),
+      fc.array(pieces, { maxLength: 20 }).map((p) => p.join(' ')),
+    );
+    fc.assert(
+      fc.property(texts, fc.boolean(), fc.boolean(), (text, negation, lowercase) => {
+        expect(tokenize(text, { negation, lowercase })).toEqual(tokenizeWithScanner(text, negation, lowercase));
+      }),
+      { seed: 42, numRuns: 500 },
     );
   });
 
