@@ -12,12 +12,15 @@ import type { DomainCategory } from './types';
  * Base lexicon: AFINN-165 (Nielsen 2011, "A new ANEW: evaluation of a word list for sentiment analysis in
  * microblogs", ESWC workshop), its two-word phrases, the emoticons, and the top emoji of the Emoji Sentiment
  * Ranking (Kralj Novak et al. 2015, PLoS ONE 10(12)), all taken from wink-sentiment's data modules. Valences are
- * integers on the AFINN scale -5..5.
+ * integers on the AFINN scale -5..5. Lookup O(1).
+ * @example AFINN_WORDS.good // => 3
  */
 export const AFINN_WORDS: Readonly<Record<string, number>> = afinn;
-/** AFINN two-word phrases as `first -> second -> valence`. */
+/** AFINN two-word phrases as `first -> second -> valence`. @example AFINN_PHRASES.fed?.up // => -3 */
 export const AFINN_PHRASES: Readonly<Record<string, Readonly<Record<string, number>>>> = afinn2Grams;
+/** Emoji valences (Emoji Sentiment Ranking 1.0, rescaled to -5..5 by wink-sentiment). @example EMOJI['😍'] // => 3 */
 export const EMOJI: Readonly<Record<string, number>> = emojis;
+/** Emoticon valences (AFINN, wink-sentiment data). @example EMOTICONS[':('] // => -2 */
 export const EMOTICONS: Readonly<Record<string, number>> = emoticons;
 
 /**
@@ -51,7 +54,8 @@ export const NEGATORS: ReadonlySet<string> = new Set([
 
 /**
  * General review and service vocabulary that AFINN-165 lacks, written for this library from common English usage
- * (food, products, software, service), on the AFINN scale. Not derived from any evaluation data.
+ * (food, products, software, service), on the AFINN scale. Not derived from any evaluation data. Entries with a
+ * space are phrases. @example GENERAL_WORDS.tasty // => 2
  */
 export const GENERAL_WORDS: Readonly<Record<string, number>> = {
   // quality and taste
@@ -126,7 +130,7 @@ export const IRREALIS_MARKERS: ReadonlySet<string> = new Set([
 /**
  * Intensifiers (positive) and diminishers (negative) as a fractional change of the modified word's valence,
  * after the booster list of Hutto and Gilbert (2014, VADER) and the percentage modifiers of Taboada et al.
- * (2011, SO-CAL, section 2.2), with values set for this library.
+ * (2011, SO-CAL, section 2.2), with values set for this library. @example MODIFIERS.very // => 0.25
  */
 export const MODIFIERS: Readonly<Record<string, number>> = {
   very: 0.25, really: 0.25, so: 0.2, too: 0.2, extremely: 0.4, incredibly: 0.4, exceptionally: 0.4,
@@ -228,7 +232,9 @@ export interface DomainEntry {
  * The operations and service domain layer: complaints (and praise) about delivery, stock, orders, returns and
  * contact that general sentiment lexicons miss because they carry no sentiment word. Written for this library;
  * valences on the AFINN scale. Phrases may use `*` for any one word and `<n>` for a number.
- * Entries of the categories `delay`, `waiting` and `no-response` are amplified by a duration in their sentence.
+ * Entries of the categories `delay`, `waiting`, `no-response`, `repeat-contact` and `refund` are amplified by a
+ * duration in their sentence.
+ * @example DOMAIN_ENTRIES['out of stock'] // => { valence: -2, category: 'stock' }
  */
 export const DOMAIN_ENTRIES: Readonly<Record<string, DomainEntry>> = buildDomain({
   delay: {
