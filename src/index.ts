@@ -35,6 +35,7 @@ export type {
 } from './records';
 export * from './text';
 export * from './sentiment';
+export * from './themes';
 export * from './timeseries';
 export * from './insights';
 export * from './planning';
@@ -64,3 +65,6 @@ export * from './analyze';
 // insights one also has quarter.
 export type { Frequency } from './timeseries';
 export type { Frequency as InsightFrequency } from './insights';
+// The pipeline's options keep the short name; the themes stage's text-analysis options are renamed.
+export type { AnalyzeOptions } from './analyze';
+export type { AnalyzeOptions as AnalyzeTextsOptions } from './themes';
