@@ -207,7 +207,20 @@ export function createPool(options?: PoolOptions): WorkerPool {
       if (job === undefined) return;
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage(job.message);
+      try {
+        slot.worker.postMessage(job.message);
+      } catch (error) {
+        // Inputs or options that cannot be cloned (functions, symbols): misuse, reported on the call.
+        slot.job = undefined;
+        slot.worker.unref();
+        failCall(
+          job.call,
+          new FeedbackMinerError('INVALID_ARGUMENT', `pool.map: expected inputs and options.options to be structured-cloneable, found ${(error as Error).message}`, {
+            where: 'pool.map',
+            cause: error,
+          }),
+        );
+      }
     }
   };
 

@@ -100,6 +100,13 @@ describe('misuse', () => {
   it("pool.map('feedback', 'text') rejects with INVALID_ARGUMENT", async () => {
     await expect(pool.map('feedback', 'text' as never)).rejects.toThrow('pool.map: expected inputs to be an array, found "text"');
   });
+  it("pool.map('anomalies', series, { options: { events: [function] } }) rejects: not cloneable", async () => {
+    const series = [[{ t: 0, value: 1 }]];
+    const error = await pool.map('anomalies', series, { options: { events: [() => 1] as never } }).catch((e: unknown) => e);
+    expect((error as FeedbackMinerError).code).toBe('INVALID_ARGUMENT');
+    expect((error as Error).message).toMatch(/^pool\.map: expected inputs and options\.options to be structured-cloneable, found /);
+    expect(await pool.map('feedback', ['still fine'], { options: { aspects: false } })).toHaveLength(1);
+  });
   it('close() then map() rejects; close() twice is fine', async () => {
     const small = createPool({ size: 1 });
     await small.close();
