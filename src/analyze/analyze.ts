@@ -65,6 +65,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Repo
     measure,
     segmentBy: options.segmentBy ?? ['product', 'region'],
     actions: input.actions ?? [],
+    events: input.events ?? [],
     maxSegments: options.maxSegments ?? 8,
   });
   warnings.push(...segments.warnings);

@@ -16,6 +16,11 @@ export interface AnalyzeInput {
   readonly sales: readonly SalesRecord[];
   readonly forecasts?: readonly ForecastRecord[];
   readonly actions?: readonly ActionRecord[];
+  /**
+   * Known dates (holidays, trade fairs, a strike): sales anomalies on them are annotated with the event's name,
+   * not reported as surprises or explained. Promotions among `actions` (kind `'promotion'`) are added for their scope.
+   */
+  readonly events?: readonly { readonly name: string; readonly start: string; readonly end?: string }[];
   /** Rows rejected before the records were made (by a file reader), for the data-quality section. */
   readonly rejected?: readonly FileRejection[];
   /** Rows read per input, when a reader counted them. */

@@ -125,6 +125,8 @@ async function runDemo(argv: string[]): Promise<number> {
     sales: data.sales,
     forecasts: data.forecasts,
     actions: data.actions,
+    // A company knows its holiday calendar; the simulator's holidays play that part.
+    events: data.truth.holidays.map((h) => ({ name: h.name, start: h.week, end: isoPlusDays(h.week, 6) })),
     sources: { feedback: 'simulated', sales: 'simulated' },
   };
   const model = analyze(input, { title: `feedback-miner demo (seed ${seed})` });
@@ -200,6 +202,10 @@ async function runAnalyze(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+function isoPlusDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function summaryLines(model: ReportModel): string[] {

@@ -11,6 +11,7 @@ export interface SegmentOptions {
   readonly measure: SalesMeasure;
   readonly segmentBy: readonly ('product' | 'region' | 'channel')[];
   readonly actions: readonly ActionRecord[];
+  readonly events: readonly CalendarEvent[];
   readonly maxSegments: number;
 }
 
@@ -46,6 +47,17 @@ function isRecovery(changes: readonly { before: number; after: number }[], i: nu
   if (previous === undefined || current === undefined || previous.before === 0) return false;
   const wentBack = Math.sign(current.after - current.before) !== Math.sign(previous.after - previous.before);
   return wentBack && Math.abs(current.after - previous.before) / Math.abs(previous.before) < RECOVERY_TOLERANCE;
+}
+
+/** The name of the event covering an ISO date, if any (dates compare as strings in ISO form). */
+function onEvent(events: readonly CalendarEvent[], date: string): string | undefined {
+  const day = date.slice(0, 10);
+  for (const e of events) {
+    const start = String(e.start).slice(0, 10);
+    const end = String(e.end ?? e.start).slice(0, 10);
+    if (day >= start && day <= end) return e.name;
+  }
+  return undefined;
 }
 
 interface Candidate {
@@ -84,7 +96,7 @@ export function buildSegments(
       warnings.push(`${segmentLabel(dimensions)}: only ${finite} weeks with ${measure}; no anomaly detection`);
       continue;
     }
-    const events = promotionEvents(options.actions, dimensions);
+    const events = [...options.events, ...promotionEvents(options.actions, dimensions)];
     const anomalies = detectAnomalies(points, { events });
     const changes = detectChangePoints(points);
     const reportAnomalies: ReportAnomaly[] = anomalies.map((a) => ({
@@ -118,7 +130,8 @@ export function buildSegments(
           expected: a.expected,
         })),
       // A rise back to the level before the previous change is a recovery, not news: left out of the breaks.
-      ...changes.filter((c, i) => !isRecovery(changes, i)).map((c) => ({
+      // A level change that starts on a known event (a holiday week) is the event's doing, not news either.
+      ...changes.filter((c, i) => !isRecovery(changes, i) && onEvent(events, String(c.t)) === undefined).map((c) => ({
         kind: 'changePoint' as const,
         t: String(c.t),
         relative: c.before !== 0 ? (c.after - c.before) / Math.abs(c.before) : 0,
@@ -157,12 +170,10 @@ export function buildSegments(
           quotes: d.quotes.map((q) => ({ text: q.text, id: q.id, date: q.date })),
         })),
       });
+      // explainAnomaly's summary says itself when a rise is only a lead (not significant) or when nothing rose.
       if (explanation.supported) findings.push({ text: explanation.summary, weight: Math.abs(b.relative) });
-      else if (b.kind === 'changePoint') {
-        findings.push({
-          text: `${segmentLabel(dimensions)}: ${measure} changed level ${signedPercent(b.relative)} from the week of ${b.t}; no feedback theme rose before it.`,
-          weight: Math.abs(b.relative) / 2,
-        });
+      else if (explanation.drivers.length > 0 || b.kind === 'changePoint') {
+        findings.push({ text: explanation.summary, weight: Math.abs(b.relative) / 2 });
       }
     }
     for (const b of breaks.filter((x) => x.relative > 0 && x.kind === 'changePoint').slice(0, 1)) {
@@ -188,8 +199,10 @@ export function buildSegments(
   }
   candidates.sort((a, b) => b.severity - a.severity || a.segment.label.localeCompare(b.segment.label));
   const chosen = candidates.slice(0, options.maxSegments);
+  // One finding per segment in the summary (its strongest); the rest are in the segment's own section.
   const findings = chosen
-    .flatMap((c) => c.findings)
+    .map((c) => [...c.findings].sort((a, b) => b.weight - a.weight)[0])
+    .filter((f): f is { text: string; weight: number } => f !== undefined)
     .sort((a, b) => b.weight - a.weight)
     .map((f) => f.text);
   if (candidates.length > chosen.length) {
