@@ -79,7 +79,7 @@ const table = (...cells: (string | number)[]): void => {
 };
 
 async function feedbackSection(): Promise<void> {
-  const pool = createPool({ size: poolSize, batchSize: 512 });
+  const pool = createPool({ size: poolSize });
   try {
     // Warm-up: workers load and compile the stages once.
     await pool.map('feedback', texts(2000, 99), { options: { aspects: plainAspects } });
@@ -133,7 +133,7 @@ async function anomaliesSection(): Promise<void> {
   let start = performance.now();
   const single = runTask('anomalies', series.slice(0, singleN), options);
   const singleSeconds = seconds(start);
-  const pool = createPool({ size: poolSize, batchSize: 50 });
+  const pool = createPool({ size: poolSize, batchSize: 100 });
   try {
     await pool.map('anomalies', series.slice(0, 50), options);
     start = performance.now();

@@ -9,7 +9,7 @@ import type { BatchMessage } from './worker';
 export interface PoolOptions {
   /** Number of worker threads (default the number of cores, `os.availableParallelism()`). */
   readonly size?: number;
-  /** Inputs per batch sent to a worker (default 256). */
+  /** Inputs per batch sent to a worker (default 1024; each worker holds up to two batches). */
   readonly batchSize?: number;
 }
 
@@ -108,8 +108,12 @@ interface Call {
 
 interface Slot {
   worker: Worker;
-  job: Job | undefined;
+  /** Batches sent and not answered yet, in sending order (a worker answers in order). */
+  jobs: Job[];
 }
+
+/** Batches in flight per worker: the next batch waits in the worker's queue, so no worker idles between batches. */
+const IN_FLIGHT = 2;
 
 /**
  * Creates a pool of worker threads (`node:worker_threads`) for the CPU-heavy stages: `'feedback'` (tokenize +
@@ -129,7 +133,7 @@ export function createPool(options?: PoolOptions): WorkerPool {
   const where = 'createPool';
   assertOptions(where, options);
   const size = options?.size ?? defaultPoolSize();
-  const defaultBatch = options?.batchSize ?? 256;
+  const defaultBatch = options?.batchSize ?? 1024;
   assertNumberOption(where, 'options.size', size, { min: 1, max: 1024, integer: true });
   assertNumberOption(where, 'options.batchSize', defaultBatch, { min: 1, integer: true });
   const entry = workerEntry();
@@ -140,20 +144,19 @@ export function createPool(options?: PoolOptions): WorkerPool {
 
   const spawn = (): Slot => {
     const worker = new Worker(entry.file, entry.workerData === undefined ? {} : { workerData: entry.workerData });
-    const slot: Slot = { worker, job: undefined };
+    const slot: Slot = { worker, jobs: [] };
     worker.on('message', (reply: { id: number; results?: unknown[]; failure?: TaskFailure }) => {
-      const job = slot.job;
-      slot.job = undefined;
-      worker.unref();
-      if (job !== undefined && job.message.id === reply.id) finish(job, reply);
+      const at = slot.jobs.findIndex((j) => j.message.id === reply.id);
+      const job = at >= 0 ? slot.jobs.splice(at, 1)[0] : undefined;
+      if (slot.jobs.length === 0) worker.unref();
+      if (job !== undefined) finish(job, reply);
       pump();
     });
     const crashed = (error: unknown): void => {
-      const job = slot.job;
-      slot.job = undefined;
+      const lost = slot.jobs.splice(0);
       const index = slots.indexOf(slot);
       if (index >= 0) slots.splice(index, 1);
-      if (job !== undefined) {
+      for (const job of lost) {
         failCall(
           job.call,
           new FeedbackMinerError('IO_ERROR', `pool.map(${job.call.task}): a worker stopped while running inputs ${job.message.offset} to ${job.message.offset + job.message.inputs.length - 1}: ${String((error as Error)?.message ?? error)}`, {
@@ -201,18 +204,27 @@ export function createPool(options?: PoolOptions): WorkerPool {
   };
 
   const pump = (): void => {
-    for (const slot of slots) {
-      if (slot.job !== undefined) continue;
-      const job = queue.shift();
-      if (job === undefined) return;
-      slot.job = job;
+    // Fill every worker to one batch first, then to IN_FLIGHT, so small calls still spread over all workers.
+    for (let depth = 1; depth <= IN_FLIGHT; depth++) {
+      for (const slot of slots) {
+        if (slot.jobs.length >= depth) continue;
+        const job = queue.shift();
+        if (job === undefined) return;
+        send(slot, job);
+      }
+    }
+  };
+
+  const send = (slot: Slot, job: Job): void => {
+    {
+      slot.jobs.push(job);
       slot.worker.ref();
       try {
         slot.worker.postMessage(job.message);
       } catch (error) {
         // Inputs or options that cannot be cloned (functions, symbols): misuse, reported on the call.
-        slot.job = undefined;
-        slot.worker.unref();
+        slot.jobs.pop();
+        if (slot.jobs.length === 0) slot.worker.unref();
         failCall(
           job.call,
           new FeedbackMinerError('INVALID_ARGUMENT', `pool.map: expected inputs and options.options to be structured-cloneable, found ${(error as Error).message}`, {
@@ -272,9 +284,13 @@ export function createPool(options?: PoolOptions): WorkerPool {
         slots.map(
           (slot) =>
             new Promise<void>((resolve) => {
-              if (slot.job === undefined) resolve();
+              if (slot.jobs.length === 0) resolve();
               else {
-                slot.worker.once('message', () => resolve());
+                const done = (): void => {
+                  if (slot.jobs.length === 0) resolve();
+                };
+                // Registered after the pool's own listener, so the answered job is already removed.
+                slot.worker.on('message', done);
                 slot.worker.once('exit', () => resolve());
               }
             }),
