@@ -98,7 +98,9 @@ export function buildSegments(
     }
     const events = [...options.events, ...promotionEvents(options.actions, dimensions)];
     const anomalies = detectAnomalies(points, { events });
-    const changes = detectChangePoints(points);
+    // Level changes are judged on the deseasonalised series where a season is found, so that a yearly swing
+    // is not read as a run of level shifts.
+    const changes = detectChangePoints(points, { period: 'auto' });
     const reportAnomalies: ReportAnomaly[] = anomalies.map((a) => ({
       t: a.t,
       index: a.index,
@@ -170,11 +172,9 @@ export function buildSegments(
           quotes: d.quotes.map((q) => ({ text: q.text, id: q.id, date: q.date })),
         })),
       });
-      // explainAnomaly's summary says itself when a rise is only a lead (not significant) or when nothing rose.
+      // Key findings carry only explanations that survive the multiple-testing correction; leads that do not
+      // stay in the segment's own section, where explainAnomaly's summary says they are only leads.
       if (explanation.supported) findings.push({ text: explanation.summary, weight: Math.abs(b.relative) });
-      else if (explanation.drivers.length > 0 || b.kind === 'changePoint') {
-        findings.push({ text: explanation.summary, weight: Math.abs(b.relative) / 2 });
-      }
     }
     for (const b of breaks.filter((x) => x.relative > 0 && x.kind === 'changePoint').slice(0, 1)) {
       findings.push({
