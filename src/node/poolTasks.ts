@@ -50,6 +50,7 @@ export interface PoolTasks {
 }
 
 export type TaskName = keyof PoolTasks;
+/** The names of the tasks, for validation and messages. */
 export const TASK_NAMES: readonly TaskName[] = ['feedback', 'anomalies'];
 
 type Runner<T extends TaskName> = (input: PoolTasks[T]['input'], index: number) => PoolTasks[T]['output'];
