@@ -61,6 +61,7 @@ export type {
 } from './simulate';
 export * from './report';
 export * from './analyze';
+export * from './aggregates';
 // Two stages name their period type Frequency: the series one (day, week, month) is the default name; the
 // insights one also has quarter.
 export type { Frequency } from './timeseries';

@@ -4,3 +4,5 @@ export type { RawRow, UnreadableRow, FileFormat, ReadRowsOptions } from './read'
 export { loadFile, loadInput } from './load';
 export type { ColumnMap, InputFiles } from './load';
 export { main as runCli } from './cli';
+export { createPool, runTask, PoolTaskError, defaultPoolSize } from './pool';
+export type { PoolOptions, MapOptions, WorkerPool } from './pool';

@@ -34,3 +34,5 @@ export { centroidSums, mergeCentroidSums } from './centroidSums';
 export { normalizedMutualInformation, adjustedRandIndex } from './clusterAgreement';
 export { createRandom } from './random';
 export type { Random } from './random';
+export { miniBatchKMeans, miniBatchUpdate } from './miniBatchKMeans';
+export type { MiniBatchKMeansOptions, MiniBatchKMeansResult, MiniBatchState } from './miniBatchKMeans';
