@@ -10,7 +10,4 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   shims: true,
-  // ml-kmeans is ESM-only and pulls in ml-spectra-processing (300 ms to import): bundled and tree-shaken
-  // so that the CommonJS build works and importing feedback-miner stays fast.
-  noExternal: ['ml-kmeans'],
 });
