@@ -1,17 +1,6 @@
 import type { Token } from '../text/types';
-import { matchPhrase, type CompiledLexicon, type LexiconEntry, type WordInfo } from './compile';
-import {
-  R_CONCESSIVE,
-  R_CONDITIONAL,
-  R_CONTRAST,
-  R_FAR,
-  R_IRREALIS,
-  R_MODAL,
-  R_MODIFIER,
-  R_NEGATOR,
-  R_QUANTITY,
-  R_SHIFTER,
-} from './roles';
+import { matchPhrase as importedMatchPhrase, type CompiledLexicon, type LexiconEntry, type WordInfo } from './compile';
+import * as roles from './roles';
 import { DURATION_UNITS, MODIFIERS, NUMBER_WORDS } from './lexicon';
 import type {
   DomainCategory,
@@ -47,6 +36,20 @@ export const AFTER_CONTRAST = 1.5;
 export const CONCESSIVE_WEIGHT = 0.5;
 /** Weight of a negative term after a shifter ("avoid damage"), with its sign flipped. */
 export const SHIFT_WEIGHT = 0.5;
+
+// Module-local copies of imported bindings read in the per-token loop: when the modules are transpiled to CommonJS
+// (tsx, esbuild), every read of an imported binding is a getter call on the module object; a local const is not.
+const R_NEGATOR = roles.R_NEGATOR;
+const R_CONTRAST = roles.R_CONTRAST;
+const R_CONCESSIVE = roles.R_CONCESSIVE;
+const R_CONDITIONAL = roles.R_CONDITIONAL;
+const R_IRREALIS = roles.R_IRREALIS;
+const R_MODAL = roles.R_MODAL;
+const R_SHIFTER = roles.R_SHIFTER;
+const R_MODIFIER = roles.R_MODIFIER;
+const R_QUANTITY = roles.R_QUANTITY;
+const R_FAR = roles.R_FAR;
+const matchPhrase = importedMatchPhrase;
 
 const NO_RULES: readonly SentimentRule[] = Object.freeze([]);
 // Maps, not object lookups, so that words such as "constructor" never find Object.prototype members.

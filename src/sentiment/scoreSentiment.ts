@@ -1,8 +1,12 @@
 import { assertOptions, assertString, fail } from '../errors';
 import { compileDefault, compileUser, type CompiledLexicon } from './compile';
-import { scoreTokens } from './score';
-import { tokenize } from './tokens';
+import { scoreTokens as importedScoreTokens } from './score';
+import { tokenize as importedTokenize } from './tokens';
 import type { SentimentOptions, SentimentResult } from './types';
+
+// Local copies of the functions called per text (under CommonJS transpilation an imported binding is a getter).
+const tokenize = importedTokenize;
+const scoreTokens = importedScoreTokens;
 
 /** Default half-width of the neutral band around 0 (VADER's compound thresholds, Hutto and Gilbert 2014). */
 export const DEFAULT_NEUTRAL_BAND = 0.05;
