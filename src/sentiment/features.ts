@@ -1,12 +1,12 @@
 import type { Token } from '../text/types';
-import { scoreTokens as importedScoreTokens } from './score';
+import { summarizeTokens as importedSummarize } from './score';
 import { resolveSentimentOptions as importedResolve } from './scoreSentiment';
 import { tokenize as importedTokenize } from './tokens';
-import type { FeatureOptions } from './types';
+import type { FeatureOptions, SentimentLabel } from './types';
 
 // Local copies of the functions called per text (under CommonJS transpilation an imported binding is a getter).
 const tokenize = importedTokenize;
-const scoreTokens = importedScoreTokens;
+const summarizeTokens = importedSummarize;
 const resolveSentimentOptions = importedResolve;
 
 /** Prefix of the features taken from the rule-based scorer. */
@@ -45,7 +45,7 @@ export function forEachFeature(text: string, options: FeatureOptions, visit: (na
   }
   if (options.lexiconScore && tokens.length > 0) {
     const settings = resolveSentimentOptions('classify', undefined);
-    const scored = scoreTokens(text, tokens, settings.layers, settings.neutralBand);
+    const scored = summarizeTokens(text, tokens, settings.layers, settings.neutralBand);
     visit(`${LEXICON_PREFIX}score`, scored.score);
     visit(`${LEXICON_PREFIX}pos`, Math.log1p(scored.positive));
     visit(`${LEXICON_PREFIX}neg`, Math.log1p(scored.negative));
@@ -71,29 +71,116 @@ export function isRealValued(name: string): boolean {
   return name === 'lex:score' || name === 'lex:pos' || name === 'lex:neg';
 }
 
-/** A growing feature vocabulary: name -> id, ids in first-seen order. */
+/**
+ * A hash table from pairs of non-negative integers to non-negative integers (open addressing, linear probing,
+ * Knuth, TAOCP vol. 3, 6.4, algorithm L), in typed arrays: no object per entry. Cost: O(1) expected per operation.
+ */
+class PairTable {
+  private first = new Int32Array(1024).fill(-1);
+  private second = new Int32Array(1024);
+  private values = new Int32Array(1024);
+  private size = 0;
+
+  private slot(a: number, b: number): number {
+    const mask = this.first.length - 1;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    while (true) {
+      const at = this.first[h] as number;
+      if (at < 0 || (at === a && this.second[h] === b)) return h;
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** The value of the pair, or -1. */
+  get(a: number, b: number): number {
+    const h = this.slot(a, b);
+    return this.first[h] === a ? (this.values[h] as number) : -1;
+  }
+
+  /** Sets the value of a pair not yet in the table. */
+  set(a: number, b: number, value: number): void {
+    if (2 * (this.size + 1) > this.first.length) this.grow();
+    const h = this.slot(a, b);
+    this.first[h] = a;
+    this.second[h] = b;
+    this.values[h] = value;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { first, second, values } = this;
+    this.first = new Int32Array(first.length * 2).fill(-1);
+    this.second = new Int32Array(first.length * 2);
+    this.values = new Int32Array(first.length * 2);
+    for (let h = 0; h < first.length; h++) {
+      const a = first[h] as number;
+      if (a < 0) continue;
+      const to = this.slot(a, second[h] as number);
+      this.first[to] = a;
+      this.second[to] = second[h] as number;
+      this.values[to] = values[h] as number;
+    }
+  }
+}
+
+/** A growing feature vocabulary: ids in first-seen order, `names[id]` the name of feature `id`. */
 export class Vocabulary {
-  readonly ids = new Map<string, number>();
   readonly names: string[] = [];
   private readonly stamp: number[] = [];
   private documents = 0;
-  // Caches in front of `ids`, keyed by token norms, so that the per-token path builds no feature-name string:
-  // norm -> id of `w:norm`, of `w:NOT_norm`, and previous norm -> norm -> id of `b:previous norm`. Each cache entry
-  // is the id `ids` gives the full name, so the ids (and their first-seen order) are those of `forEachFeature`.
-  private readonly wordIds = new Map<string, number>();
-  private readonly negatedIds = new Map<string, number>();
-  private readonly bigramIds = new Map<string, Map<string, number>>();
+  // The per-token path builds no feature-name string and hashes none: each distinct norm gets a number
+  // (`normIds`); norm number -> id of `w:norm` (`wordIds`) or of `w:NOT_norm` (`negatedIds`); a pair of norm
+  // numbers -> id of `b:previous norm` (`bigramIds`). These keys name each feature once: a plain norm "NOT_x" is
+  // filed as the negated "x" (the same name), and a bigram whose norms contain a space, which could spell the name
+  // of another pair, is filed by its full name (`otherIds`). So ids and first-seen order are those of the names
+  // `forEachFeature` visits.
+  private readonly normIds = new Map<string, number>();
+  private readonly normNames: string[] = [];
+  private readonly normSpaced: boolean[] = [];
+  private readonly wordIds: number[] = [];
+  private readonly negatedIds: number[] = [];
+  private readonly bigramIds = new PairTable();
+  private readonly otherIds = new Map<string, number>();
 
-  /** The id of a feature name, added when new. */
+  /** Records feature `id` with `value` for document `doc`, unless already recorded for it. */
+  private add(doc: number, ids: number[], values: number[], id: number, value: number): void {
+    if (this.stamp[id] === doc) return;
+    this.stamp[id] = doc;
+    ids.push(id);
+    values.push(value);
+  }
+
+  /** A new feature. */
+  private create(name: string): number {
+    const id = this.names.length;
+    this.names.push(name);
+    this.stamp.push(0);
+    return id;
+  }
+
+  /** The id of a feature filed by its full name (punctuation, lexicon and spaced-bigram features). */
   private idOf(name: string): number {
-    let id = this.ids.get(name);
+    let id = this.otherIds.get(name);
     if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(name, id);
-      this.names.push(name);
-      this.stamp.push(0);
+      id = this.create(name);
+      this.otherIds.set(name, id);
     }
     return id;
+  }
+
+  /** The number of a norm, added when new. */
+  private normNumber(norm: string): number {
+    let n = this.normIds.get(norm);
+    if (n === undefined) {
+      n = this.normNames.length;
+      this.normIds.set(norm, n);
+      this.normNames.push(norm);
+      this.normSpaced.push(norm.includes(' '));
+      this.wordIds.push(-1);
+      this.negatedIds.push(-1);
+    }
+    return n;
   }
 
   /**
@@ -102,63 +189,73 @@ export class Vocabulary {
    */
   index(text: string, options: FeatureOptions): { index: Int32Array; value: Float64Array } {
     const doc = ++this.documents;
-    const stamp = this.stamp;
     const ids: number[] = [];
     const values: number[] = [];
-    const add = (id: number, value: number): void => {
-      if (stamp[id] === doc) return;
-      stamp[id] = doc;
-      ids.push(id);
-      values.push(value);
-    };
     const tokens = tokenize(text);
     const bigrams = options.bigrams;
-    let previous: string | undefined;
+    let previous = -1;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] as Token;
       const kind = token.kind;
       if (kind === 'punct') {
         const t = token.text;
-        if (t.includes('!')) add(this.idOf('p:!'), 1);
-        if (t.includes('?')) add(this.idOf('p:?'), 1);
-        if (isClauseBreak(t)) previous = undefined;
+        if (t.includes('!')) this.add(doc, ids, values, this.idOf('p:!'), 1);
+        if (t.includes('?')) this.add(doc, ids, values, this.idOf('p:?'), 1);
+        if (isClauseBreak(t)) previous = -1;
         continue;
       }
       if (kind === 'url' || kind === 'email' || kind === 'mention') {
-        previous = undefined;
+        previous = -1;
         continue;
       }
       const norm = token.norm;
-      const cache = token.negated ? this.negatedIds : this.wordIds;
-      let id = cache.get(norm);
-      if (id === undefined) {
-        id = this.idOf(token.negated ? `w:NOT_${norm}` : `w:${norm}`);
-        cache.set(norm, id);
+      const n = this.normNumber(norm);
+      let id: number;
+      if (token.negated) {
+        id = this.negatedIds[n] as number;
+        if (id < 0) this.negatedIds[n] = id = this.create(`w:NOT_${norm}`);
+      } else if (norm.startsWith('NOT_')) {
+        // "w:NOT_x" is also the name of a negated "x".
+        const m = this.normNumber(norm.slice(4));
+        id = this.negatedIds[m] as number;
+        if (id < 0) this.negatedIds[m] = id = this.create(`w:${norm}`);
+      } else {
+        id = this.wordIds[n] as number;
+        if (id < 0) this.wordIds[n] = id = this.create(`w:${norm}`);
       }
-      add(id, 1);
-      if (bigrams && previous !== undefined) {
-        let after = this.bigramIds.get(previous);
-        if (after === undefined) {
-          after = new Map();
-          this.bigramIds.set(previous, after);
+      this.add(doc, ids, values, id, 1);
+      if (bigrams && previous >= 0) {
+        let bigram: number;
+        if (this.normSpaced[previous] === true || this.normSpaced[n] === true) {
+          bigram = this.idOf(`b:${this.normNames[previous] as string} ${norm}`);
+        } else {
+          bigram = this.bigramIds.get(previous, n);
+          if (bigram < 0) {
+            bigram = this.create(`b:${this.normNames[previous] as string} ${norm}`);
+            this.bigramIds.set(previous, n, bigram);
+          }
         }
-        let bigram = after.get(norm);
-        if (bigram === undefined) {
-          bigram = this.idOf(`b:${previous} ${norm}`);
-          after.set(norm, bigram);
-        }
-        add(bigram, 1);
+        this.add(doc, ids, values, bigram, 1);
       }
-      previous = norm;
+      previous = n;
     }
     if (options.lexiconScore && tokens.length > 0) {
       const settings = resolveSentimentOptions('classify', undefined);
-      const scored = scoreTokens(text, tokens, settings.layers, settings.neutralBand);
-      add(this.idOf(`${LEXICON_PREFIX}score`), scored.score);
-      add(this.idOf(`${LEXICON_PREFIX}pos`), Math.log1p(scored.positive));
-      add(this.idOf(`${LEXICON_PREFIX}neg`), Math.log1p(scored.negative));
-      add(this.idOf(`${LEXICON_PREFIX}label=${scored.label}`), 1);
+      const scored = summarizeTokens(text, tokens, settings.layers, settings.neutralBand);
+      this.add(doc, ids, values, this.idOf(LEX_SCORE), scored.score);
+      this.add(doc, ids, values, this.idOf(LEX_POS), Math.log1p(scored.positive));
+      this.add(doc, ids, values, this.idOf(LEX_NEG), Math.log1p(scored.negative));
+      this.add(doc, ids, values, this.idOf(LEX_LABEL[scored.label]), 1);
     }
     return { index: Int32Array.from(ids), value: Float64Array.from(values) };
   }
 }
+
+const LEX_SCORE = `${LEXICON_PREFIX}score`;
+const LEX_POS = `${LEXICON_PREFIX}pos`;
+const LEX_NEG = `${LEXICON_PREFIX}neg`;
+const LEX_LABEL: Readonly<Record<SentimentLabel, string>> = {
+  positive: `${LEXICON_PREFIX}label=positive`,
+  neutral: `${LEXICON_PREFIX}label=neutral`,
+  negative: `${LEXICON_PREFIX}label=negative`,
+};

@@ -20,7 +20,8 @@ export function createRandom(seed: number): () => number {
 
 /** Fisher-Yates shuffle (Knuth, TAOCP vol. 2, algorithm P) of 0..n-1 with a seeded generator. */
 export function shuffledIndices(n: number, random: () => number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const tmp = order[i] as number;

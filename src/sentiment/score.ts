@@ -279,6 +279,69 @@ export function scoreTokens(
   return finish(scan.hits, scan.sentenceBounds, scan.sentenceExclaim, scan.sentenceEndText, neutralBand);
 }
 
+/** The totals of a scored text, without its evidence. */
+export interface SentimentSummary {
+  readonly score: number;
+  readonly label: SentimentLabel;
+  readonly positive: number;
+  readonly negative: number;
+}
+
+/**
+ * `scoreTokens` without the evidence and sentence objects: its `score`, `label`, `positive` and `negative`, from the
+ * same sums taken in the same order (so the same numbers, to the last bit). Internal: the classifier's lexicon
+ * features. Cost: O(n) for n tokens.
+ */
+export function summarizeTokens(
+  text: string,
+  tokens: readonly Token[],
+  layers: readonly CompiledLexicon[],
+  neutralBand: number,
+): SentimentSummary {
+  const scan = new RuleScan(text, tokens, layers);
+  scan.run();
+  const hits = scan.hits;
+  const sentenceCount = scan.sentenceBounds.length / 2;
+  const sums = new Array<number>(sentenceCount).fill(0);
+  for (const hit of hits) sums[hit.sentence] = (sums[hit.sentence] ?? 0) + hit.weight;
+  // The exclamation increment of each sentence (as `finish`), NaN where there is none.
+  const exclaim = new Array<number>(sentenceCount).fill(Number.NaN);
+  for (let k = 0; k < sentenceCount; k++) {
+    const count = scan.sentenceExclaim[k] ?? 0;
+    const sum = sums[k] ?? 0;
+    if (count > 0 && sum !== 0) exclaim[k] = Math.sign(sum) * EXCLAMATION_INCREMENT * Math.min(count, 4);
+  }
+  // Summed in the order of `finish`'s evidence: each sentence's exclamation before the hits of later sentences.
+  let positive = 0;
+  let negative = 0;
+  let total = 0;
+  let k = 0;
+  for (const hit of hits) {
+    for (; k < hit.sentence; k++) {
+      const add = exclaim[k] as number;
+      if (add === add) {
+        if (add > 0) positive += add;
+        else negative -= add;
+        total += add;
+      }
+    }
+    const weight = hit.weight;
+    if (weight > 0) positive += weight;
+    else negative -= weight;
+    total += weight;
+  }
+  for (; k < sentenceCount; k++) {
+    const add = exclaim[k] as number;
+    if (add === add) {
+      if (add > 0) positive += add;
+      else negative -= add;
+      total += add;
+    }
+  }
+  const score = normalizeSum(total);
+  return { score, label: labelOf(score, neutralBand), positive, negative: negative === 0 ? 0 : negative };
+}
+
 /** One left-to-right pass with the clause and sentence state the rules need (a class: no closures per call). */
 class RuleScan {
   readonly hits: Hit[] = [];

@@ -116,7 +116,10 @@ export function trainIndexed(
     remap[id] = features.length;
     features.push(name);
   }
+  // Every vocabulary feature kept (trainClassifier's usual case): the ids are the model's, the arrays reused as they are.
+  const identity = features.length === names.length;
   const sparse: SparseDoc[] = docs.map((doc) => {
+    if (identity) return { index: doc.index, value: doc.value, label: labelIndex.get(doc.label) as number };
     let kept = 0;
     for (let j = 0; j < doc.index.length; j++) if ((remap[doc.index[j] as number] as number) >= 0) kept++;
     const index = new Int32Array(kept);
@@ -215,6 +218,18 @@ function fitBinaryLogistic(
   featureCount: number,
   settings: TrainSettings,
 ): { weights: number[][]; bias: number[] } {
+  // The documents in one compressed sparse row block (offsets, indices, values): contiguous for the epochs.
+  const offsets = new Int32Array(docs.length + 1);
+  for (let d = 0; d < docs.length; d++) offsets[d + 1] = (offsets[d] as number) + (docs[d] as SparseDoc).index.length;
+  const indices = new Int32Array(offsets[docs.length] as number);
+  const vals = new Float64Array(offsets[docs.length] as number);
+  const targets = new Float64Array(docs.length);
+  for (let d = 0; d < docs.length; d++) {
+    const doc = docs[d] as SparseDoc;
+    indices.set(doc.index, offsets[d] as number);
+    vals.set(doc.value, offsets[d] as number);
+    targets[d] = doc.label === 1 ? 1 : 0;
+  }
   const w = new Float64Array(featureCount);
   const g2 = new Float64Array(featureCount);
   let b = 0;
@@ -226,18 +241,18 @@ function fitBinaryLogistic(
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     const order = shuffledIndices(docs.length, random);
     for (let o = 0; o < order.length; o++) {
-      const doc = docs[order[o] as number] as SparseDoc;
-      const index = doc.index;
-      const value = doc.value;
+      const d = order[o] as number;
+      const from = offsets[d] as number;
+      const to = offsets[d + 1] as number;
       let z = b;
-      for (let j = 0; j < index.length; j++) z += (value[j] as number) * (w[index[j] as number] as number);
+      for (let j = from; j < to; j++) z += (vals[j] as number) * (w[indices[j] as number] as number);
       const p = 1 / (1 + Math.exp(-z));
-      const gradient = p - (doc.label === 1 ? 1 : 0);
+      const gradient = p - (targets[d] as number);
       gb2 += gradient * gradient;
       b -= (rate * gradient) / Math.sqrt(gb2 + epsilon);
-      for (let j = 0; j < index.length; j++) {
-        const at = index[j] as number;
-        const g = gradient * (value[j] as number) + l2 * (w[at] as number);
+      for (let j = from; j < to; j++) {
+        const at = indices[j] as number;
+        const g = gradient * (vals[j] as number) + l2 * (w[at] as number);
         g2[at] = (g2[at] as number) + g * g;
         w[at] = (w[at] as number) - (rate * g) / Math.sqrt((g2[at] as number) + epsilon);
       }
@@ -333,7 +348,10 @@ export function trainClassifier(examples: readonly LabelledText[], options?: Tra
   examples.forEach((example, row) => {
     const checked = checkExample(example, row);
     if ('reason' in checked) rejected.push(checked);
-    else docs.push({ ...vocabulary.index(checked.text, settings.featureOptions), label: checked.label });
+    else {
+      const features = vocabulary.index(checked.text, settings.featureOptions);
+      docs.push({ index: features.index, value: features.value, label: checked.label });
+    }
   });
   return trainIndexed(docs, vocabulary.names, settings, rejected, where).model;
 }
