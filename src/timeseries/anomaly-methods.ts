@@ -5,7 +5,7 @@
 import { esdCore } from './esd';
 import { MAD_TO_SIGMA, medianSorted, quantileSorted, robustScale } from './robust';
 import { criticalValue } from './student-t';
-import { fQuantile } from './special';
+import { fQuantile } from '../internal/special';
 
 /** A flagged position with what the method expected there and its band (in the value's units). */
 export interface Flag {

@@ -36,7 +36,7 @@ export type { CalendarEvent } from './events';
 export { generalizedEsd } from './esd';
 export type { EsdOptions, EsdResult, EsdStep } from './esd';
 export { esdCriticalValue, studentTQuantile } from './student-t';
-export { incompleteBeta, logGamma, studentTCdf } from './special';
+export { incompleteBeta, logGamma, studentTCdf } from '../internal/special';
 
 export { detectChangePoints } from './detect-change-points';
 export type { ChangePointReport, ChangePointResult, DetectChangePointsOptions } from './detect-change-points';

@@ -2,7 +2,7 @@ import { assertArray, assertOptions, describeValue, fail } from '../errors';
 import type { Rejected } from '../records';
 import { toEpochMs } from './dates';
 import { medianSorted, robustScale } from './robust';
-import { logBeta, logGamma } from './special';
+import { logBeta, logGamma, normalQuantile, normalUpperTail } from '../internal/special';
 import type { Anomaly } from './types';
 
 /** A ratio KPI for one period, keeping its parts: conversion = orders / visits. */
@@ -178,7 +178,7 @@ function twoSided(x: number, n: number, p: number, rho: number): number {
   if (n > EXACT_LIMIT) {
     const sd = Math.sqrt(n * p * (1 - p) * (1 + (n - 1) * rho));
     const zScore = (Math.abs(x - n * p) - 0.5) / sd;
-    return Math.min(1, 2 * normalUpper(Math.max(0, zScore)));
+    return Math.min(1, 2 * normalUpperTail(Math.max(0, zScore)));
   }
   // Beta-binomial pmf with a = p (1 - rho) / rho, b = (1 - p)(1 - rho) / rho; binomial when rho = 0.
   const logPmf =
@@ -196,17 +196,3 @@ function twoSided(x: number, n: number, p: number, rho: number): number {
   for (let k = x; k <= n; k++) upperTail += Math.exp(logPmf(k));
   return Math.min(1, 2 * Math.min(lowerTail, upperTail));
 }
-
-// Normal upper tail (A&S 26.2.17) and quantile (A&S 26.2.23), accurate to 7.5e-8 and 4.5e-4.
-function normalUpper(z: number): number {
-  const t = 1 / (1 + 0.2316419 * z);
-  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  return (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)) * poly;
-}
-
-function normalQuantile(p: number): number {
-  const q = 1 - p;
-  const w = Math.sqrt(-2 * Math.log(q));
-  return w - (2.515517 + 0.802853 * w + 0.010328 * w * w) / (1 + 1.432788 * w + 0.189269 * w * w + 0.001308 * w * w * w);
-}
-

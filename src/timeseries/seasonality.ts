@@ -1,5 +1,6 @@
 import { assertArray, assertNumberOption, assertOptions, fail } from '../errors';
 import type { Frequency } from './dates';
+import { normalQuantile, normalUpperTail } from '../internal/special';
 import { medianSorted, robustScale } from './robust';
 
 /**
@@ -210,19 +211,10 @@ export function seasonalityCore(
   return { periods: best === undefined ? [] : [best.period], tests: best === undefined ? [] : [best], warnings };
 }
 
-// Upper-tail normal probability and quantile, Abramowitz & Stegun 26.2.17 and 26.2.23 (errors below 7.5e-8 and
-// 4.5e-4): ample for a significance threshold.
-function normalUpperTail(z: number): number {
-  const t = 1 / (1 + 0.2316419 * Math.abs(z));
-  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  const tail = (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)) * poly;
-  return z >= 0 ? tail : 1 - tail;
-}
-
+// Upper-tail normal quantile from the shared Acklam (2003) inversion in `src/internal/special`.
 function normalUpperQuantile(q: number): number {
   if (q >= 0.5) return 0;
-  const w = Math.sqrt(-2 * Math.log(q));
-  return w - (2.515517 + 0.802853 * w + 0.010328 * w * w) / (1 + 1.432788 * w + 0.189269 * w * w + 0.001308 * w * w * w);
+  return -normalQuantile(q);
 }
 
 /** Checks a `period` option: an integer >= 2, an array of them, `'auto'` or `'none'`. */

@@ -4,33 +4,10 @@
  */
 
 /**
- * Complementary error function, erfc(x), by the Chebyshev fit of Press, Teukolsky, Vetterling & Flannery,
- * "Numerical Recipes" (2nd ed., 1992, section 6.2): fractional error below 1.2e-7 everywhere, also in the far
- * tail, which is what tail probabilities need. Cost: O(1).
+ * Complementary error function and the normal upper tail Q(z) = erfc(z / sqrt 2) / 2: one implementation each, in
+ * `src/internal/special` (through the regularised incomplete gamma function, A&S 6.5.17 and 26.2.30).
  */
-export function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
-
-/** Upper tail of the standard normal, Q(z) = P(Z > z) = erfc(z / sqrt 2) / 2. Cost: O(1). */
-export function normalUpperTail(z: number): number {
-  return 0.5 * erfc(z / Math.SQRT2);
-}
+export { erfc, normalUpperTail } from '../internal/special';
 
 /** Index of the first element of a sorted array that is >= value (lower bound). Cost: O(log n). */
 export function lowerBound(sorted: readonly number[], value: number): number {

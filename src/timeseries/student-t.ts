@@ -1,5 +1,5 @@
 import { assertNumberOption, fail } from '../errors';
-import { logGamma, studentTUpperTail } from './special';
+import { tQuantile } from '../internal/special';
 
 /**
  * Quantile (inverse CDF) of Student's t distribution with `df` degrees of freedom: the `t` with P(T <= t) = p.
@@ -21,48 +21,8 @@ export function studentTQuantile(p: number, df: number): number {
   return tQuantile(p, df);
 }
 
-/** Unchecked {@link studentTQuantile} for internal hot loops. */
-export function tQuantile(p: number, df: number): number {
-  if (p === 0.5) return 0;
-  if (p < 0.5) return -upperQuantile(p, df);
-  return upperQuantile(1 - p, df);
-}
-
-// The t > 0 with P(T > t) = q, for 0 < q < 0.5.
-function upperQuantile(q: number, df: number): number {
-  if (df === 1) return Math.tan(Math.PI * (0.5 - q));
-  if (df === 2) {
-    const p = 1 - q;
-    return (2 * p - 1) / Math.sqrt(2 * p * q);
-  }
-  // Start: normal quantile (A&S 26.2.23), then Cornish-Fisher terms (A&S 26.7.5).
-  const w = Math.sqrt(-2 * Math.log(q));
-  const z = w - (2.515517 + 0.802853 * w + 0.010328 * w * w) / (1 + 1.432788 * w + 0.189269 * w * w + 0.001308 * w * w * w);
-  const z2 = z * z;
-  const g1 = (z * (z2 + 1)) / 4;
-  const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
-  const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
-  const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
-  let t = z + g1 / df + g2 / (df * df) + g3 / (df * df * df) + g4 / (df * df * df * df);
-  if (!(t > 0) || !Number.isFinite(t)) t = z > 0 ? z : 1;
-
-  const logNorm = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
-  let lo = 0;
-  let hi = Infinity;
-  for (let iteration = 0; iteration < 100; iteration++) {
-    const tail = studentTUpperTail(t, df);
-    const error = tail - q;
-    if (error > 0) lo = t;
-    else hi = t;
-    if (error === 0) return t;
-    const density = Math.exp(logNorm - ((df + 1) / 2) * Math.log1p((t * t) / df));
-    let next = t + error / density;
-    if (!(next > lo && next < hi) || !Number.isFinite(next)) next = hi === Infinity ? 2 * lo + 1 : (lo + hi) / 2;
-    if (Math.abs(next - t) <= 1e-13 * Math.max(1, Math.abs(t))) return next;
-    t = next;
-  }
-  return t;
-}
+/** Unchecked {@link studentTQuantile} for internal hot loops (one implementation, in `src/internal/special`). */
+export { tQuantile };
 
 /**
  * The critical value lambda_i of Rosner's (1983) generalized ESD test for the i-th (1-based) most extreme point
