@@ -4,6 +4,7 @@ import { STOPWORDS } from '../text/stopwords';
 import { analyzeTexts } from './analyze';
 import { classTfidf, labelFromTerms } from './classTfidf';
 import { randomizedSvd } from './randomizedSvd';
+import { clusteringStability } from './clusteringStability';
 import { cosineSilhouette } from './silhouette';
 import { sphericalKMeans } from './sphericalKMeans';
 import { termStatistics } from './termStatistics';
@@ -12,8 +13,15 @@ import { type Weighting, weightRows } from './vectorize';
 import { buildVocabulary } from './vocabulary';
 
 export interface ClusterTextsOptions {
-  /** Number of themes, or `'auto'` to choose it by silhouette within `kRange` (default `'auto'`). */
+  /** Number of themes, or `'auto'` to choose it within `kRange` by `selectBy` (default `'auto'`). */
   readonly k?: number | 'auto';
+  /**
+   * Criterion of `k: 'auto'` (default `'stability'`): `'stability'` keeps the k whose clusterings of random halves
+   * of the sample agree best (Lange, Roth, Braun & Buhmann 2004), taking the smallest k within one standard error
+   * of the best (the one-standard-error rule of Breiman et al. 1984); `'silhouette'` keeps the k of highest mean
+   * cosine silhouette (Rousseeuw 1987), which tends to grow with k on short texts.
+   */
+  readonly selectBy?: 'stability' | 'silhouette';
   /** Seed of every random step (default 0). Same seed, same result. */
   readonly seed?: number;
   /** Smallest and largest k tried when `k: 'auto'` (default [2, 10]). */
@@ -70,6 +78,8 @@ export interface ClusterTextsResult {
 }
 
 const WHERE = 'clusterTexts';
+/** Random half splits per candidate k for the stability criterion (each clusters both halves). */
+const STABILITY_SPLITS = 4;
 /** Examples longer than this are shown only when a theme has too few shorter ones. */
 const QUOTE_LENGTH = 200;
 
@@ -79,8 +89,10 @@ const QUOTE_LENGTH = 200;
  * analysis (Deerwester et al. 1990) by randomized truncated SVD (Halko, Martinsson & Tropp 2011) reduces the
  * sparse matrix to `dimensions` dense rows, weighted by squared singular values (a diffusion-map step, Coifman &
  * Lafon 2006) and scaled to unit length; spherical k-means (Dhillon & Modha 2001) with greedy
- * k-means++ restarts clusters them; k is given or chosen by the mean silhouette (Rousseeuw 1987, cosine
- * dissimilarity); each theme is named by its class-based TF-IDF terms (Grootendorst 2022) and shown by the
+ * k-means++ restarts clusters them; k is given or, with `k: 'auto'`, chosen by clustering stability under
+ * random half splits of a sample (Lange, Roth, Braun & Buhmann 2004; Ben-Hur, Elisseeff & Guyon 2002), the smallest
+ * k within one standard error of the most stable (or, with `selectBy: 'silhouette'`, by the mean cosine silhouette,
+ * Rousseeuw 1987); each theme is named by its class-based TF-IDF terms (Grootendorst 2022) and shown by the
  * texts nearest its centroid, deduplicated.
  *
  * Texts are processed in a canonical (sorted) order, so the themes do not depend on input order; a text
@@ -88,7 +100,8 @@ const QUOTE_LENGTH = 200;
  * it gets assignment -1 and is counted in the `unclustered` theme, and a warning says how many.
  *
  * Cost: O(C + nnz * l * q + (n + V) l^2 + restarts * s k l * iterations + n k l) for C characters, nnz
- * matrix entries, l = dimensions + 10, q = 2 power iterations, V terms and s = min(n, sampleSize).
+ * matrix entries, l = dimensions + 10, q = 2 power iterations, V terms and s = min(n, sampleSize); `k: 'auto'`
+ * adds O(K * 4 * restarts * s k l * iterations) for K candidates, independent of n.
  * @throws FeedbackMinerError INVALID_ARGUMENT when `texts` is not an array; INVALID_OPTION for a bad option;
  *   INSUFFICIENT_DATA when a numeric k exceeds the number of texts
  * @example
@@ -153,7 +166,7 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
     if (n > 0) warnings.push('no text has usable terms: nothing to cluster');
     return finish({
       n, order, clean, sortedAssignments, k: 0, themesTerms: [], embedding: undefined, clusterable,
-      selection: { criterion: typeof o.k === 'number' ? 'fixed' : 'silhouette', k: 0, scores: [], sampleSize: 0 },
+      selection: { criterion: typeof o.k === 'number' ? 'fixed' : o.selectBy, k: 0, scores: [], sampleSize: 0 },
       silhouette: 0, vocabularySize: vocabulary.terms.length, dimensions: 0, warnings, rejected, o, centroids: undefined,
     });
   }
@@ -180,10 +193,15 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
     const high = Math.min(o.kRange[1], distinct, Math.max(1, m - 1));
     if (high < 2) {
       k = 1;
-      selection = { criterion: 'silhouette', k, scores: [], sampleSize: 0 };
+      selection = { criterion: o.selectBy, k, scores: [], sampleSize: 0 };
       warnings.push(`too few distinct texts (${distinct}) to compare candidate k: one theme`);
     } else {
       const sample = sampleOf(embedding, o.sampleSize, o.seed);
+      const half = Math.floor(sample.rows / 2);
+      const byStability = o.selectBy === 'stability' && half >= 3;
+      if (o.selectBy === 'stability' && !byStability) {
+        warnings.push(`too few texts (${sample.rows}) to split for the stability criterion: k chosen by silhouette`);
+      }
       const scores: KSelectionScore[] = [];
       for (let candidate = Math.max(2, low); candidate <= high; candidate++) {
         const run = sphericalKMeans(sample, {
@@ -192,11 +210,30 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
           restarts: Math.max(1, Math.ceil(o.restarts / 2)),
           sampleSize: sample.rows,
         });
-        scores.push({ k: candidate, silhouette: cosineSilhouette(sample, run.assignments) });
+        const silhouette = cosineSilhouette(sample, run.assignments);
+        if (byStability && candidate < half) {
+          const { stability, standardError } = clusteringStability(sample, {
+            k: candidate,
+            seed: o.seed + candidate,
+            restarts: o.restarts,
+            repeats: STABILITY_SPLITS,
+          });
+          scores.push({ k: candidate, silhouette, stability, standardError });
+        } else {
+          scores.push({ k: candidate, silhouette });
+        }
       }
-      const best = scores.reduce((x, y) => (y.silhouette > x.silhouette + 1e-12 ? y : x));
-      k = best.k;
-      selection = { criterion: 'silhouette', k, scores, sampleSize: sample.rows };
+      const rated = scores.filter((s) => s.stability !== undefined);
+      if (byStability && rated.length > 0) {
+        // One-standard-error rule: the smallest k whose stability is within one standard error of the best.
+        const best = rated.reduce((x, y) => (y.stability! > x.stability! + 1e-12 ? y : x));
+        k = rated.find((s) => s.stability! >= best.stability! - best.standardError!)!.k;
+        selection = { criterion: 'stability', k, scores, sampleSize: sample.rows };
+      } else {
+        const best = scores.reduce((x, y) => (y.silhouette > x.silhouette + 1e-12 ? y : x));
+        k = best.k;
+        selection = { criterion: 'silhouette', k, scores, sampleSize: sample.rows };
+      }
     }
   }
   const result = sphericalKMeans(embedding, { k, seed: o.seed, restarts: o.restarts, sampleSize: o.sampleSize });
@@ -220,6 +257,7 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
 
 interface ResolvedOptions {
   k: number | 'auto';
+  selectBy: 'stability' | 'silhouette';
   seed: number;
   kRange: readonly [number, number];
   dimensions: number;
@@ -242,6 +280,10 @@ function readOptions(n: number, options: ClusterTextsOptions | undefined): Resol
   if (k !== 'auto') {
     assertNumberOption(WHERE, 'options.k', k, { min: 1, integer: true });
     if (k > n) fail('INSUFFICIENT_DATA', WHERE, 'options.k', `at most the number of texts (${n})`, k);
+  }
+  const selectBy = options?.selectBy ?? 'stability';
+  if (selectBy !== 'stability' && selectBy !== 'silhouette') {
+    fail('INVALID_OPTION', WHERE, 'options.selectBy', "'stability' or 'silhouette'", selectBy);
   }
   const seed = options?.seed ?? 0;
   assertNumberOption(WHERE, 'options.seed', seed, { integer: true });
@@ -286,7 +328,7 @@ function readOptions(n: number, options: ClusterTextsOptions | undefined): Resol
     fail('INVALID_OPTION', WHERE, 'options.sentiments', `an array of ${n} scores aligned with texts`, sentiments);
   }
   return {
-    k, seed, kRange, dimensions, singularValuePower, weighting, bigrams, stopwords, minDocumentFrequency, maxDocumentShare, maxTerms,
+    k, selectBy, seed, kRange, dimensions, singularValuePower, weighting, bigrams, stopwords, minDocumentFrequency, maxDocumentShare, maxTerms,
     restarts, sampleSize, examples, terms, sentiments,
   };
 }

@@ -30,6 +30,8 @@ export type { RandomizedSvdOptions, TruncatedSvd } from './randomizedSvd';
 export { sphericalKMeans } from './sphericalKMeans';
 export type { SphericalKMeansOptions, SphericalKMeansResult } from './sphericalKMeans';
 export { cosineSilhouette } from './silhouette';
+export { clusteringStability } from './clusteringStability';
+export type { ClusteringStability, ClusteringStabilityOptions } from './clusteringStability';
 export { centroidSums, mergeCentroidSums } from './centroidSums';
 export { normalizedMutualInformation, adjustedRandIndex } from './clusterAgreement';
 export { createRandom } from './random';

@@ -94,13 +94,20 @@ export interface KSelectionScore {
   readonly k: number;
   /** Mean silhouette (cosine distance) on the sample; higher is better. */
   readonly silhouette: number;
+  /**
+   * Mean adjusted Rand index between the clusterings of random halves of the sample, one transferred to the
+   * other by nearest centroid (`clusteringStability`); 1 is perfectly stable. Absent when not measured.
+   */
+  readonly stability?: number;
+  /** Standard error of `stability` over the random splits. */
+  readonly standardError?: number;
 }
 
 /** How k was chosen. */
 export interface KSelection {
-  readonly criterion: 'silhouette' | 'fixed';
+  readonly criterion: 'stability' | 'silhouette' | 'fixed';
   readonly k: number;
   readonly scores: readonly KSelectionScore[];
-  /** Number of texts the silhouette was measured on. */
+  /** Number of texts the criterion was measured on (halves of it for stability). */
   readonly sampleSize: number;
 }

@@ -54,8 +54,33 @@ describe('clusterTexts(texts, { k, seed })', () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it("k: 'auto' reports the silhouette of every candidate and picks the best", () => {
-    const result = clusterTexts(TEXTS, { k: 'auto', seed: 2, kRange: [2, 5] });
+  it("k: 'auto' finds the three planted themes by stability and reports every candidate's score", () => {
+    for (const seed of [1, 2, 3]) {
+      const result = clusterTexts(TEXTS, { k: 'auto', seed, kRange: [2, 5] });
+      expect(result.selection.criterion).toBe('stability');
+      expect(result.k).toBe(3);
+      expect(result.selection.scores.map((s) => s.k)).toEqual([2, 3, 4, 5]);
+      for (const score of result.selection.scores) {
+        expect(score.stability).toBeGreaterThanOrEqual(-1);
+        expect(score.stability).toBeLessThanOrEqual(1);
+        expect(score.standardError).toBeGreaterThanOrEqual(0);
+      }
+      // One-standard-error rule: the chosen k is the smallest within one standard error of the most stable.
+      const rated = result.selection.scores;
+      const best = rated.reduce((x, y) => (y.stability! > x.stability! ? y : x));
+      expect(rated.find((s) => s.stability! >= best.stability! - best.standardError!)?.k).toBe(result.k);
+    }
+  });
+
+  it("k: 'auto' falls back to the silhouette, with a warning, when there are too few texts to split", () => {
+    const result = clusterTexts(['late delivery', 'delivery late', 'rude agent', 'agent rude', 'refund late'], { k: 'auto', seed: 1, kRange: [2, 3] });
+    expect(result.selection.criterion).toBe('silhouette');
+    expect(result.warnings).toContain('too few texts (5) to split for the stability criterion: k chosen by silhouette');
+  });
+
+  // Pins the former default criterion, kept as selectBy: 'silhouette'.
+  it("k: 'auto', selectBy: 'silhouette' reports the silhouette of every candidate and picks the best", () => {
+    const result = clusterTexts(TEXTS, { k: 'auto', seed: 2, kRange: [2, 5], selectBy: 'silhouette' });
     expect(result.selection.criterion).toBe('silhouette');
     expect(result.selection.scores.map((s) => s.k)).toEqual([2, 3, 4, 5]);
     const best = Math.max(...result.selection.scores.map((s) => s.silhouette));
@@ -126,6 +151,7 @@ describe('clusterTexts(texts, { k, seed })', () => {
     }
     expect(() => clusterTexts('text' as never)).toThrowError('clusterTexts: expected texts to be an array, found "text"');
     expect(() => clusterTexts(TEXTS, { kRange: [1, 4] })).toThrowError('clusterTexts: expected options.kRange[0] to be an integer >= 2, found 1');
+    expect(() => clusterTexts(TEXTS, { selectBy: 'gap' as never })).toThrowError("clusterTexts: expected options.selectBy to be 'stability' or 'silhouette', found \"gap\"");
   });
 
   it('every text gets exactly one assignment, sizes sum to the count, same seed same result, input untouched (property)', () => {
