@@ -4,6 +4,7 @@
  */
 
 import { assertArray, assertNumberOption, assertOptions, fail } from './errors';
+import { daysFromCivil, isoDay, isoWeekStart } from './internal/civil';
 
 /** Where a piece of feedback came from. */
 export type FeedbackSource = 'survey' | 'review' | 'social' | 'support' | 'interview' | 'internal' | (string & {});
@@ -162,20 +163,8 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/**
- * Days from 1970-01-01 to a proleptic Gregorian date, by H. Hinnant's `days_from_civil` algorithm
- * ("chrono-Compatible Low-Level Date Algorithms", 2013). Pure arithmetic: no `Date`, no time zone. Cost: O(1).
- * @example daysFromCivil(2000, 3, 1) // => 11017
- * @throws never.
- */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
+/** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant 2013); one implementation, in `src/internal/civil`. */
+export { daysFromCivil };
 
 /**
  * Parses an ISO 8601 calendar date or date-time strictly, without the runtime's `Date` parser (whose leniency
@@ -251,23 +240,7 @@ const WEEK_PATTERN = /^(\d{4})-?W(\d{2})$/;
 
 /** Day number of the Monday of ISO week 1 of a year: the week holding 4 January. */
 function isoWeekOne(year: number): number {
-  const january4 = daysFromCivil(year, 1, 4);
-  const mondayBased = (((january4 + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  return january4 - mondayBased;
-}
-
-function civilDate(days: number): string {
-  // Inverse of daysFromCivil (Hinnant's civil_from_days), for the Monday of an ISO week.
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isoWeekStart(daysFromCivil(year, 1, 4));
 }
 
 /** `YYYY-MM` or `YYYY-Www` as the period's first day; undefined when the text is neither form. */
@@ -288,7 +261,7 @@ function parsePeriod(text: string): ParsedDate | undefined {
     return { ok: false, reason: `week ${weekNumber} does not exist in ${week[1]} (it has ${weeksInYear} ISO weeks)` };
   }
   const monday = isoWeekOne(year) + 7 * (weekNumber - 1);
-  return { ok: true, value: civilDate(monday), time: monday * 86_400_000 };
+  return { ok: true, value: isoDay(monday), time: monday * 86_400_000 };
 }
 
 const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;

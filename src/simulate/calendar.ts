@@ -2,35 +2,13 @@
  * Calendar arithmetic on whole days since 1970-01-01 (UTC), with no `Date` and no time zone, so the simulator
  * gives the same dates in every runtime.
  */
-import { daysFromCivil } from '../records';
+import { civilFromDays, daysFromCivil, isoDay, weekday } from '../internal/civil';
 
-/** Year, month (1-12) and day of a day number, by H. Hinnant's `civil_from_days` (2013). */
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
-}
-
-/** `YYYY-MM-DD` of a day number. */
-export function isoDay(days: number): string {
-  const { year, month, day } = civilFromDays(days);
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-}
-
-/** Day of the week of a day number: 0 = Monday ... 6 = Sunday (ISO 8601 order). 1970-01-01 was a Thursday. */
-export function weekday(days: number): number {
-  return (((days + 3) % 7) + 7) % 7;
-}
+/**
+ * Year, month and day of a day number (Hinnant's `civil_from_days`), `YYYY-MM-DD` of a day number, and the ISO
+ * day of the week (0 = Monday ... 6 = Sunday): one implementation each, in `src/internal/civil`.
+ */
+export { civilFromDays, isoDay, weekday };
 
 /** Day number of the n-th (1-based) given weekday (0 = Monday) of a month. */
 export function nthWeekday(year: number, month: number, dayOfWeek: number, n: number): number {

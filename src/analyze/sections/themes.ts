@@ -1,15 +1,11 @@
 import { emergingThemes } from '../../insights/emergingThemes';
+import { isoWeekStart } from '../../internal/civil';
 import type { ReportQuote, ReportTheme } from '../../report/types';
 import { clusterTexts } from '../../themes/clusterTexts';
 import { dayOf, type EnrichedFeedback, isoOfDay, signedPercent } from './enriched';
 import type { Periods } from './headline';
 
 const QUOTES = 3;
-
-function weekStart(day: number): number {
-  // 1970-01-01 was a Thursday; ISO weeks start on Monday.
-  return day - ((day + 3) % 7);
-}
 
 export function buildThemes(
   feedback: readonly EnrichedFeedback[],
@@ -40,7 +36,7 @@ export function buildThemes(
     if (d > last) last = d;
   }
   const weeks: number[] = [];
-  if (Number.isFinite(first)) for (let w = weekStart(first); w <= last; w += 7) weeks.push(w);
+  if (Number.isFinite(first)) for (let w = isoWeekStart(first); w <= last; w += 7) weeks.push(w);
 
   const emerging = emergingThemes(records, { freq: 'week', recent: 4 });
   const trendOf = new Map(emerging.themes.map((t) => [t.theme, t]));
@@ -57,7 +53,7 @@ export function buildThemes(
     for (const i of members) {
       const d = days[i];
       if (d === null || d === undefined) continue;
-      const w = weekStart(d);
+      const w = isoWeekStart(d);
       counts.set(w, (counts.get(w) ?? 0) + 1);
     }
     let sentimentSum = 0;

@@ -3,6 +3,8 @@
  * (days since 1970-01-01) and periods are computed arithmetically, so results never depend on the time zone.
  */
 
+import { isoWeekStart } from '../../internal/civil';
+
 /** Period lengths the trend and linking functions bucket by. */
 export type Frequency = 'day' | 'week' | 'month' | 'quarter';
 
@@ -32,11 +34,8 @@ export function periodStart(dayNumber: number, freq: Frequency): number {
   switch (freq) {
     case 'day':
       return dayNumber;
-    case 'week': {
-      // 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays.
-      const weekday = (((dayNumber + 3) % 7) + 7) % 7;
-      return dayNumber - weekday;
-    }
+    case 'week':
+      return isoWeekStart(dayNumber);
     case 'month':
     case 'quarter': {
       const date = new Date(dayNumber * 86_400_000);
