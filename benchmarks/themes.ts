@@ -29,6 +29,7 @@ import { sphericalKMeans } from '../src/themes/sphericalKMeans';
 import { termStatistics } from '../src/themes/termStatistics';
 import { weightRows } from '../src/themes/vectorize';
 import { buildVocabulary } from '../src/themes/vocabulary';
+import { simulate } from '../src/simulate/simulate';
 
 const quick = process.argv.includes('--quick');
 const here = dirname(fileURLToPath(import.meta.url));
@@ -259,8 +260,39 @@ for (const theme of shown.themes) {
   console.log(`- **${theme.label}** (${theme.size} texts, ${fmt(theme.share * 100, 1)}%): ${theme.terms.slice(0, 8).map((t) => t.term).join(', ')}`);
   for (const example of theme.examples.slice(0, 2)) console.log(`  - "${example}"`);
 }
-const auto = clusterTexts(texts, { k: 'auto', seed: 1 });
-console.log(`\nk: 'auto' chose k = ${auto.k} by ${auto.selection.criterion}: ${auto.selection.scores.map((s) => `k=${s.k}: ${fmt(s.silhouette)}`).join(', ')}; NMI ${fmt(normalizedMutualInformation(labels, auto.assignments))}`);
+// ---------------------------------------------------------------------------------------------- choosing k
+// k: 'auto' by each criterion on the dev set (4 human categories) and on the library's simulator texts (6 planted
+// themes in truth.feedbackLabels), several seeds; NMI against the labels and the k chosen.
+const fmtScores = (scores: readonly { k: number; silhouette: number; stability?: number }[], by: string): string =>
+  scores.map((s) => `k=${s.k}: ${fmt(by === 'stability' ? (s.stability ?? Number.NaN) : s.silhouette)}`).join(', ');
+const autoRows: { data: string; seed: number; criterion: string; k: number; nmi: number; ms: number; scores: unknown }[] = [];
+const autoSeeds = quick ? [1] : [1, 2, 3];
+const simSeeds = quick ? [7] : [7, 1, 2];
+const autoSets: { name: string; seed: number; texts: readonly string[]; labels: readonly string[] }[] = [
+  ...autoSeeds.map((seed) => ({ name: 'absa-restaurants (4 categories)', seed, texts, labels })),
+  ...simSeeds.map((simSeed) => {
+    const sim = simulate({ seed: simSeed });
+    return {
+      name: `simulate({ seed: ${simSeed} }) (6 themes)`,
+      seed: 1,
+      texts: sim.feedback.map((f) => f.text),
+      labels: sim.truth.feedbackLabels.map((l) => l.theme),
+    };
+  }),
+];
+console.log("\n## k: 'auto' (k in 2..10)\n");
+console.log('| data | seed | criterion | k chosen | NMI | ms | criterion per k |');
+console.log('|---|---|---|---|---|---|---|');
+for (const set of autoSets) {
+  for (const selectBy of ['stability', 'silhouette'] as const) {
+    const start = performance.now();
+    const auto = clusterTexts(set.texts, { k: 'auto', seed: set.seed, selectBy });
+    const ms = performance.now() - start;
+    const nmi = normalizedMutualInformation(set.labels, auto.assignments);
+    autoRows.push({ data: set.name, seed: set.seed, criterion: auto.selection.criterion, k: auto.k, nmi, ms, scores: auto.selection.scores });
+    console.log(`| ${set.name} | ${set.seed} | ${auto.selection.criterion} | ${auto.k} | ${fmt(nmi)} | ${fmt(ms, 0)} | ${fmtScores(auto.selection.scores, selectBy)} |`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------- throughput
 /** Seeded synthetic feedback: a few topics, each with its nouns and complaints, mixed with shared filler. */
@@ -312,7 +344,7 @@ writeFileSync(
       vectoriser: { texts: tfidfTexts.length, naturalTfidfMs, oursMs: oursVectorMs },
       kmeans: kmeansRows,
       themes: shown.themes.map((t) => ({ label: t.label, size: t.size, terms: t.terms.slice(0, 8).map((x) => x.term), examples: t.examples.slice(0, 2) })),
-      auto: { k: auto.k, scores: auto.selection.scores },
+      auto: autoRows,
       throughput,
     },
     null,
