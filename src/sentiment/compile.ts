@@ -39,6 +39,13 @@ export interface WordInfo {
   readonly phrases: readonly PhrasePattern[] | undefined;
   /** Role bits (see roles.ts). */
   readonly role: number;
+  /**
+   * `phrases` filtered by the word that follows: for a second norm, the patterns whose second word is that norm or
+   * a placeholder, in `phrases` order; `phrasesAnySecond` for any other norm. The first of these that matches is
+   * the first of `phrases` that matches.
+   */
+  readonly phrasesBySecond: ReadonlyMap<string, readonly PhrasePattern[]> | undefined;
+  readonly phrasesAnySecond: readonly PhrasePattern[] | undefined;
 }
 
 /** A lexicon compiled for fast lookup: words by norm, phrases by their first norm (longest first). */
@@ -56,7 +63,34 @@ function buildTable(
   const table = new Map<string, WordInfo>();
   const keys = new Set([...words.keys(), ...phrases.keys(), ...ROLES.keys()]);
   for (const key of keys) {
-    table.set(key, { entry: words.get(key), phrases: phrases.get(key), role: ROLES.get(key) ?? 0 });
+    const list = phrases.get(key);
+    let bySecond: Map<string, PhrasePattern[]> | undefined;
+    let anySecond: PhrasePattern[] | undefined;
+    if (list !== undefined) {
+      bySecond = new Map();
+      anySecond = [];
+      const isPlaceholder = (word: string | undefined): boolean => word === ANY_WORD || word === ANY_NUMBER;
+      for (const pattern of list) {
+        const second = pattern.words[1];
+        if (second !== undefined && !isPlaceholder(second)) bySecond.set(second, []);
+      }
+      for (const pattern of list) {
+        const second = pattern.words[1];
+        if (isPlaceholder(second)) {
+          anySecond.push(pattern);
+          for (const patterns of bySecond.values()) patterns.push(pattern);
+        } else if (second !== undefined) {
+          (bySecond.get(second) as PhrasePattern[]).push(pattern);
+        }
+      }
+    }
+    table.set(key, {
+      entry: words.get(key),
+      phrases: list,
+      role: ROLES.get(key) ?? 0,
+      phrasesBySecond: bySecond,
+      phrasesAnySecond: anySecond,
+    });
   }
   return table;
 }

@@ -1,5 +1,5 @@
 import type { Token } from '../text/types';
-import { matchPhrase as importedMatchPhrase, type CompiledLexicon, type LexiconEntry, type WordInfo } from './compile';
+import { matchPhrase as importedMatchPhrase, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
 import * as roles from './roles';
 import { DURATION_UNITS, MODIFIERS, NUMBER_WORDS } from './lexicon';
 import type {
@@ -52,6 +52,9 @@ const R_FAR = roles.R_FAR;
 const matchPhrase = importedMatchPhrase;
 
 const NO_RULES: readonly SentimentRule[] = Object.freeze([]);
+// Placeholders of the modifier ring before its first modifier: never written (pushModifier replaces them first).
+const NO_MODIFIERS_NUMBERS: number[] = [];
+const NO_MODIFIERS_TEXTS: string[] = [];
 // Maps, not object lookups, so that words such as "constructor" never find Object.prototype members.
 const MODIFIER_MAP: ReadonlyMap<string, number> = new Map(Object.entries(MODIFIERS));
 const UNIT_HOURS: ReadonlyMap<string, number> = new Map(Object.entries(DURATION_UNITS));
@@ -377,9 +380,10 @@ class RuleScan {
   private exclaimText = '';
   // The last three modifiers (a ring by count): word index, change, text.
   private modifierCount = 0;
-  private readonly modifierWord: number[] = [0, 0, 0];
-  private readonly modifierChange: number[] = [0, 0, 0];
-  private readonly modifierText: string[] = ['', '', ''];
+  // Allocated on the first modifier (most texts have none).
+  private modifierWord: number[] = NO_MODIFIERS_NUMBERS;
+  private modifierChange: number[] = NO_MODIFIERS_NUMBERS;
+  private modifierText: string[] = NO_MODIFIERS_TEXTS;
   private previousEnd: number;
   private previousNorm = '';
 
@@ -412,6 +416,11 @@ class RuleScan {
   }
 
   private pushModifier(word: number, change: number, modifierText: string): void {
+    if (this.modifierWord === NO_MODIFIERS_NUMBERS) {
+      this.modifierWord = [0, 0, 0];
+      this.modifierChange = [0, 0, 0];
+      this.modifierText = ['', '', ''];
+    }
     if (this.modifierCount === 3) {
       this.modifierWord[0] = this.modifierWord[1] as number;
       this.modifierChange[0] = this.modifierChange[1] as number;
@@ -627,10 +636,24 @@ class RuleScan {
       }
 
       // Phrases first (longest match), so that idioms with negators and domain phrases win over single words.
-      const phrase =
-        kind === 'word' && (this.user !== undefined || info?.phrases !== undefined)
-          ? lookupPhrase(tokens, i, norm, this.layers)
-          : undefined;
+      let phrase: { entry: LexiconEntry; end: number } | undefined;
+      if (kind === 'word') {
+        if (this.user !== undefined) phrase = lookupPhrase(tokens, i, norm, this.layers);
+        else if (info !== undefined && info.phrasesBySecond !== undefined && i + 1 < n) {
+          // One layer: the first (longest) matching pattern, as lookupPhrase would find it, among the patterns
+          // that the next word can continue (a phrase has at least two words).
+          const candidates =
+            info.phrasesBySecond.get((tokens[i + 1] as Token).norm) ?? (info.phrasesAnySecond as readonly PhrasePattern[]);
+          for (let c = 0; c < candidates.length; c++) {
+            const pattern = candidates[c] as PhrasePattern;
+            const end = matchPhrase(tokens, i, pattern);
+            if (end > 0) {
+              phrase = { entry: pattern.entry, end };
+              break;
+            }
+          }
+        }
+      }
       if (phrase !== undefined) {
         const entry = phrase.entry;
         const last = tokens[phrase.end - 1] as Token;
