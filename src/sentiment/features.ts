@@ -12,8 +12,14 @@ const resolveSentimentOptions = importedResolve;
 /** Prefix of the features taken from the rule-based scorer. */
 export const LEXICON_PREFIX = 'lex:';
 
+/** True when the text contains one of . , ; : ! ? ( ) \u2013 \u2014 \u2026 (a character scan, no regular expression). */
 function isClauseBreak(text: string): boolean {
-  return /[.,;:!?()\u2013\u2014\u2026]/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 40 || c === 41) return true;
+    if (c === 0x2013 || c === 0x2014 || c === 0x2026) return true;
+  }
+  return false;
 }
 
 /**
@@ -247,7 +253,7 @@ export class Vocabulary {
       this.add(doc, ids, values, this.idOf(LEX_NEG), Math.log1p(scored.negative));
       this.add(doc, ids, values, this.idOf(LEX_LABEL[scored.label]), 1);
     }
-    return { index: Int32Array.from(ids), value: Float64Array.from(values) };
+    return { index: new Int32Array(ids), value: new Float64Array(values) };
   }
 }
 
