@@ -151,6 +151,7 @@ describe('clusterTexts(texts, { k, seed })', () => {
     }
     expect(() => clusterTexts('text' as never)).toThrowError('clusterTexts: expected texts to be an array, found "text"');
     expect(() => clusterTexts(TEXTS, { kRange: [1, 4] })).toThrowError('clusterTexts: expected options.kRange[0] to be an integer >= 2, found 1');
+    expect(() => clusterTexts(TEXTS, { powerIterations: 21 })).toThrowError('clusterTexts: expected options.powerIterations to be an integer from 0 to 20, found 21');
     expect(() => clusterTexts(TEXTS, { selectBy: 'gap' as never })).toThrowError("clusterTexts: expected options.selectBy to be 'stability' or 'silhouette', found \"gap\"");
   });
 
