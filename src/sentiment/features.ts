@@ -149,12 +149,26 @@ export class Vocabulary {
   private readonly bigramIds = new PairTable();
   private readonly otherIds = new Map<string, number>();
 
+  // The features of the document being indexed (a scratch buffer of this vocabulary, grown as needed).
+  private bufferIds = new Int32Array(256);
+  private bufferValues = new Float64Array(256);
+  private count = 0;
+
   /** Records feature `id` with `value` for document `doc`, unless already recorded for it. */
-  private add(doc: number, ids: number[], values: number[], id: number, value: number): void {
+  private add(doc: number, id: number, value: number): void {
     if (this.stamp[id] === doc) return;
     this.stamp[id] = doc;
-    ids.push(id);
-    values.push(value);
+    if (this.count === this.bufferIds.length) {
+      const ids = new Int32Array(this.count * 2);
+      ids.set(this.bufferIds);
+      const values = new Float64Array(this.count * 2);
+      values.set(this.bufferValues);
+      this.bufferIds = ids;
+      this.bufferValues = values;
+    }
+    this.bufferIds[this.count] = id;
+    this.bufferValues[this.count] = value;
+    this.count++;
   }
 
   /** A new feature. */
@@ -195,8 +209,7 @@ export class Vocabulary {
    */
   index(text: string, options: FeatureOptions): { index: Int32Array; value: Float64Array } {
     const doc = ++this.documents;
-    const ids: number[] = [];
-    const values: number[] = [];
+    this.count = 0;
     const tokens = tokenize(text);
     const bigrams = options.bigrams;
     let previous = -1;
@@ -205,8 +218,8 @@ export class Vocabulary {
       const kind = token.kind;
       if (kind === 'punct') {
         const t = token.text;
-        if (t.includes('!')) this.add(doc, ids, values, this.idOf('p:!'), 1);
-        if (t.includes('?')) this.add(doc, ids, values, this.idOf('p:?'), 1);
+        if (t.includes('!')) this.add(doc, this.idOf('p:!'), 1);
+        if (t.includes('?')) this.add(doc, this.idOf('p:?'), 1);
         if (isClauseBreak(t)) previous = -1;
         continue;
       }
@@ -229,7 +242,7 @@ export class Vocabulary {
         id = this.wordIds[n] as number;
         if (id < 0) this.wordIds[n] = id = this.create(`w:${norm}`);
       }
-      this.add(doc, ids, values, id, 1);
+      this.add(doc, id, 1);
       if (bigrams && previous >= 0) {
         let bigram: number;
         if (this.normSpaced[previous] === true || this.normSpaced[n] === true) {
@@ -241,19 +254,19 @@ export class Vocabulary {
             this.bigramIds.set(previous, n, bigram);
           }
         }
-        this.add(doc, ids, values, bigram, 1);
+        this.add(doc, bigram, 1);
       }
       previous = n;
     }
     if (options.lexiconScore && tokens.length > 0) {
       const settings = resolveSentimentOptions('classify', undefined);
       const scored = summarizeTokens(text, tokens, settings.layers, settings.neutralBand);
-      this.add(doc, ids, values, this.idOf(LEX_SCORE), scored.score);
-      this.add(doc, ids, values, this.idOf(LEX_POS), Math.log1p(scored.positive));
-      this.add(doc, ids, values, this.idOf(LEX_NEG), Math.log1p(scored.negative));
-      this.add(doc, ids, values, this.idOf(LEX_LABEL[scored.label]), 1);
+      this.add(doc, this.idOf(LEX_SCORE), scored.score);
+      this.add(doc, this.idOf(LEX_POS), Math.log1p(scored.positive));
+      this.add(doc, this.idOf(LEX_NEG), Math.log1p(scored.negative));
+      this.add(doc, this.idOf(LEX_LABEL[scored.label]), 1);
     }
-    return { index: new Int32Array(ids), value: new Float64Array(values) };
+    return { index: this.bufferIds.slice(0, this.count), value: this.bufferValues.slice(0, this.count) };
   }
 }
 
