@@ -212,7 +212,7 @@ const kmeansRows: { name: string; nmi: number; ms: number }[] = [];
   const index = new Map(vocabulary.terms.map((t, j) => [t, j]));
   const ids = analyzed.documents.map((d) => d.flatMap((t) => (index.has(t) ? [index.get(t) ?? 0] : [])));
   const matrix = weightRows(ids, vocabulary, { weighting: 'bm25', sublinear: true, normalize: true, k1: 1.2, b: 0.75 });
-  const svd = randomizedSvd(matrix, { rank: 40, seed: 1, rightVectors: false });
+  const svd = randomizedSvd(matrix, { rank: 40, seed: 1, rightVectors: false, powerIterations: 8 });
   const { rows, cols } = svd.u;
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
