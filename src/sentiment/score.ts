@@ -305,6 +305,22 @@ export function summarizeTokens(
   scan.run();
   const hits = scan.hits;
   const sentenceCount = scan.sentenceBounds.length / 2;
+  let exclaimed = false;
+  for (let k = 0; k < sentenceCount && !exclaimed; k++) exclaimed = (scan.sentenceExclaim[k] as number) > 0;
+  if (!exclaimed) {
+    // No exclamation increments: the hits alone, in order.
+    let positive = 0;
+    let negative = 0;
+    let total = 0;
+    for (const hit of hits) {
+      const weight = hit.weight;
+      if (weight > 0) positive += weight;
+      else negative -= weight;
+      total += weight;
+    }
+    const score = normalizeSum(total);
+    return { score, label: labelOf(score, neutralBand), positive, negative: negative === 0 ? 0 : negative };
+  }
   const sums = new Array<number>(sentenceCount).fill(0);
   for (const hit of hits) sums[hit.sentence] = (sums[hit.sentence] ?? 0) + hit.weight;
   // The exclamation increment of each sentence (as `finish`), NaN where there is none.
