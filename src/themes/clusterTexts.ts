@@ -210,7 +210,8 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
         warnings.push(`too few texts (${sample.rows}) to split for the stability criterion: k chosen by silhouette`);
       }
       const scores: KSelectionScore[] = [];
-      for (let candidate = Math.max(2, low); candidate <= high; candidate++) {
+      // With fewer texts than the range's low end, the range shrinks to what the texts allow (never empty).
+      for (let candidate = Math.max(2, Math.min(low, high)); candidate <= high; candidate++) {
         const run = sphericalKMeans(sample, {
           k: candidate,
           seed: o.seed,

@@ -72,6 +72,18 @@ describe('clusterTexts(texts, { k, seed })', () => {
     }
   });
 
+  it("clusterTexts(texts, { k: 'auto', kRange }) with fewer texts than the range allows picks within what they allow", () => {
+    // Three texts leave at most 2 themes; a range of [3, 3] must shrink to it, not fail.
+    const result = clusterTexts(['late delivery again', 'rude agent on the phone', 'refund still missing'], {
+      k: 'auto',
+      seed: 1,
+      kRange: [3, 3],
+      selectBy: 'silhouette',
+    });
+    expect(result.k).toBe(2);
+    expect(result.assignments).toHaveLength(3);
+  });
+
   it("k: 'auto' falls back to the silhouette, with a warning, when there are too few texts to split", () => {
     const result = clusterTexts(['late delivery', 'delivery late', 'rude agent', 'agent rude', 'refund late'], { k: 'auto', seed: 1, kRange: [2, 3] });
     expect(result.selection.criterion).toBe('silhouette');

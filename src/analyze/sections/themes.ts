@@ -17,7 +17,14 @@ export function buildThemes(
   }
   const texts = feedback.map((r) => r.text);
   const k = typeof options.k === 'number' ? Math.min(options.k, feedback.length) : options.k;
-  const clustering = clusterTexts(texts, { k, seed: options.seed, sentiments: feedback.map((r) => r.sentiment) });
+  // A planning meeting reads a handful of themes: 'auto' searches 4 to 10 by silhouette. Stability (the themes
+  // stage's default) prefers the coarsest stable split, often 2 (products vs fulfilment), too coarse for a report.
+  const clustering = clusterTexts(texts, {
+    k,
+    seed: options.seed,
+    sentiments: feedback.map((r) => r.sentiment),
+    ...(k === 'auto' ? { kRange: [Math.min(4, feedback.length), Math.min(10, feedback.length)] as const, selectBy: 'silhouette' as const } : {}),
+  });
   warnings.push(...(clustering.warnings ?? []));
   const labelOf = new Map<number, string>();
   for (const theme of clustering.themes) labelOf.set(theme.id, theme.label);
