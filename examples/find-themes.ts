@@ -1,6 +1,6 @@
 /**
  * Find what people talk about: cluster half a year of simulated feedback into themes without any list of topics
- * given (`clusterTexts`, k chosen by silhouette), name each theme by its distinctive terms, measure how well the
+ * given (`clusterTexts`, k chosen by clustering stability), name each theme by its distinctive terms, measure how well the
  * themes recover the topics the simulator planted, rank key phrases (`extractKeyphrases`, RAKE), and tag the
  * same texts with a team's own theme list (`tagThemes`), every tag explained by the rule that matched.
  *
@@ -28,7 +28,9 @@ console.log(`${texts.length} customer texts from 26 simulated weeks (seed ${seed
 
 // 1. Themes by clustering: same seed, same themes.
 const clusters = clusterTexts(texts, { k: 'auto', seed: 1, sentiments: scored.map((f) => f.sentiment.score) });
-const tried = clusters.selection.scores.map((s) => `k=${s.k}: ${s.silhouette.toFixed(3)}`).join(', ');
+const tried = clusters.selection.scores
+  .map((s) => `k=${s.k}: ${s.stability === undefined ? `silhouette ${s.silhouette.toFixed(3)}` : `stability ${s.stability.toFixed(3)}`}`)
+  .join(', ');
 console.log(`k = ${clusters.k}, chosen by ${clusters.selection.criterion} (${tried})`);
 console.log('\n| theme | texts | share | sentiment | distinctive terms | nearest the centre |');
 console.log('|---|---|---|---|---|---|');
