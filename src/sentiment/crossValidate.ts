@@ -1,8 +1,7 @@
 import { assertArray, assertOptions, fail, FeedbackMinerError } from '../errors';
 import type { Rejected } from '../records';
-import { Vocabulary } from './features';
 import { createRandom, shuffledIndices } from './random';
-import { checkExample, readTrainOptions, trainIndexed, type IndexedDoc } from './trainClassifier';
+import { indexExamples, readTrainOptions, trainIndexed, type IndexedDoc } from './trainClassifier';
 import type { ClassifierModel, ClassMetrics, Evaluation, LabelledText, TrainOptions } from './types';
 
 /** Options of `crossValidate`: the folds and the seed, plus any `trainClassifier` option. */
@@ -110,17 +109,7 @@ export function crossValidate(examples: readonly LabelledText[], options?: Cross
   if (typeof folds !== 'number' || !Number.isInteger(folds) || folds < 2) {
     fail('INVALID_OPTION', where, 'options.folds', 'an integer >= 2', folds);
   }
-  if (examples.length === 0) {
-    throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to be a non-empty array, found an array of 0`, { where });
-  }
-  const rejected: Rejected[] = [];
-  const vocabulary = new Vocabulary();
-  const docs: IndexedDoc[] = [];
-  examples.forEach((example, row) => {
-    const checked = checkExample(example, row);
-    if ('reason' in checked) rejected.push(checked);
-    else docs.push({ ...vocabulary.index(checked.text, settings.featureOptions), label: checked.label });
-  });
+  const { vocabulary, docs, rejected } = indexExamples(where, examples, settings);
   if (docs.length === 0) {
     throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to contain at least one usable { text, label }, found none`, { where });
   }

@@ -74,6 +74,33 @@ export interface IndexedDoc {
 }
 
 /**
+ * Checks and indexes labelled examples into sparse feature rows with one shared vocabulary; unusable rows are
+ * listed in `rejected`, never dropped silently. Shared by `trainClassifier` and `crossValidate`. O(total characters).
+ * @throws FeedbackMinerError EMPTY_INPUT when `examples` is empty
+ */
+export function indexExamples(
+  where: string,
+  examples: readonly LabelledText[],
+  settings: TrainSettings,
+): { vocabulary: Vocabulary; docs: IndexedDoc[]; rejected: Rejected[] } {
+  if (examples.length === 0) {
+    throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to be a non-empty array, found an array of 0`, { where });
+  }
+  const rejected: Rejected[] = [];
+  const vocabulary = new Vocabulary();
+  const docs: IndexedDoc[] = [];
+  examples.forEach((example, row) => {
+    const checked = checkExample(example, row);
+    if ('reason' in checked) rejected.push(checked);
+    else {
+      const features = vocabulary.index(checked.text, settings.featureOptions);
+      docs.push({ index: features.index, value: features.value, label: checked.label });
+    }
+  });
+  return { vocabulary, docs, rejected };
+}
+
+/**
  * Trains from documents indexed in a vocabulary (names by id). Features absent from these documents, or in
  * fewer than `minCount` of them, are left out. Returns the model and the map from vocabulary id to model feature
  * (-1 when left out). @internal (shared with `crossValidate`, which indexes the texts once).
@@ -339,19 +366,6 @@ export function trainClassifier(examples: readonly LabelledText[], options?: Tra
   const where = 'trainClassifier';
   assertArray(where, 'examples', examples);
   const settings = readTrainOptions(where, options);
-  if (examples.length === 0) {
-    throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to be a non-empty array, found an array of 0`, { where });
-  }
-  const rejected: Rejected[] = [];
-  const vocabulary = new Vocabulary();
-  const docs: IndexedDoc[] = [];
-  examples.forEach((example, row) => {
-    const checked = checkExample(example, row);
-    if ('reason' in checked) rejected.push(checked);
-    else {
-      const features = vocabulary.index(checked.text, settings.featureOptions);
-      docs.push({ index: features.index, value: features.value, label: checked.label });
-    }
-  });
+  const { vocabulary, docs, rejected } = indexExamples(where, examples, settings);
   return trainIndexed(docs, vocabulary.names, settings, rejected, where).model;
 }
