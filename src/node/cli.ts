@@ -12,6 +12,7 @@ import { FeedbackMinerError } from '../errors';
 import { analyze, type AnalyzeInput } from '../analyze';
 import { renderHtml, renderJson, renderMarkdown } from '../report';
 import type { ReportModel } from '../report';
+import { formatDay, parseDay } from '../insights/internal/dates';
 import { simulate } from '../simulate';
 import { loadInput, type ColumnMap } from './load';
 import { progress } from './progress';
@@ -126,7 +127,7 @@ async function runDemo(argv: string[]): Promise<number> {
     forecasts: data.forecasts,
     actions: data.actions,
     // A company knows its holiday calendar; the simulator's holidays play that part.
-    events: data.truth.holidays.map((h) => ({ name: h.name, start: h.week, end: isoPlusDays(h.week, 6) })),
+    events: data.truth.holidays.map((h) => ({ name: h.name, start: h.week, end: formatDay((parseDay(h.week) ?? 0) + 6) })),
     sources: { feedback: 'simulated', sales: 'simulated' },
   };
   const model = analyze(input, { title: `feedback-miner demo (seed ${seed})` });
@@ -202,10 +203,6 @@ async function runAnalyze(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-function isoPlusDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function summaryLines(model: ReportModel): string[] {

@@ -1,7 +1,8 @@
 import { netPromoterScore } from '../../insights/netPromoterScore';
 import type { SalesMeasure, SalesRecord } from '../../records';
 import type { ReportExtraFigure, ReportHeadline, ReportPeriod } from '../../report/types';
-import { dayOf, type EnrichedFeedback, isoOfDay, signedPercent } from './enriched';
+import { type EnrichedFeedback, signedPercent } from './enriched';
+import { formatDay, parseDay } from '../../insights/internal/dates';
 
 export interface Periods {
   readonly current?: ReportPeriod;
@@ -14,12 +15,12 @@ export interface Periods {
 export function choosePeriods(feedback: readonly EnrichedFeedback[], sales: readonly SalesRecord[], weeks: number): Periods {
   let last = -Infinity;
   for (const r of sales) {
-    const d = dayOf(r.date);
+    const d = parseDay(r.date);
     // A sales row dates the first day of its period: the period runs 6 more days for weekly data.
     if (d !== null && d + 6 > last) last = d + 6;
   }
   for (const r of feedback) {
-    const d = dayOf(r.date);
+    const d = parseDay(r.date);
     if (d !== null && d > last) last = d;
   }
   if (!Number.isFinite(last)) return {};
@@ -27,8 +28,8 @@ export function choosePeriods(feedback: readonly EnrichedFeedback[], sales: read
   const currentDays = [last - length + 1, last] as const;
   const previousDays = [last - 2 * length + 1, last - length] as const;
   return {
-    current: { start: isoOfDay(currentDays[0]), end: isoOfDay(currentDays[1]), label: `last ${weeks} weeks` },
-    previous: { start: isoOfDay(previousDays[0]), end: isoOfDay(previousDays[1]), label: `the ${weeks} weeks before` },
+    current: { start: formatDay(currentDays[0]), end: formatDay(currentDays[1]), label: `last ${weeks} weeks` },
+    previous: { start: formatDay(previousDays[0]), end: formatDay(previousDays[1]), label: `the ${weeks} weeks before` },
     currentDays,
     previousDays,
   };
@@ -36,7 +37,7 @@ export function choosePeriods(feedback: readonly EnrichedFeedback[], sales: read
 
 function within(date: string, days: readonly [number, number] | undefined): boolean {
   if (days === undefined) return false;
-  const d = dayOf(date);
+  const d = parseDay(date);
   return d !== null && d >= days[0] && d <= days[1];
 }
 

@@ -5,7 +5,8 @@ import { detectAnomalies } from '../../timeseries/detect-anomalies';
 import { detectChangePoints } from '../../timeseries/detect-change-points';
 import type { CalendarEvent } from '../../timeseries/events';
 import { toSeries } from '../../timeseries/to-series';
-import { dayOf, type EnrichedFeedback, isoOfDay, segmentLabel, signedPercent } from './enriched';
+import { type EnrichedFeedback, segmentLabel, signedPercent } from './enriched';
+import { formatDay, parseDay } from '../../insights/internal/dates';
 
 export interface SegmentOptions {
   readonly measure: SalesMeasure;
@@ -31,9 +32,9 @@ function promotionEvents(actions: readonly ActionRecord[], dimensions: Readonly<
   const events: CalendarEvent[] = [];
   for (const action of actions) {
     if (action.kind !== 'promotion' || !appliesTo(action.scope, dimensions)) continue;
-    const start = dayOf(action.date);
+    const start = parseDay(action.date);
     if (start === null) continue;
-    events.push({ name: action.description, start: isoOfDay(start), end: isoOfDay(start + PROMOTION_DAYS - 1) });
+    events.push({ name: action.description, start: formatDay(start), end: formatDay(start + PROMOTION_DAYS - 1) });
   }
   return events;
 }

@@ -2,7 +2,8 @@ import { emergingThemes } from '../../insights/emergingThemes';
 import { isoWeekStart } from '../../internal/civil';
 import type { ReportQuote, ReportTheme } from '../../report/types';
 import { clusterTexts } from '../../themes/clusterTexts';
-import { dayOf, type EnrichedFeedback, isoOfDay, signedPercent } from './enriched';
+import { type EnrichedFeedback, signedPercent } from './enriched';
+import { formatDay, parseDay } from '../../insights/internal/dates';
 import type { Periods } from './headline';
 
 const QUOTES = 3;
@@ -36,7 +37,7 @@ export function buildThemes(
   // Weekly volume per theme, on the common week axis of all feedback.
   let first = Infinity;
   let last = -Infinity;
-  const days = records.map((r) => dayOf(r.date));
+  const days = records.map((r) => parseDay(r.date));
   for (const d of days) {
     if (d === null) continue;
     if (d < first) first = d;
@@ -85,7 +86,7 @@ export function buildThemes(
       size: theme.size,
       share: theme.share,
       sentiment: members.length === 0 ? 0 : sentimentSum / members.length,
-      weekly: weeks.map((w) => ({ t: isoOfDay(w), value: counts.get(w) ?? 0 })),
+      weekly: weeks.map((w) => ({ t: formatDay(w), value: counts.get(w) ?? 0 })),
       quotes,
       ...(trend === undefined
         ? {}
