@@ -2,7 +2,7 @@ import { assertArray, assertNumberOption, assertOptions, fail } from '../errors'
 import type { ActionRecord, Rejected, SalesMeasure, SalesRecord } from '../records';
 import { type Frequency, FREQUENCIES, addPeriods, formatDay, parseDay, periodStart } from './internal/dates';
 import { checkChoice } from './internal/ratings';
-import { dimensionOf, isNegative } from './internal/records';
+import { dimensionOf, isNegative, readSalesRow } from './internal/records';
 import { mean, sampleVariance, studentTQuantile, studentTTwoSided } from './internal/stats';
 import type { InsightRecord, Interval, Segment } from './types';
 
@@ -108,13 +108,8 @@ export function actionImpact(
   const rejected: Rejected[] = [];
   const salesRows: { row: SalesRecord; period: number; value: number }[] = [];
   sales.forEach((row, i) => {
-    if (row === null || typeof row !== 'object') return void rejected.push({ row: i, field: 'row', reason: 'not an object' });
-    const day = parseDay(row.date);
-    if (day === null) return void rejected.push({ row: i, field: 'date', reason: `not an ISO 8601 date: ${String(row.date)}` });
-    const value = row[kpi];
-    if (value === undefined) return;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return void rejected.push({ row: i, field: kpi, reason: `not a finite number: ${String(value)}` });
-    salesRows.push({ row, period: periodStart(day, freq), value });
+    const read = readSalesRow(row, i, kpi, rejected);
+    if (read !== null) salesRows.push({ row, period: periodStart(read.day, freq), value: read.value });
   });
   const feedbackRows: { record: InsightRecord; period: number; negative: boolean }[] = [];
   for (const record of options?.feedback ?? []) {

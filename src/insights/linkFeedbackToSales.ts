@@ -2,7 +2,7 @@ import { assertArray, assertOptions, fail } from '../errors';
 import type { Rejected, SalesMeasure, SalesRecord } from '../records';
 import { type Frequency, FREQUENCIES, formatDay, parseDay, periodStart } from './internal/dates';
 import { checkChoice } from './internal/ratings';
-import { dimensionOf, segmentKey } from './internal/records';
+import { dimensionOf, readSalesRow, segmentKey } from './internal/records';
 import { benjaminiHochberg } from './internal/stats';
 import { type LagCorrelation, laggedCorrelation, type LaggedCorrelationOptions } from './laggedCorrelation';
 import { trend, type TrendMetric } from './trend';
@@ -87,12 +87,9 @@ export function linkFeedbackToSales(
   const warnings = [...feedbackTrend.warnings];
   const salesBySegment = new Map<string, { segment: Segment; sums: Map<number, number> }>();
   sales.forEach((row, i) => {
-    if (row === null || typeof row !== 'object') return void rejected.push({ row: i, field: 'row', reason: 'not an object' });
-    const day = parseDay(row.date);
-    if (day === null) return void rejected.push({ row: i, field: 'date', reason: `not an ISO 8601 date: ${String(row.date)}` });
-    const value = row[kpi];
-    if (value === undefined) return;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return void rejected.push({ row: i, field: kpi, reason: `not a finite number: ${String(value)}` });
+    const read = readSalesRow(row, i, kpi, rejected);
+    if (read === null) return;
+    const { day, value } = read;
     const segment: Record<string, string> = {};
     for (const d of by) segment[d] = dimensionOf(row as unknown as InsightRecord, d) ?? '(missing)';
     const key = segmentKey(segment);

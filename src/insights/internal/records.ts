@@ -1,5 +1,7 @@
 /** Reading enrichments and dimensions off feedback records (internal). */
+import type { Rejected, SalesMeasure, SalesRecord } from '../../records';
 import type { AspectValue, InsightRecord, Segment, SentimentValue } from '../types';
+import { parseDay } from './dates';
 
 const TOP_LEVEL_DIMENSIONS = ['product', 'region', 'segment', 'channel', 'source', 'authorRole'] as const;
 
@@ -76,4 +78,33 @@ export function segmentKey(segment: Segment): string {
 export function describeSegment(segment: Segment): string {
   const parts = Object.entries(segment).map(([k, v]) => `${k} ${v}`);
   return parts.length === 0 ? 'all feedback' : parts.join(', ');
+}
+
+/**
+ * Reads one sales row for a KPI: its day and value, or `null`. A row that is not an object, has no readable date
+ * or a non-finite KPI is pushed to `rejected` with its reason; a row without the KPI at all is skipped quietly
+ * (a file may carry revenue on some rows only).
+ */
+export function readSalesRow(
+  row: SalesRecord,
+  index: number,
+  kpi: SalesMeasure,
+  rejected: Rejected[],
+): { readonly day: number; readonly value: number } | null {
+  if (row === null || typeof row !== 'object') {
+    rejected.push({ row: index, field: 'row', reason: 'not an object' });
+    return null;
+  }
+  const day = parseDay(row.date);
+  if (day === null) {
+    rejected.push({ row: index, field: 'date', reason: `not an ISO 8601 date: ${String(row.date)}` });
+    return null;
+  }
+  const value = row[kpi];
+  if (value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    rejected.push({ row: index, field: kpi, reason: `not a finite number: ${String(value)}` });
+    return null;
+  }
+  return { day, value };
 }
