@@ -133,30 +133,124 @@ export function explainAnomaly(
   options?: ExplainAnomalyOptions,
 ): AnomalyExplanation {
   const where = 'explainAnomaly';
+  const spec = resolveExplainSpec(where, anomaly, options, () => assertArray(where, 'feedback', feedback));
+  const rejected: Rejected[] = [];
+  const entries: ExplainEntry[] = [];
+  feedback.forEach((record, row) => {
+    if (record === null || typeof record !== 'object') {
+      rejected.push({ row, field: 'record', reason: 'not an object' });
+      return;
+    }
+    if (!inSegment(record, spec.segment)) return;
+    const d = parseDay(record.date);
+    if (d === null) {
+      rejected.push({ row, field: 'date', reason: `not an ISO 8601 date: ${String(record.date)}` });
+      return;
+    }
+    entries.push({ record, day: d, row });
+  });
+  return explainFromCounts(anomaly, spec, tallyExplainAnomaly(entries, spec), rejected);
+}
+
+/**
+ * Everything `explainAnomaly` takes from the options and the anomaly, validated: the window geometry that the
+ * counts are tallied over and the ranking settings. Plain JSON.
+ */
+export interface ExplainSpec {
+  /** Day number (days since 1970-01-01) of the anomaly. */
+  readonly day: number;
+  /** Window lengths in days, ascending, distinct. */
+  readonly windows: readonly number[];
+  readonly baselineDays: number;
+  readonly gap: number;
+  readonly segment: Segment;
+  readonly facets: readonly ('theme' | 'aspect')[];
+  readonly quotes: number;
+  readonly minCount: number;
+  readonly top: number;
+  readonly alpha: number;
+  readonly rankBy: 'lowerBound' | 'rise' | 'pValue';
+  readonly kpi: string;
+}
+
+/** A quote candidate kept by the counts: bounded per driver and window, merged exactly. */
+export interface QuoteCandidate {
+  /** Global row of the record (ties broken by it, so the choice does not depend on how the input was split). */
+  readonly row: number;
+  readonly id: string;
+  readonly day: number;
+  /** Sentiment score, 0 when the record has none: quotes are the most negative first. */
+  readonly score: number;
+  /** The text, cut to 280 characters. */
+  readonly text: string;
+}
+
+/** Counts of one theme or aspect: window mentions per window length, baseline mentions, quote candidates per window. */
+export interface ExplainItemCounts {
+  readonly window: readonly number[];
+  readonly baseline: number;
+  readonly quotes: readonly (readonly QuoteCandidate[])[];
+}
+
+/**
+ * What `explainAnomaly` needs of the feedback, as counts: records per window and in the baseline, mentions of each
+ * candidate (`theme\0name`, `aspect\0name`), negative-sentiment counts, and the best quote candidates. Plain JSON;
+ * counts of two shards merge exactly with `mergeExplainCounts`, so the explanation of a sharded input equals the
+ * explanation of the whole.
+ */
+export interface ExplainCounts {
+  /** Records of the segment in each window (aligned with `spec.windows`). */
+  readonly windowN: readonly number[];
+  readonly baselineN: number;
+  /** Dated records of the segment, anywhere in time. */
+  readonly segmentTotal: number;
+  /** `[records with a sentiment, negative ones]` in the longest window and in the baseline. */
+  readonly negative: { readonly window: readonly [number, number]; readonly baseline: readonly [number, number] };
+  readonly items: { readonly [item: string]: ExplainItemCounts };
+}
+
+/** A dated record of the anomaly's segment, with its global row. */
+export interface ExplainEntry {
+  readonly record: InsightRecord;
+  readonly day: number;
+  readonly row: number;
+}
+
+/**
+ * Validates an anomaly and `explainAnomaly` options into an `ExplainSpec` (the counts' geometry and the ranking).
+ * @throws FeedbackMinerError as `explainAnomaly` does.
+ */
+export function resolveExplainSpec(
+  where: string,
+  anomaly: AnomalyLike,
+  options?: ExplainAnomalyOptions,
+  /** Runs after the anomaly is checked, before the options (the argument order of the caller's checks). */
+  checkArguments?: () => void,
+): ExplainSpec {
   if (anomaly === null || typeof anomaly !== 'object') fail('INVALID_ARGUMENT', where, 'anomaly', 'an object with a date t', anomaly);
   const day =
     typeof anomaly.t === 'number' && Number.isFinite(anomaly.t) ? Math.floor(anomaly.t / 86_400_000) : parseDay(anomaly.t);
   if (day === null) fail('INVALID_ARGUMENT', where, 'anomaly.t', 'an ISO 8601 date or epoch milliseconds', anomaly.t);
-  assertArray(where, 'feedback', feedback);
+  checkArguments?.();
   assertOptions(where, options);
   const windowOption = options?.window ?? [7, 14, 21, 28];
-  const windows = [...new Set(typeof windowOption === 'number' ? [windowOption] : windowOption)].sort((x, y) => x - y);
   if (!Array.isArray(windowOption) && typeof windowOption !== 'number') {
     fail('INVALID_OPTION', where, 'options.window', 'an integer >= 1 or an array of them', windowOption);
   }
+  const windows = [...new Set(typeof windowOption === 'number' ? [windowOption] : windowOption)].sort((x, y) => x - y);
   if (windows.length === 0) fail('INVALID_OPTION', where, 'options.window', 'an integer >= 1 or an array of them', windowOption);
   for (const w of windows) assertNumberOption(where, 'options.window', w, { min: 1, integer: true });
   const baselineDays = options?.baseline ?? 84;
   const gap = options?.gap ?? 0;
   const minCount = options?.minCount ?? 3;
   const top = options?.top ?? 5;
-  const quoteCount = options?.quotes ?? 3;
+  const quotes = options?.quotes ?? 3;
   const alpha = options?.alpha ?? 0.05;
   assertNumberOption(where, 'options.baseline', baselineDays, { min: 1, integer: true });
   assertNumberOption(where, 'options.gap', gap, { min: 0, integer: true });
   assertNumberOption(where, 'options.minCount', minCount, { min: 1, integer: true });
   assertNumberOption(where, 'options.top', top, { min: 1, integer: true });
-  assertNumberOption(where, 'options.quotes', quoteCount, { min: 0, integer: true });
+  assertNumberOption(where, 'options.quotes', quotes, { min: 0, integer: true });
   assertNumberOption(where, 'options.alpha', alpha, { min: 1e-6, max: 0.5 });
   const rankBy = checkChoice(where, 'options.rankBy', options?.rankBy, ['lowerBound', 'rise', 'pValue'] as const, 'lowerBound');
   const facets = options?.facets ?? ['theme', 'aspect'];
@@ -165,76 +259,150 @@ export function explainAnomaly(
   const segment: Segment = options?.segment ?? anomaly.segment ?? {};
   if (typeof segment !== 'object' || segment === null) fail('INVALID_OPTION', where, 'options.segment', 'an object', segment);
   const kpi = options?.kpi ?? 'sales';
+  return { day, windows, baselineDays, gap, segment: { ...segment }, facets: [...facets], quotes, minCount, top, alpha, rankBy, kpi };
+}
 
+/**
+ * Tallies the counts of `explainAnomaly` over dated records of the segment (the caller filters by segment and
+ * parses dates once). Cost: O(n · w + c · w · q log q) for n entries, w windows, c candidates, q quotes.
+ */
+export function tallyExplainAnomaly(entries: readonly ExplainEntry[], spec: ExplainSpec): ExplainCounts {
+  const { windows, facets } = spec;
   const longest = windows[windows.length - 1] as number;
-  const windowEnd = day - gap; // exclusive
+  const windowEnd = spec.day - spec.gap; // exclusive
   const windowStart = windowEnd - longest;
-  const baselineStart = windowStart - baselineDays;
-  const rejected: Rejected[] = [];
-  const warnings: string[] = [];
-  const inWindow: Entry[] = [];
-  const inBaseline: Entry[] = [];
-  let segmentTotal = 0;
-  feedback.forEach((record, row) => {
-    if (record === null || typeof record !== 'object') {
-      rejected.push({ row, field: 'record', reason: 'not an object' });
-      return;
+  const baselineStart = windowStart - spec.baselineDays;
+  const windowN = windows.map(() => 0);
+  let baselineN = 0;
+  const negWindow: [number, number] = [0, 0];
+  const negBaseline: [number, number] = [0, 0];
+  interface Cell { window: number[]; baseline: number; quotes: QuoteCandidate[][] }
+  const items = new Map<string, Cell>();
+  const cellOf = (item: string): Cell => {
+    let cell = items.get(item);
+    if (cell === undefined) items.set(item, (cell = { window: windows.map(() => 0), baseline: 0, quotes: windows.map(() => []) }));
+    return cell;
+  };
+  for (const { record, day, row } of entries) {
+    const inWindow = day >= windowStart && day < windowEnd;
+    const inBaseline = !inWindow && day >= baselineStart && day < windowStart;
+    if (!inWindow && !inBaseline) continue;
+    const negative = isNegative(record.sentiment);
+    const slot = inWindow ? negWindow : negBaseline;
+    if (negative !== undefined) {
+      slot[0]++;
+      if (negative) slot[1]++;
     }
-    if (!inSegment(record, segment)) return;
-    const d = parseDay(record.date);
-    if (d === null) {
-      rejected.push({ row, field: 'date', reason: `not an ISO 8601 date: ${String(record.date)}` });
-      return;
+    const keys = itemsOf(record, facets);
+    if (inBaseline) {
+      baselineN++;
+      for (const item of keys) cellOf(item).baseline++;
+      continue;
     }
-    segmentTotal++;
-    if (d >= windowStart && d < windowEnd) inWindow.push({ record, day: d, items: itemsOf(record, facets) });
-    else if (d >= baselineStart && d < windowStart) inBaseline.push({ record, day: d, items: itemsOf(record, facets) });
-  });
+    let quote: QuoteCandidate | undefined;
+    for (let w = 0; w < windows.length; w++) {
+      if (day < windowEnd - (windows[w] as number)) continue;
+      windowN[w] = (windowN[w] as number) + 1;
+      for (const item of keys) {
+        const cell = cellOf(item);
+        cell.window[w] = (cell.window[w] as number) + 1;
+        if (spec.quotes === 0) continue;
+        quote ??= quoteOf(record, day, row);
+        offerQuote(cell.quotes[w] as QuoteCandidate[], quote, spec.quotes);
+      }
+    }
+  }
+  const out: Record<string, ExplainItemCounts> = {};
+  for (const key of [...items.keys()].sort()) out[key] = items.get(key) as Cell;
+  return { windowN, baselineN, segmentTotal: entries.length, negative: { window: negWindow, baseline: negBaseline }, items: out };
+}
 
+/** Merges the counts of two parts of the input (same spec): exact, associative and commutative. O(c · w · q). */
+export function mergeExplainCounts(a: ExplainCounts, b: ExplainCounts, spec: ExplainSpec): ExplainCounts {
+  const add = (x: readonly number[], y: readonly number[]): number[] => x.map((v, i) => v + (y[i] ?? 0));
+  const items: Record<string, ExplainItemCounts> = {};
+  const keys = [...new Set([...Object.keys(a.items), ...Object.keys(b.items)])].sort();
+  for (const key of keys) {
+    const x = a.items[key];
+    const y = b.items[key];
+    if (x === undefined || y === undefined) {
+      items[key] = (x ?? y) as ExplainItemCounts;
+      continue;
+    }
+    items[key] = {
+      window: add(x.window, y.window),
+      baseline: x.baseline + y.baseline,
+      quotes: x.quotes.map((list, w) => {
+        const merged = [...list];
+        for (const q of y.quotes[w] ?? []) offerQuote(merged, q, spec.quotes);
+        return merged;
+      }),
+    };
+  }
+  return {
+    windowN: add(a.windowN, b.windowN),
+    baselineN: a.baselineN + b.baselineN,
+    segmentTotal: a.segmentTotal + b.segmentTotal,
+    negative: {
+      window: [a.negative.window[0] + b.negative.window[0], a.negative.window[1] + b.negative.window[1]],
+      baseline: [a.negative.baseline[0] + b.negative.baseline[0], a.negative.baseline[1] + b.negative.baseline[1]],
+    },
+    items,
+  };
+}
+
+/**
+ * `explainAnomaly` from counts (`tallyExplainAnomaly`, merged over shards with `mergeExplainCounts`): the same
+ * tests, ranking and summary as the record-based function, which calls it. Cost: O(c log c).
+ */
+export function explainAnomalyFromCounts(anomaly: AnomalyLike, spec: ExplainSpec, counts: ExplainCounts): AnomalyExplanation {
+  return explainFromCounts(anomaly, spec, counts, []);
+}
+
+function explainFromCounts(anomaly: AnomalyLike, spec: ExplainSpec, counts: ExplainCounts, rejected: Rejected[]): AnomalyExplanation {
+  const { windows, segment, kpi, minCount, top, alpha, rankBy } = spec;
+  const day = spec.day;
+  const longest = windows[windows.length - 1] as number;
+  const windowEnd = day - spec.gap;
+  const windowStart = windowEnd - longest;
+  const baselineStart = windowStart - spec.baselineDays;
+  const warnings: string[] = [];
+  const nWindow = counts.windowN[windows.length - 1] as number;
+  const nB = counts.baselineN;
   const date = formatDay(day);
-  const windowInfo = { from: formatDay(windowStart), to: formatDay(windowEnd - 1), n: inWindow.length };
-  const baselineInfo = { from: formatDay(baselineStart), to: formatDay(windowStart - 1), n: inBaseline.length };
+  const windowInfo = { from: formatDay(windowStart), to: formatDay(windowEnd - 1), n: nWindow };
+  const baselineInfo = { from: formatDay(baselineStart), to: formatDay(windowStart - 1), n: nB };
   const change = describeChange(anomaly, kpi, segment, date);
-  const negativeShare = { window: negativeShareOf(inWindow), baseline: negativeShareOf(inBaseline) };
+  const share = ([known, negative]: readonly [number, number]): number | null => (known === 0 ? null : negative / known);
+  const negativeShare = { window: share(counts.negative.window), baseline: share(counts.negative.baseline) };
   const base = { segment, date, window: windowInfo, baseline: baselineInfo, negativeShare, rejected };
   const span = windows.length === 1 ? `${longest} days` : `${windows[0]}-${longest} days`;
 
-  if (segmentTotal === 0) {
+  if (counts.segmentTotal === 0) {
     const w = `no feedback at all in ${describeSegment(segment)}: the anomaly cannot be explained from feedback`;
     warnings.push(w);
     return { ...base, drivers: [], supported: false, summary: `${change}; ${w}`, warnings };
   }
-  if (inWindow.length === 0) {
+  if (nWindow === 0) {
     const w = `no feedback in ${describeSegment(segment)} in the ${longest} days before ${date}`;
     warnings.push(w);
     return { ...base, drivers: [], supported: false, summary: `${change}; ${w}`, warnings };
   }
-  if (inBaseline.length === 0) {
+  if (nB === 0) {
     warnings.push(`no baseline feedback in ${describeSegment(segment)} from ${baselineInfo.from} to ${baselineInfo.to}: shares cannot be compared, no significance`);
   }
   if (rejected.length > 0) warnings.push(`${rejected.length} record(s) skipped (see rejected)`);
 
-  const nB = inBaseline.length;
-  const baselineCounts = new Map<string, number>();
-  for (const e of inBaseline) for (const item of e.items) baselineCounts.set(item, (baselineCounts.get(item) ?? 0) + 1);
   // Bonferroni over the windows scanned: each driver's best window is chosen after looking at all of them.
   const z = normalQuantile(1 - alpha / windows.length);
-  const best = new Map<string, Omit<Driver, 'qValue' | 'significant' | 'quotes'> & { entries: Entry[] }>();
-  for (const w of windows) {
-    const entries = inWindow.filter((e) => e.day >= windowEnd - w);
-    const nW = entries.length;
-    if (nW === 0) continue;
-    const hits = new Map<string, Entry[]>();
-    for (const e of entries) {
-      for (const item of e.items) {
-        let list = hits.get(item);
-        if (list === undefined) hits.set(item, (list = []));
-        list.push(e);
-      }
-    }
-    for (const [item, list] of hits) {
-      const hitsW = list.length;
-      const hitsB = baselineCounts.get(item) ?? 0;
+  const best = new Map<string, Omit<Driver, 'qValue' | 'significant' | 'quotes'> & { candidates: readonly QuoteCandidate[] }>();
+  windows.forEach((w, wi) => {
+    const nW = counts.windowN[wi] as number;
+    if (nW === 0) return;
+    for (const [item, cell] of Object.entries(counts.items)) {
+      const hitsW = cell.window[wi] as number;
+      if (hitsW === 0) continue;
+      const hitsB = cell.baseline;
       const windowShare = hitsW / nW;
       const baselineShare = nB > 0 ? hitsB / nB : null;
       const rise = baselineShare === null ? null : windowShare - baselineShare;
@@ -253,7 +421,7 @@ export function explainAnomaly(
         riseLowerBound,
         lift: baselineShare === null ? null : (hitsW + 0.5) / (nW + 1) / ((hitsB + 0.5) / (nB + 1)),
         pValue: rawP === null ? null : Math.min(1, rawP * windows.length),
-        entries: list,
+        candidates: cell.quotes[wi] ?? [],
       };
       const previous = best.get(item);
       const eligible = hitsW >= minCount;
@@ -266,7 +434,7 @@ export function explainAnomaly(
         best.set(item, candidate);
       }
     }
-  }
+  });
   const list = [...best.values()];
   const qValues = benjaminiHochberg(list.map((c) => c.pValue ?? 1));
   const drivers: Driver[] = [];
@@ -274,8 +442,9 @@ export function explainAnomaly(
     if (c.windowCount < minCount) return;
     if (c.rise !== null && c.rise <= 0) return;
     const qValue = c.pValue === null ? null : (qValues[i] as number);
-    const { entries, ...fields } = c;
-    drivers.push({ ...fields, qValue, significant: qValue !== null && qValue < alpha, quotes: pickQuotes(entries, quoteCount) });
+    const { candidates, ...fields } = c;
+    const quotes = candidates.slice(0, spec.quotes).map((q) => ({ id: q.id, date: formatDay(q.day), text: q.text }));
+    drivers.push({ ...fields, qValue, significant: qValue !== null && qValue < alpha, quotes });
   });
   if (best.size === 0) {
     warnings.push('no record carries a theme or aspect: run clusterTexts / tagThemes / aspectSentiment first');
@@ -286,7 +455,7 @@ export function explainAnomaly(
   const lead = ranked[0];
   let summary: string;
   if (lead === undefined) {
-    summary = `${change}; in the ${span} before, no theme or aspect rose in ${describeSegment(segment)} feedback (${inWindow.length} records vs ${nB} in the baseline)`;
+    summary = `${change}; in the ${span} before, no theme or aspect rose in ${describeSegment(segment)} feedback (${nWindow} records vs ${nB} in the baseline)`;
   } else {
     const what = lead.facet === 'theme' ? `theme '${lead.name}'` : `negative mentions of '${lead.name}'`;
     const from = lead.baselineShare === null ? 'no baseline' : pct(lead.baselineShare);
@@ -299,11 +468,27 @@ export function explainAnomaly(
   return { ...base, drivers: ranked, supported, summary, warnings };
 }
 
-interface Entry {
-  readonly record: InsightRecord;
-  readonly day: number;
-  /** `theme\0name` and `aspect\0name` keys. */
-  readonly items: readonly string[];
+function quoteOf(record: InsightRecord, day: number, row: number): QuoteCandidate {
+  const text = typeof record.text === 'string' ? (record.text.length > 280 ? `${record.text.slice(0, 277)}...` : record.text) : '';
+  return { row, id: String(record.id), day, score: sentimentScore(record.sentiment) ?? 0, text };
+}
+
+/** Quotes: most negative first, then the latest, then by id and row (a total order, so merges are exact). */
+function compareQuotes(a: QuoteCandidate, b: QuoteCandidate): number {
+  if (a.score !== b.score) return a.score - b.score;
+  if (a.day !== b.day) return b.day - a.day;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return a.row - b.row;
+}
+
+/** Inserts `quote` into a list kept sorted and cut to `limit`. */
+function offerQuote(list: QuoteCandidate[], quote: QuoteCandidate, limit: number): void {
+  if (limit === 0) return;
+  if (list.length >= limit && compareQuotes(quote, list[list.length - 1] as QuoteCandidate) >= 0) return;
+  let at = list.length;
+  while (at > 0 && compareQuotes(quote, list[at - 1] as QuoteCandidate) < 0) at--;
+  list.splice(at, 0, quote);
+  if (list.length > limit) list.length = limit;
 }
 
 function itemsOf(record: InsightRecord, facets: readonly string[]): string[] {
@@ -337,35 +522,6 @@ function wilsonLimit(p: number, n: number, z: number, sign: 1 | -1): number {
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   return centre + sign * half;
-}
-
-function pickQuotes(entries: readonly Entry[], count: number): Quote[] {
-  return [...entries]
-    .sort((a, b) => {
-      const sa = sentimentScore(a.record.sentiment) ?? 0;
-      const sb = sentimentScore(b.record.sentiment) ?? 0;
-      if (sa !== sb) return sa - sb;
-      if (a.day !== b.day) return b.day - a.day;
-      return String(a.record.id) < String(b.record.id) ? -1 : 1;
-    })
-    .slice(0, count)
-    .map(({ record, day }) => ({
-      id: String(record.id),
-      date: formatDay(day),
-      text: typeof record.text === 'string' ? (record.text.length > 280 ? `${record.text.slice(0, 277)}...` : record.text) : '',
-    }));
-}
-
-function negativeShareOf(entries: readonly { record: InsightRecord }[]): number | null {
-  let known = 0;
-  let negative = 0;
-  for (const { record } of entries) {
-    const n = isNegative(record.sentiment);
-    if (n === undefined) continue;
-    known++;
-    if (n) negative++;
-  }
-  return known === 0 ? null : negative / known;
 }
 
 function describeChange(anomaly: AnomalyLike, kpi: string, segment: Segment, date: string): string {
