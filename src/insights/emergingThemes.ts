@@ -98,24 +98,110 @@ export function emergingThemes(records: readonly InsightRecord[], options: Emerg
   assertNumberOption(where, 'options.zThreshold', zThreshold, { min: 0 });
 
   const rejected: Rejected[] = [];
-  const warnings: string[] = [];
   const dated: { record: InsightRecord; period: number }[] = [];
-  let last = -Infinity;
   records.forEach((record, row) => {
     if (record === null || typeof record !== 'object') return void rejected.push({ row, field: 'record', reason: 'not an object' });
     const day = parseDay(record.date);
     if (day === null) return void rejected.push({ row, field: 'date', reason: `not an ISO 8601 date: ${String(record.date)}` });
-    const period = periodStart(day, freq);
-    last = Math.max(last, period);
-    dated.push({ record, period });
+    dated.push({ record, period: periodStart(day, freq) });
   });
+  return themesFromCounts(tallyEmergingThemes(dated, by), { freq, metric, recent, historyLength, minCount, alpha, zThreshold }, rejected);
+}
+
+/**
+ * What `emergingThemes` needs of the records, as counts: per segment, theme and period, mentions and negative
+ * mentions, and the first and last period of any dated record. Plain JSON; `mergeEmergingCounts` adds two exactly.
+ */
+export interface EmergingCounts {
+  /** First and last period start (day numbers) of any dated record; null when none. */
+  readonly first: number | null;
+  readonly last: number | null;
+  readonly segments: {
+    readonly [key: string]: {
+      readonly segment: Segment;
+      /** theme -> period start (as a string key) -> [mentions, negative mentions]. */
+      readonly themes: { readonly [theme: string]: { readonly [period: string]: readonly [number, number] } };
+    };
+  };
+}
+
+/** Counts of dated records already mapped to their period (`periodStart(day, freq)`). Cost: O(n). */
+export function tallyEmergingThemes(dated: readonly { record: InsightRecord; period: number }[], by: readonly string[]): EmergingCounts {
+  let first: number | null = null;
+  let last: number | null = null;
+  const segments: Record<string, { segment: Segment; themes: Record<string, Record<string, [number, number]>> }> = {};
+  for (const { record, period } of dated) {
+    if (first === null || period < first) first = period;
+    if (last === null || period > last) last = period;
+    const themes = themesOf(record);
+    if (themes.length === 0) continue;
+    const segment: Record<string, string> = {};
+    for (const d of by) segment[d] = dimensionOf(record, d) ?? '(missing)';
+    const key = segmentKey(segment);
+    const entry = (segments[key] ??= { segment, themes: {} });
+    const negative = isNegative(record.sentiment) === true ? 1 : 0;
+    for (const theme of themes) {
+      const cells = (entry.themes[theme] ??= {});
+      const cell = (cells[String(period)] ??= [0, 0]);
+      cell[0]++;
+      cell[1] += negative;
+    }
+  }
+  return { first, last, segments };
+}
+
+/** Adds two `EmergingCounts`: exact, associative, commutative. */
+export function mergeEmergingCounts(a: EmergingCounts, b: EmergingCounts): EmergingCounts {
+  const pick = (x: number | null, y: number | null, f: (p: number, q: number) => number): number | null =>
+    x === null ? y : y === null ? x : f(x, y);
+  const segments: Record<string, { segment: Segment; themes: Record<string, Record<string, [number, number]>> }> = {};
+  for (const source of [a, b]) {
+    for (const [key, entry] of Object.entries(source.segments)) {
+      const target = (segments[key] ??= { segment: entry.segment, themes: {} });
+      for (const [theme, cells] of Object.entries(entry.themes)) {
+        const into = (target.themes[theme] ??= {});
+        for (const [period, [n, neg]] of Object.entries(cells)) {
+          const cell = into[period];
+          into[period] = cell === undefined ? [n, neg] : [cell[0] + n, cell[1] + neg];
+        }
+      }
+    }
+  }
+  return { first: pick(a.first, b.first, Math.min), last: pick(a.last, b.last, Math.max), segments };
+}
+
+/**
+ * `emergingThemes` from counts (`tallyEmergingThemes`, merged over shards with `mergeEmergingCounts`); the
+ * record-based function calls it. Options as `emergingThemes`'.
+ * @throws FeedbackMinerError as `emergingThemes` for bad options.
+ */
+export function emergingThemesFromCounts(counts: EmergingCounts, options: EmergingThemesOptions): EmergingThemesResult {
+  const where = 'emergingThemes';
+  if (options === null || typeof options !== 'object') fail('INVALID_ARGUMENT', where, 'options', 'an object with freq', options);
+  const freq = checkChoice(where, 'options.freq', options.freq, FREQUENCIES, 'week');
+  const metric = checkChoice(where, 'options.metric', options.metric, ['volume', 'negativeShare'] as const, 'volume');
+  const recent = options.recent ?? 1;
+  const historyLength = options.history ?? 12;
+  const minCount = options.minCount ?? 5;
+  const alpha = options.alpha ?? 0.05;
+  const zThreshold = options.zThreshold ?? 3.5;
+  return themesFromCounts(counts, { freq, metric, recent, historyLength, minCount, alpha, zThreshold }, []);
+}
+
+function themesFromCounts(
+  counts: EmergingCounts,
+  o: { freq: Frequency; metric: 'volume' | 'negativeShare'; recent: number; historyLength: number; minCount: number; alpha: number; zThreshold: number },
+  rejected: Rejected[],
+): EmergingThemesResult {
+  const { freq, metric, recent, historyLength, minCount, alpha, zThreshold } = o;
+  const warnings: string[] = [];
   if (rejected.length > 0) warnings.push(`${rejected.length} record(s) skipped (see rejected)`);
-  if (dated.length === 0) {
+  if (counts.first === null || counts.last === null) {
     warnings.push('no dated records');
     return { themes: [], periods: null, rejected, warnings };
   }
-  const firstData = Math.min(...dated.map((d) => d.period));
-  const all = periodRange(firstData, last, freq);
+  const last = counts.last;
+  const all = periodRange(counts.first, last, freq);
   if (all.length < recent + 4) {
     warnings.push(`only ${all.length} period(s) of data: at least ${recent + 4} needed (${recent} recent + 4 of history)`);
     return { themes: [], periods: null, rejected, warnings };
@@ -123,65 +209,44 @@ export function emergingThemes(records: readonly InsightRecord[], options: Emerg
   const recentPeriods = all.slice(-recent);
   const historyPeriods = all.slice(Math.max(0, all.length - recent - historyLength), all.length - recent);
   if (historyPeriods.length < historyLength) warnings.push(`only ${historyPeriods.length} period(s) of history (asked for ${historyLength})`);
-  const index = new Map<number, number>();
-  historyPeriods.forEach((p, i) => index.set(p, i));
-  const recentSet = new Set(recentPeriods);
-
-  // counts[segment][theme] = per-history-period mentions and negatives, plus recent totals.
-  interface Cell { hist: number[]; histNeg: number[]; rec: number; recNeg: number }
-  const segments = new Map<string, { segment: Segment; themes: Map<string, Cell> }>();
-  for (const { record, period } of dated) {
-    const inHistory = index.get(period);
-    const inRecent = recentSet.has(period);
-    if (inHistory === undefined && !inRecent) continue;
-    const segment: Record<string, string> = {};
-    for (const d of by) segment[d] = dimensionOf(record, d) ?? '(missing)';
-    const key = segmentKey(segment);
-    let entry = segments.get(key);
-    if (entry === undefined) segments.set(key, (entry = { segment, themes: new Map() }));
-    const negative = isNegative(record.sentiment);
-    for (const theme of themesOf(record)) {
-      let cell = entry.themes.get(theme);
-      if (cell === undefined) {
-        entry.themes.set(theme, (cell = { hist: new Array<number>(historyPeriods.length).fill(0), histNeg: new Array<number>(historyPeriods.length).fill(0), rec: 0, recNeg: 0 }));
-      }
-      if (inRecent) {
-        cell.rec++;
-        if (negative === true) cell.recNeg++;
-      } else if (inHistory !== undefined) {
-        cell.hist[inHistory] = (cell.hist[inHistory] as number) + 1;
-        if (negative === true) cell.histNeg[inHistory] = (cell.histNeg[inHistory] as number) + 1;
-      }
-    }
-  }
-
   const h = historyPeriods.length;
   const draft: Omit<EmergingTheme, 'qValue' | 'emerging'>[] = [];
-  for (const { segment, themes } of [...segments.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1])) {
-    for (const [theme, cell] of [...themes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      if (cell.rec < minCount) continue;
-      const historyCount = cell.hist.reduce((s, x) => s + x, 0);
+  for (const key of Object.keys(counts.segments).sort()) {
+    const { segment, themes } = counts.segments[key]!;
+    for (const theme of Object.keys(themes).sort()) {
+      const cells = themes[theme]!;
+      const at = (p: number): readonly [number, number] => cells[String(p)] ?? [0, 0];
+      const hist = historyPeriods.map((p) => at(p)[0]);
+      const histNegs = historyPeriods.map((p) => at(p)[1]);
+      let rec = 0;
+      let recNeg = 0;
+      for (const p of recentPeriods) {
+        rec += at(p)[0];
+        recNeg += at(p)[1];
+      }
+      if (rec < minCount) continue;
+      const historyCount = hist.reduce((s, x) => s + x, 0);
       if (metric === 'volume') {
-        const recentValue = cell.rec / recent;
+        const recentValue = rec / recent;
         const baseline = historyCount / h;
         // Pr(X >= rec), X ~ Binomial(rec + hist, recent / (recent + h)) = I_p(rec, hist + 1).
-        const pValue = incompleteBeta(recent / (recent + h), cell.rec, historyCount + 1);
+        const pValue = incompleteBeta(recent / (recent + h), rec, historyCount + 1);
         draft.push({
           segment, theme, metric, recent: recentValue, baseline, change: recentValue - baseline,
-          ratio: baseline > 0 ? recentValue / baseline : null, recentCount: cell.rec, historyCount,
-          robustZ: modifiedZ(recentValue, cell.hist), pValue,
+          ratio: baseline > 0 ? recentValue / baseline : null, recentCount: rec, historyCount,
+          robustZ: modifiedZ(recentValue, hist), pValue,
         });
       } else {
-        const histNeg = cell.histNeg.reduce((s, x) => s + x, 0);
+        const histNeg = histNegs.reduce((s, x) => s + x, 0);
         if (historyCount === 0) continue;
-        const recentValue = (100 * cell.recNeg) / cell.rec;
+        const recentValue = (100 * recNeg) / rec;
         const baseline = (100 * histNeg) / historyCount;
-        const shares = cell.hist.map((n, i) => (n > 0 ? (100 * (cell.histNeg[i] as number)) / n : null)).filter((x): x is number => x !== null);
+        const shares = hist.map((n, i) => (n > 0 ? (100 * (histNegs[i] as number)) / n : null)).filter((x): x is number => x !== null);
         draft.push({
           segment, theme, metric, recent: recentValue, baseline, change: recentValue - baseline,
-          ratio: baseline > 0 ? recentValue / baseline : null, recentCount: cell.rec, historyCount,
+          ratio: baseline > 0 ? recentValue / baseline : null, recentCount: rec, historyCount,
           robustZ: modifiedZ(recentValue, shares),
-          pValue: fisherExactGreater(cell.recNeg, cell.rec - cell.recNeg, histNeg, historyCount - histNeg),
+          pValue: fisherExactGreater(recNeg, rec - recNeg, histNeg, historyCount - histNeg),
         });
       }
     }
