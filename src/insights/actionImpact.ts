@@ -84,6 +84,79 @@ export function actionImpact(
   options?: ActionImpactOptions,
 ): ActionImpactResult {
   const where = 'actionImpact';
+  const o = resolveOptions(where, actions, sales, options);
+  const parsedActions = parseActions(where, actions, o.freq);
+  const counts = options?.feedback === undefined ? undefined : tallyActionFeedback(parsedActions, options.feedback, o);
+  return impactsOf(parsedActions, sales, o, counts);
+}
+
+/**
+ * What `actionImpact` needs of feedback, per action (in the order of `actions`): for each unit of the action's
+ * scope dimensions (JSON of the values), `[negative before, with sentiment before, negative after, with sentiment
+ * after]`. Plain JSON; `mergeActionFeedbackCounts` adds two exactly.
+ */
+export type ActionFeedbackCounts = readonly { readonly [unit: string]: readonly [number, number, number, number] }[];
+
+/**
+ * Tallies `ActionFeedbackCounts` over feedback records (a shard of them, for a sharded run). Options as
+ * `actionImpact`'s (`freq`, `before`, `after` matter). Cost: O(n · a) for n records and a actions.
+ * @throws FeedbackMinerError as `actionImpact` for bad actions or options.
+ */
+export function actionFeedbackCounts(
+  actions: readonly ActionRecord[],
+  feedback: readonly InsightRecord[],
+  options?: Omit<ActionImpactOptions, 'feedback'>,
+): ActionFeedbackCounts {
+  const where = 'actionImpact';
+  const o = resolveOptions(where, actions, [], options);
+  assertArray(where, 'feedback', feedback);
+  return tallyActionFeedback(parseActions(where, actions, o.freq), feedback, o);
+}
+
+/** Adds two `ActionFeedbackCounts` of the same actions: exact, associative, commutative. */
+export function mergeActionFeedbackCounts(a: ActionFeedbackCounts, b: ActionFeedbackCounts): ActionFeedbackCounts {
+  return a.map((units, i) => {
+    const out: Record<string, [number, number, number, number]> = {};
+    const other = b[i] ?? {};
+    for (const key of [...new Set([...Object.keys(units), ...Object.keys(other)])].sort()) {
+      const x = units[key] ?? [0, 0, 0, 0];
+      const y = other[key] ?? [0, 0, 0, 0];
+      out[key] = [x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3]];
+    }
+    return out;
+  });
+}
+
+/**
+ * `actionImpact` with the feedback given as counts (`actionFeedbackCounts`, merged over shards), so that the
+ * feedback never has to be in memory at once; `undefined` counts = no feedback. The record-based function calls it.
+ * @throws FeedbackMinerError as `actionImpact`.
+ */
+export function actionImpactFromCounts(
+  actions: readonly ActionRecord[],
+  sales: readonly SalesRecord[],
+  options: Omit<ActionImpactOptions, 'feedback'> | undefined,
+  counts: ActionFeedbackCounts | undefined,
+): ActionImpactResult {
+  const where = 'actionImpact';
+  const o = resolveOptions(where, actions, sales, options);
+  return impactsOf(parseActions(where, actions, o.freq), sales, o, counts);
+}
+
+interface Resolved {
+  kpi: SalesMeasure;
+  freq: Frequency;
+  before: number;
+  after: number;
+  level: number;
+}
+
+interface ParsedAction {
+  action: ActionRecord;
+  period: number;
+}
+
+function resolveOptions(where: string, actions: unknown, sales: unknown, options: ActionImpactOptions | undefined): Resolved {
   assertArray(where, 'actions', actions);
   assertArray(where, 'sales', sales);
   assertOptions(where, options);
@@ -96,7 +169,11 @@ export function actionImpact(
   assertNumberOption(where, 'options.after', after, { min: 2, integer: true });
   assertNumberOption(where, 'options.level', level, { min: 0.5, max: 0.9999 });
   if (options?.feedback !== undefined) assertArray(where, 'options.feedback', options.feedback);
-  const parsedActions = actions.map((a, i) => {
+  return { kpi, freq, before, after, level };
+}
+
+function parseActions(where: string, actions: readonly ActionRecord[], freq: Frequency): ParsedAction[] {
+  return actions.map((a, i) => {
     const day = a === null || typeof a !== 'object' ? null : parseDay(a.date);
     if (day === null) fail('INVALID_ARGUMENT', where, `actions[${i}].date`, 'an ISO 8601 date', a?.date);
     if (a.scope === null || typeof a.scope !== 'object' || Object.keys(a.scope).length === 0) {
@@ -104,34 +181,74 @@ export function actionImpact(
     }
     return { action: a, period: periodStart(day, freq) };
   });
+}
 
+/** The window and units of one action: its scope's dimensions, the periods compared, the scopes other actions touched. */
+function actionWindow(parsedActions: readonly ParsedAction[], index: number, o: Resolved) {
+  const { action, period } = parsedActions[index] as ParsedAction;
+  const keys = Object.keys(action.scope).sort();
+  const unitKey = (get: (k: string) => string | undefined): string | null => {
+    const values = keys.map(get);
+    return values.some((v) => v === undefined) ? null : JSON.stringify(values);
+  };
+  const treatedKey = JSON.stringify(keys.map((k) => action.scope[k]));
+  const firstBefore = addPeriods(period, -o.before, o.freq);
+  const endAfter = addPeriods(period, o.after, o.freq);
+  // Scopes touched by any other action in the window cannot serve as controls.
+  const others = parsedActions.filter((x) => x.action !== action && x.period >= firstBefore && x.period < endAfter);
+  const isTouched = (get: (k: string) => string | undefined): boolean =>
+    others.some((x) => Object.entries(x.action.scope).every(([k, v]) => get(k) === v));
+  return { action, period, keys, unitKey, treatedKey, firstBefore, endAfter, isTouched };
+}
+
+function tallyActionFeedback(parsedActions: readonly ParsedAction[], feedback: readonly InsightRecord[], o: Resolved): ActionFeedbackCounts {
+  const rows: { record: InsightRecord; period: number; negative: boolean }[] = [];
+  for (const record of feedback) {
+    const day = record === null || typeof record !== 'object' ? null : parseDay(record.date);
+    const negative = day === null ? undefined : isNegative(record.sentiment);
+    if (day !== null && negative !== undefined) rows.push({ record, period: periodStart(day, o.freq), negative });
+  }
+  return parsedActions.map((_, i) => {
+    const w = actionWindow(parsedActions, i, o);
+    const units = new Map<string, [number, number, number, number]>();
+    for (const f of rows) {
+      if (f.period < w.firstBefore || f.period >= w.endAfter) continue;
+      const get = (k: string): string | undefined => dimensionOf(f.record, k);
+      const key = w.unitKey(get);
+      if (key === null || (key !== w.treatedKey && w.isTouched(get))) continue;
+      let u = units.get(key);
+      if (u === undefined) units.set(key, (u = [0, 0, 0, 0]));
+      if (f.period < w.period) {
+        u[1]++;
+        if (f.negative) u[0]++;
+      } else {
+        u[3]++;
+        if (f.negative) u[2]++;
+      }
+    }
+    const out: Record<string, [number, number, number, number]> = {};
+    for (const key of [...units.keys()].sort()) out[key] = units.get(key)!;
+    return out;
+  });
+}
+
+function impactsOf(
+  parsedActions: readonly ParsedAction[],
+  sales: readonly SalesRecord[],
+  o: Resolved,
+  feedbackCounts: ActionFeedbackCounts | undefined,
+): ActionImpactResult {
+  const { kpi, freq, before, after, level } = o;
   const rejected: Rejected[] = [];
   const salesRows: { row: SalesRecord; period: number; value: number }[] = [];
   sales.forEach((row, i) => {
     const read = readSalesRow(row, i, kpi, rejected);
     if (read !== null) salesRows.push({ row, period: periodStart(read.day, freq), value: read.value });
   });
-  const feedbackRows: { record: InsightRecord; period: number; negative: boolean }[] = [];
-  for (const record of options?.feedback ?? []) {
-    const day = record === null || typeof record !== 'object' ? null : parseDay(record.date);
-    const negative = day === null ? undefined : isNegative(record.sentiment);
-    if (day !== null && negative !== undefined) feedbackRows.push({ record, period: periodStart(day, freq), negative });
-  }
 
-  const impacts = parsedActions.map(({ action, period }) => {
-    const keys = Object.keys(action.scope).sort();
+  const impacts = parsedActions.map((_, actionIndex) => {
+    const { action, period, keys, unitKey, treatedKey, firstBefore, endAfter, isTouched } = actionWindow(parsedActions, actionIndex, o);
     const warnings: string[] = [];
-    const unitKey = (get: (k: string) => string | undefined): string | null => {
-      const values = keys.map(get);
-      return values.some((v) => v === undefined) ? null : JSON.stringify(values);
-    };
-    const treatedKey = JSON.stringify(keys.map((k) => action.scope[k]));
-    const firstBefore = addPeriods(period, -before, freq);
-    const endAfter = addPeriods(period, after, freq);
-    // Scopes touched by any other action in the window cannot serve as controls.
-    const others = parsedActions.filter((o) => o.action !== action && o.period >= firstBefore && o.period < endAfter);
-    const isTouched = (get: (k: string) => string | undefined): boolean =>
-      others.some((o) => Object.entries(o.action.scope).every(([k, v]) => get(k) === v));
     // Per unit: sum of the KPI per period in the window.
     const units = new Map<string, { segment: Segment; sums: Map<number, number>; touched: boolean }>();
     for (const s of salesRows) {
@@ -235,19 +352,10 @@ export function actionImpact(
 
     // Feedback: negative share before/after, treated vs control units.
     let feedbackEffect: Effect | null = null;
-    if (options?.feedback !== undefined) {
+    const unitCounts = feedbackCounts?.[actionIndex];
+    if (unitCounts !== undefined) {
       const fUnits = new Map<string, { pre: [number, number]; post: [number, number] }>();
-      for (const f of feedbackRows) {
-        if (f.period < firstBefore || f.period >= endAfter) continue;
-        const get = (k: string): string | undefined => dimensionOf(f.record, k);
-        const key = unitKey(get);
-        if (key === null || (key !== treatedKey && isTouched(get))) continue;
-        let u = fUnits.get(key);
-        if (u === undefined) fUnits.set(key, (u = { pre: [0, 0], post: [0, 0] }));
-        const slot = f.period < period ? u.pre : u.post;
-        slot[1]++;
-        if (f.negative) slot[0]++;
-      }
+      for (const [key, c] of Object.entries(unitCounts)) fUnits.set(key, { pre: [c[0], c[1]], post: [c[2], c[3]] });
       const t = fUnits.get(treatedKey);
       const changes: number[] = [];
       for (const [key, u] of fUnits) if (key !== treatedKey && u.pre[1] > 0 && u.post[1] > 0) changes.push(100 * (u.post[0] / u.post[1] - u.pre[0] / u.pre[1]));
