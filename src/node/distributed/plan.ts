@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse';
 import { assertNumberOption, assertOptions, assertString, FeedbackMinerError } from '../../errors';
 import { formatOf, type FileFormat, type RawRow, type UnreadableRow } from '../read';
