@@ -50,3 +50,18 @@ export interface AnalysisState {
   readonly version: 1;
   readonly data: Json;
 }
+
+export {
+  analyzeShards,
+  arrayShards,
+  completePass,
+  finishAnalysis,
+  mapShard,
+  mergePartials,
+  nextPass,
+  reducePartials,
+  SHARD_ROWS,
+  startAnalysis,
+  THEME_SAMPLE,
+} from './passes/run';
+export type { AnalysisInput } from './passes/run';

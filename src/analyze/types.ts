@@ -47,4 +47,9 @@ export interface AnalyzeOptions {
   readonly generatedAt?: string;
   /** Seed of simulated input, printed on the report. */
   readonly dataSeed?: number;
+  /**
+   * Records the themes are fitted on (default 20,000): with more feedback, a bottom-k sample by row hash (the same
+   * however the input is split into shards); every record is then assigned to its nearest theme.
+   */
+  readonly themeSample?: number;
 }

@@ -1,16 +1,15 @@
-import { actionImpact } from '../../insights/actionImpact';
+import { type ActionFeedbackCounts, actionImpactFromCounts } from '../../insights/actionImpact';
 import type { ActionRecord, SalesMeasure, SalesRecord } from '../../records';
 import type { ReportAction } from '../../report/types';
-import type { EnrichedFeedback } from './enriched';
 
 export function buildActions(
   actions: readonly ActionRecord[],
   sales: readonly SalesRecord[],
-  feedback: readonly EnrichedFeedback[],
+  feedback: ActionFeedbackCounts,
   measure: SalesMeasure,
 ): { actions: ReportAction[]; findings: string[]; warnings: string[] } {
   // actionImpact reports percent changes; the report model takes fractions.
-  const result = actionImpact(actions, sales, { kpi: measure, feedback });
+  const result = actionImpactFromCounts(actions, sales, { kpi: measure }, feedback);
   const warnings: string[] = [];
   if (result.rejected.length > 0) warnings.push(`action impact: ${result.rejected.length} sales row(s) skipped`);
   const out: ReportAction[] = [];

@@ -1,11 +1,11 @@
-import { explainAnomaly } from '../../insights/explainAnomaly';
+import type { AnomalyExplanation } from '../../insights/explainAnomaly';
 import type { ActionRecord, SalesMeasure, SalesRecord } from '../../records';
 import type { ReportAnomaly, ReportChangePoint, ReportExplanation, ReportSegment } from '../../report/types';
 import { detectAnomalies } from '../../timeseries/detect-anomalies';
 import { detectChangePoints } from '../../timeseries/detect-change-points';
 import type { CalendarEvent } from '../../timeseries/events';
 import { toSeries } from '../../timeseries/to-series';
-import { type EnrichedFeedback, segmentLabel, signedPercent } from './enriched';
+import { segmentLabel, signedPercent } from './enriched';
 import { formatDay, parseDay } from '../../insights/internal/dates';
 
 export interface SegmentOptions {
@@ -61,17 +61,34 @@ function onEvent(events: readonly CalendarEvent[], date: string): string | undef
   return undefined;
 }
 
-interface Candidate {
-  readonly segment: ReportSegment;
-  readonly severity: number;
-  readonly findings: { readonly text: string; readonly weight: number }[];
+/** A break of a segment's sales: a surprise (anomaly) or a level shift, with its relative size. */
+export interface SegmentBreak {
+  readonly kind: 'anomaly' | 'changePoint';
+  readonly t: string;
+  readonly relative: number;
+  readonly value: number;
+  readonly expected: number;
 }
 
-export function buildSegments(
+/** A segment with breaks, before its breaks are explained by feedback. */
+export interface SegmentCandidate {
+  readonly dimensions: Readonly<Record<string, string>>;
+  /** The report's segment, its `explanations` still empty. */
+  readonly segment: ReportSegment;
+  readonly severity: number;
+  /** Breaks, largest first. */
+  readonly breaks: readonly SegmentBreak[];
+}
+
+/**
+ * The sales side of the segments section: weekly series per segment, anomalies and change points, breaks; the
+ * segments to draw (the `maxSegments` with the largest breaks) first. Feedback plays no part, so this runs
+ * before any feedback is read.
+ */
+export function detectSegments(
   sales: readonly SalesRecord[],
-  feedback: readonly EnrichedFeedback[],
   options: SegmentOptions,
-): { segments: ReportSegment[]; findings: string[]; warnings: string[] } {
+): { candidates: SegmentCandidate[]; more: number; warnings: string[] } {
   const warnings: string[] = [];
   const { measure } = options;
   const set = toSeries(sales, {
@@ -84,7 +101,7 @@ export function buildSegments(
   if (set.rejected.length > 0) {
     warnings.push(`${set.rejected.length} sales row(s) without a usable ${measure} value or date were left out of the series`);
   }
-  const candidates: Candidate[] = [];
+  const candidates: SegmentCandidate[] = [];
   for (const series of set.series) {
     const parts = series.key.split('\u0000');
     const dimensions: Record<string, string> = {};
@@ -122,7 +139,7 @@ export function buildSegments(
       method: c.method,
     }));
     // Breaks: surprises (not known events) and level shifts, largest first.
-    const breaks = [
+    const breaks: SegmentBreak[] = [
       ...anomalies
         .filter((a) => a.event === undefined)
         .map((a) => ({
@@ -144,22 +161,49 @@ export function buildSegments(
     ].sort((a, b) => Math.abs(b.relative) - Math.abs(a.relative));
     const severity = breaks.length === 0 ? 0 : Math.abs(breaks[0]!.relative);
     if (breaks.length === 0 && anomalies.length === 0) continue;
+    candidates.push({
+      dimensions,
+      segment: {
+        label: segmentLabel(dimensions),
+        dimensions,
+        measure,
+        series: series.points.map((p) => ({ t: p.t, value: p.value })),
+        anomalies: reportAnomalies,
+        changePoints: reportChanges,
+        explanations: [],
+        events: events.map((e) => ({ t: e.start, label: e.name })),
+      },
+      severity,
+      breaks,
+    });
+  }
+  candidates.sort((a, b) => b.severity - a.severity || a.segment.label.localeCompare(b.segment.label));
+  const chosen = candidates.slice(0, options.maxSegments);
+  return { candidates: chosen, more: candidates.length - chosen.length, warnings };
+}
 
+/** The breaks feedback is asked to explain: falls (complaints rise before sales drop), the largest few per segment. */
+export function breaksToExplain(candidate: SegmentCandidate): SegmentBreak[] {
+  return candidate.breaks.filter((x) => x.relative < 0).slice(0, EXPLANATIONS_PER_SEGMENT);
+}
+
+/**
+ * The segments section from detected segments and an explanation of each break to explain (`explain` is called
+ * in the order of `breaksToExplain` for each candidate).
+ */
+export function finishSegments(
+  detected: { candidates: readonly SegmentCandidate[]; more: number; warnings: readonly string[] },
+  measure: SalesMeasure,
+  explain: (candidate: SegmentCandidate, b: SegmentBreak) => AnomalyExplanation,
+): { segments: ReportSegment[]; findings: string[]; warnings: string[] } {
+  const segments: ReportSegment[] = [];
+  const perSegment: { text: string; weight: number }[][] = [];
+  for (const candidate of detected.candidates) {
+    const { dimensions } = candidate;
     const explanations: ReportExplanation[] = [];
     const findings: { text: string; weight: number }[] = [];
-    // Feedback explains a fall (complaints rise before sales drop); a rise is shown on the chart, not explained.
-    for (const b of breaks.filter((x) => x.relative < 0).slice(0, EXPLANATIONS_PER_SEGMENT)) {
-      const explanation = explainAnomaly(
-        {
-          t: b.t,
-          value: b.value,
-          expected: b.expected,
-          direction: 'down',
-          segment: dimensions,
-        },
-        feedback,
-        { kpi: measure, segment: dimensions },
-      );
+    for (const b of breaksToExplain(candidate)) {
+      const explanation = explain(candidate, b);
       explanations.push({
         t: b.t,
         kind: b.kind,
@@ -177,37 +221,22 @@ export function buildSegments(
       // stay in the segment's own section, where explainAnomaly's summary says they are only leads.
       if (explanation.supported) findings.push({ text: explanation.summary, weight: Math.abs(b.relative) });
     }
-    for (const b of breaks.filter((x) => x.relative > 0 && x.kind === 'changePoint').slice(0, 1)) {
+    for (const b of candidate.breaks.filter((x) => x.relative > 0 && x.kind === 'changePoint').slice(0, 1)) {
       findings.push({
         text: `${segmentLabel(dimensions)}: ${measure} rose to a new level (${signedPercent(b.relative)}) from the week of ${b.t}.`,
         weight: b.relative / 2,
       });
     }
-    candidates.push({
-      segment: {
-        label: segmentLabel(dimensions),
-        dimensions,
-        measure,
-        series: series.points.map((p) => ({ t: p.t, value: p.value })),
-        anomalies: reportAnomalies,
-        changePoints: reportChanges,
-        explanations,
-        events: events.map((e) => ({ t: e.start, label: e.name })),
-      },
-      severity,
-      findings,
-    });
+    segments.push({ ...candidate.segment, explanations });
+    perSegment.push(findings);
   }
-  candidates.sort((a, b) => b.severity - a.severity || a.segment.label.localeCompare(b.segment.label));
-  const chosen = candidates.slice(0, options.maxSegments);
   // One finding per segment in the summary (its strongest); the rest are in the segment's own section.
-  const findings = chosen
-    .map((c) => [...c.findings].sort((a, b) => b.weight - a.weight)[0])
+  const findings = perSegment
+    .map((list) => [...list].sort((a, b) => b.weight - a.weight)[0])
     .filter((f): f is { text: string; weight: number } => f !== undefined)
     .sort((a, b) => b.weight - a.weight)
     .map((f) => f.text);
-  if (candidates.length > chosen.length) {
-    warnings.push(`${candidates.length - chosen.length} more segment(s) with smaller breaks are not drawn`);
-  }
-  return { segments: chosen.map((c) => c.segment), findings, warnings };
+  const warnings = [...detected.warnings];
+  if (detected.more > 0) warnings.push(`${detected.more} more segment(s) with smaller breaks are not drawn`);
+  return { segments, findings, warnings };
 }

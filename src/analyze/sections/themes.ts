@@ -1,92 +1,69 @@
-import { emergingThemes } from '../../insights/emergingThemes';
+import { emergingThemesFromCounts } from '../../insights/emergingThemes';
+import { formatDay } from '../../insights/internal/dates';
 import { isoWeekStart } from '../../internal/civil';
 import type { ReportQuote, ReportTheme } from '../../report/types';
-import { clusterTexts } from '../../themes/clusterTexts';
-import { type EnrichedFeedback, signedPercent } from './enriched';
-import { formatDay, parseDay } from '../../insights/internal/dates';
-import type { Periods } from './headline';
+import type { ThemeModel } from '../../themes/themeModel';
+import type { ThemeCell } from '../passes/assign';
+import { signedPercent } from './enriched';
 
-const QUOTES = 3;
-
+/**
+ * The themes section from the fitted model and the assign pass's counts: size, share and mean sentiment of each
+ * theme over all feedback, weekly volume on the common week axis, the trend of the last 4 weeks against the 12
+ * before (`emergingThemes` from counts), and quotes nearest the centroid.
+ */
 export function buildThemes(
-  feedback: readonly EnrichedFeedback[],
-  options: { k: number | 'auto'; seed: number; periods: Periods },
-): { records: EnrichedFeedback[]; themes: ReportTheme[]; findings: string[]; warnings: string[] } {
-  const warnings: string[] = [];
-  if (feedback.length < 2) {
-    return { records: [...feedback], themes: [], findings: [], warnings: ['too little feedback to find themes'] };
-  }
-  const texts = feedback.map((r) => r.text);
-  const k = typeof options.k === 'number' ? Math.min(options.k, feedback.length) : options.k;
-  // A planning meeting reads a handful of themes: 'auto' searches 4 to 10 by silhouette. Stability (the themes
-  // stage's default) prefers the coarsest stable split, often 2 (products vs fulfilment), too coarse for a report.
-  const clustering = clusterTexts(texts, {
-    k,
-    seed: options.seed,
-    sentiments: feedback.map((r) => r.sentiment),
-    ...(k === 'auto' ? { kRange: [Math.min(4, feedback.length), Math.min(10, feedback.length)] as const, selectBy: 'silhouette' as const } : {}),
-  });
-  warnings.push(...(clustering.warnings ?? []));
-  const labelOf = new Map<number, string>();
-  for (const theme of clustering.themes) labelOf.set(theme.id, theme.label);
-  const records = feedback.map((r, i) => {
-    const id = clustering.assignments[i] ?? -1;
-    return { ...r, theme: id === -1 ? null : (labelOf.get(id) ?? null) };
-  });
-
-  // Weekly volume per theme, on the common week axis of all feedback.
-  let first = Infinity;
-  let last = -Infinity;
-  const days = records.map((r) => parseDay(r.date));
-  for (const d of days) {
-    if (d === null) continue;
-    if (d < first) first = d;
-    if (d > last) last = d;
-  }
+  model: ThemeModel | null,
+  cells: { readonly [id: string]: ThemeCell },
+  usable: number,
+  range: { readonly firstDay: number | null; readonly lastDay: number | null },
+): { themes: ReportTheme[]; findings: string[] } {
+  if (model === null) return { themes: [], findings: [] };
   const weeks: number[] = [];
-  if (Number.isFinite(first)) for (let w = isoWeekStart(first); w <= last; w += 7) weeks.push(w);
-
-  const emerging = emergingThemes(records, { freq: 'week', recent: 4 });
+  if (range.firstDay !== null && range.lastDay !== null) {
+    for (let w = isoWeekStart(range.firstDay); w <= range.lastDay; w += 7) weeks.push(w);
+  }
+  // Emerging themes by label (two themes with one label count as one, as records carrying labels would).
+  const byLabel: Record<string, Record<string, [number, number]>> = {};
+  model.themes.forEach((theme) => {
+    const into = (byLabel[theme.label] ??= {});
+    for (const [week, [n, negative]] of Object.entries(cells[String(theme.id)]?.weeks ?? {})) {
+      const cell = (into[week] ??= [0, 0]);
+      cell[0] += n;
+      cell[1] += negative;
+    }
+  });
+  const emerging = emergingThemesFromCounts(
+    {
+      first: range.firstDay === null ? null : isoWeekStart(range.firstDay),
+      last: range.lastDay === null ? null : isoWeekStart(range.lastDay),
+      segments: { '': { segment: {}, themes: byLabel } },
+    },
+    { freq: 'week', recent: 4 },
+  );
   const trendOf = new Map(emerging.themes.map((t) => [t.theme, t]));
-
   const themes: ReportTheme[] = [];
   const findings: string[] = [];
-  for (const theme of clustering.themes) {
-    if (theme.unclustered === true) continue;
-    const members: number[] = [];
-    clustering.assignments.forEach((a, i) => {
-      if (a === theme.id) members.push(i);
-    });
-    const counts = new Map<number, number>();
-    for (const i of members) {
-      const d = days[i];
-      if (d === null || d === undefined) continue;
-      const w = isoWeekStart(d);
-      counts.set(w, (counts.get(w) ?? 0) + 1);
-    }
-    let sentimentSum = 0;
-    for (const i of members) sentimentSum += feedback[i]?.sentiment ?? 0;
-    const quotes: ReportQuote[] = theme.exampleIndices.slice(0, QUOTES).map((i) => {
-      const r = feedback[i]!;
-      return {
-        text: r.text,
-        id: r.id,
-        date: r.date.slice(0, 10),
-        ...(r.source === undefined ? {} : { source: r.source }),
-        sentiment: r.sentiment,
-        ...(r.rating === undefined ? {} : { rating: r.rating }),
-        segment: [r.product, r.region].filter((x) => x !== undefined).join(' / '),
-      };
-    });
+  for (const theme of model.themes) {
+    const cell = cells[String(theme.id)];
+    const size = cell?.size ?? 0;
+    const quotes: ReportQuote[] = (cell?.quotes ?? []).map((q) => ({
+      text: q.text,
+      id: q.id,
+      date: q.date,
+      ...(q.source === undefined ? {} : { source: q.source }),
+      sentiment: q.sentiment,
+      ...(q.rating === undefined ? {} : { rating: q.rating }),
+      segment: q.segment,
+    }));
     const trend = trendOf.get(theme.label);
     themes.push({
       id: theme.id,
       label: theme.label,
       terms: theme.terms.slice(0, 8).map((t) => t.term),
-      size: theme.size,
-      share: theme.share,
-      sentiment: members.length === 0 ? 0 : sentimentSum / members.length,
-      weekly: weeks.map((w) => ({ t: formatDay(w), value: counts.get(w) ?? 0 })),
+      size,
+      share: usable === 0 ? 0 : size / usable,
+      sentiment: size === 0 || cell === undefined ? 0 : (cell.sum + cell.compensation) / size,
+      weekly: weeks.map((w) => ({ t: formatDay(w), value: cell?.weeks[String(w)]?.[0] ?? 0 })),
       quotes,
       ...(trend === undefined
         ? {}
@@ -106,5 +83,5 @@ export function buildThemes(
     }
   }
   themes.sort((a, b) => b.size - a.size);
-  return { records, themes, findings, warnings };
+  return { themes, findings };
 }

@@ -1,0 +1,229 @@
+/**
+ * Pass 2, assign: each text's sentiment and theme (nearest centroid of the fitted model), and every count the
+ * report needs of the feedback — per day (volume, sentiment, NPS), per theme (size, sentiment, weekly volume and
+ * negatives, quotes nearest the centroid), per sales break (`explainAnomaly`'s counts), per action
+ * (`actionImpact`'s feedback counts). Every part is bounded (days, themes x weeks, top-k quotes) and merges exactly.
+ */
+import { mergeSums } from '../../aggregates/compensated';
+import { type ActionFeedbackCounts, actionFeedbackCounts, mergeActionFeedbackCounts } from '../../insights/actionImpact';
+import {
+  type ExplainCounts,
+  type ExplainEntry,
+  type ExplainSpec,
+  mergeExplainCounts,
+  tallyExplainAnomaly,
+} from '../../insights/explainAnomaly';
+import { parseDay } from '../../insights/internal/dates';
+import { inSegment } from '../../insights/internal/records';
+import type { InsightRecord } from '../../insights/types';
+import { isoWeekStart } from '../../internal/civil';
+import type { ActionRecord } from '../../records';
+import { createSentimentScorer } from '../../sentiment/scoreSentiment';
+import { createThemeAssigner, type ThemeModel } from '../../themes/themeModel';
+import type { ShardInput } from '../passes';
+import { DAY_CELL, type DayTable } from '../sections/headline';
+import { usableText } from './scan';
+
+/** Quotes per theme. */
+export const THEME_QUOTES = 3;
+/** Quotes longer than this are shown only when a theme has too few shorter ones (as `clusterTexts`' examples). */
+const QUOTE_LENGTH = 200;
+
+export interface AssignContext {
+  readonly model: ThemeModel | null;
+  /** The sales breaks to explain, as `explainAnomaly` specs. */
+  readonly breaks: readonly ExplainSpec[];
+  readonly actions: readonly ActionRecord[] | null;
+}
+
+export interface ThemeQuoteCandidate {
+  readonly row: number;
+  readonly similarity: number;
+  readonly text: string;
+  readonly id: string;
+  readonly date: string;
+  readonly source?: string;
+  readonly rating?: number;
+  readonly segment: string;
+  readonly sentiment: number;
+}
+
+export interface ThemeCell {
+  readonly size: number;
+  readonly sum: number;
+  readonly compensation: number;
+  /** Week start (day number) -> [records, negative records]. */
+  readonly weeks: { readonly [week: string]: readonly [number, number] };
+  readonly quotes: readonly ThemeQuoteCandidate[];
+}
+
+export interface AssignPartial {
+  readonly days: DayTable;
+  /** Theme id (-1: unclustered) -> its cell. */
+  readonly themes: { readonly [id: string]: ThemeCell };
+  readonly breaks: readonly ExplainCounts[];
+  readonly actions: ActionFeedbackCounts | null;
+}
+
+let scorer: ReturnType<typeof createSentimentScorer> | undefined;
+const assigners = new WeakMap<ThemeModel, ReturnType<typeof createThemeAssigner>>();
+
+function assignerOf(model: ThemeModel): ReturnType<typeof createThemeAssigner> {
+  let assign = assigners.get(model);
+  if (assign === undefined) assigners.set(model, (assign = createThemeAssigner(model)));
+  return assign;
+}
+
+/** Sentiment below this counts as negative, as the insights stage reads a bare score (`isNegative`). */
+const NEGATIVE_SCORE = -0.05;
+
+export function mapAssign(context: AssignContext, shard: ShardInput): AssignPartial {
+  scorer ??= createSentimentScorer();
+  const score = scorer;
+  const assign = context.model === null ? undefined : assignerOf(context.model);
+  const labels = context.model?.themes.map((t) => t.label) ?? [];
+  const days = new Map<number, number[]>();
+  const themes = new Map<number, { size: number; sum: number; compensation: number; weeks: Map<number, [number, number]>; quotes: ThemeQuoteCandidate[] }>();
+  const needRecords = context.breaks.length > 0 || context.actions !== null;
+  const enriched: InsightRecord[] = [];
+  const entries: ExplainEntry[] = [];
+  shard.records.forEach((record, i) => {
+    if (record === null || typeof record !== 'object' || !usableText(record)) return;
+    const row = shard.offset + i;
+    const sentiment = score(record.text);
+    const { theme, similarity } = assign === undefined ? { theme: -1, similarity: 0 } : assign(record.text);
+    const day = parseDay(record.date);
+    const negative = sentiment.score < NEGATIVE_SCORE ? 1 : 0;
+    if (day !== null) {
+      let cell = days.get(day);
+      if (cell === undefined) days.set(day, (cell = new Array<number>(DAY_CELL).fill(0)));
+      cell[0]!++;
+      const next = cell[1]! + sentiment.score;
+      const virtual = next - cell[1]!;
+      cell[2]! += cell[1]! - (next - virtual) + (sentiment.score - virtual);
+      cell[1] = next;
+      cell[sentiment.label === 'positive' ? 3 : sentiment.label === 'neutral' ? 4 : 5]!++;
+      if (record.source === 'survey' && typeof record.rating === 'number' && Number.isInteger(record.rating) && record.rating >= 0 && record.rating <= 10) {
+        cell[6 + record.rating]!++;
+      }
+    }
+    let t = themes.get(theme);
+    if (t === undefined) themes.set(theme, (t = { size: 0, sum: 0, compensation: 0, weeks: new Map(), quotes: [] }));
+    t.size++;
+    const next = t.sum + sentiment.score;
+    const virtual = next - t.sum;
+    t.compensation += t.sum - (next - virtual) + (sentiment.score - virtual);
+    t.sum = next;
+    if (day !== null) {
+      const week = isoWeekStart(day);
+      let w = t.weeks.get(week);
+      if (w === undefined) t.weeks.set(week, (w = [0, 0]));
+      w[0]++;
+      w[1] += negative;
+    }
+    if (theme >= 0) {
+      offerThemeQuote(t.quotes, {
+        row,
+        similarity,
+        text: record.text,
+        id: record.id,
+        date: String(record.date).slice(0, 10),
+        ...(record.source === undefined ? {} : { source: record.source }),
+        ...(record.rating === undefined ? {} : { rating: record.rating }),
+        segment: [record.product, record.region].filter((x) => x !== undefined).join(' / '),
+        sentiment: sentiment.score,
+      });
+    }
+    if (needRecords) {
+      const label = theme >= 0 ? (labels[theme] ?? null) : null;
+      const enrichedRecord: InsightRecord = { ...record, sentiment: sentiment.score, theme: label };
+      enriched.push(enrichedRecord);
+      if (day !== null) entries.push({ record: enrichedRecord, day, row });
+    }
+  });
+  const dayTable: Record<string, number[]> = {};
+  for (const d of [...days.keys()].sort((x, y) => x - y)) dayTable[String(d)] = days.get(d)!;
+  const themeTable: Record<string, ThemeCell> = {};
+  for (const id of [...themes.keys()].sort((x, y) => x - y)) {
+    const t = themes.get(id)!;
+    const weeks: Record<string, [number, number]> = {};
+    for (const w of [...t.weeks.keys()].sort((x, y) => x - y)) weeks[String(w)] = t.weeks.get(w)!;
+    themeTable[String(id)] = { size: t.size, sum: t.sum, compensation: t.compensation, weeks, quotes: t.quotes };
+  }
+  const breaks = context.breaks.map((spec) => tallyExplainAnomaly(entries.filter((e) => inSegment(e.record, spec.segment)), spec));
+  const actions = context.actions === null ? null : actionFeedbackCounts(context.actions, enriched);
+  return { days: dayTable, themes: themeTable, breaks, actions };
+}
+
+export function mergeAssign(context: AssignContext, a: AssignPartial, b: AssignPartial): AssignPartial {
+  const days: Record<string, number[]> = {};
+  const dayKeys = [...new Set([...Object.keys(a.days), ...Object.keys(b.days)])].map(Number).sort((x, y) => x - y);
+  for (const d of dayKeys) {
+    const x = a.days[String(d)];
+    const y = b.days[String(d)];
+    if (x === undefined || y === undefined) {
+      days[String(d)] = [...((x ?? y) as readonly number[])];
+      continue;
+    }
+    const cell = x.map((v, i) => v + (y[i] as number));
+    const total = mergeSums({ sum: x[1]!, compensation: x[2]! }, { sum: y[1]!, compensation: y[2]! });
+    cell[1] = total.sum;
+    cell[2] = total.compensation;
+    days[String(d)] = cell;
+  }
+  const themes: Record<string, ThemeCell> = {};
+  const ids = [...new Set([...Object.keys(a.themes), ...Object.keys(b.themes)])].map(Number).sort((x, y) => x - y);
+  for (const id of ids) {
+    const x = a.themes[String(id)];
+    const y = b.themes[String(id)];
+    if (x === undefined || y === undefined) {
+      themes[String(id)] = (x ?? y) as ThemeCell;
+      continue;
+    }
+    const weeks: Record<string, [number, number]> = {};
+    const weekKeys = [...new Set([...Object.keys(x.weeks), ...Object.keys(y.weeks)])].map(Number).sort((p, q) => p - q);
+    for (const w of weekKeys) {
+      const p = x.weeks[String(w)] ?? [0, 0];
+      const q = y.weeks[String(w)] ?? [0, 0];
+      weeks[String(w)] = [p[0] + q[0], p[1] + q[1]];
+    }
+    const quotes = [...x.quotes];
+    for (const q of y.quotes) offerThemeQuote(quotes, q);
+    const total = mergeSums({ sum: x.sum, compensation: x.compensation }, { sum: y.sum, compensation: y.compensation });
+    themes[String(id)] = { size: x.size + y.size, sum: total.sum, compensation: total.compensation, weeks, quotes };
+  }
+  const breaks = context.breaks.map((spec, i) => mergeExplainCounts(a.breaks[i]!, b.breaks[i]!, spec));
+  const actions = a.actions === null || b.actions === null ? (a.actions ?? b.actions) : mergeActionFeedbackCounts(a.actions, b.actions);
+  return { days, themes, breaks, actions };
+}
+
+/** Short quotes first, then nearest the centroid, then by row: a total order, so the top k merge exactly. */
+function compareThemeQuotes(a: ThemeQuoteCandidate, b: ThemeQuoteCandidate): number {
+  const shortA = a.text.length <= QUOTE_LENGTH;
+  const shortB = b.text.length <= QUOTE_LENGTH;
+  if (shortA !== shortB) return shortA ? -1 : 1;
+  if (a.similarity !== b.similarity) return b.similarity - a.similarity;
+  return a.row - b.row;
+}
+
+function quoteKey(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Keeps the THEME_QUOTES best quotes with distinct texts (case and spacing ignored). Exact under merging: a text
+ * among the best k distinct of the whole is among the best k distinct of its own shard.
+ */
+function offerThemeQuote(list: ThemeQuoteCandidate[], quote: ThemeQuoteCandidate): void {
+  const key = quoteKey(quote.text);
+  const same = list.findIndex((q) => quoteKey(q.text) === key);
+  if (same >= 0) {
+    if (compareThemeQuotes(quote, list[same]!) >= 0) return;
+    list.splice(same, 1);
+  }
+  if (list.length >= THEME_QUOTES && compareThemeQuotes(quote, list[list.length - 1]!) >= 0) return;
+  let at = list.length;
+  while (at > 0 && compareThemeQuotes(quote, list[at - 1]!) < 0) at--;
+  list.splice(at, 0, quote);
+  if (list.length > THEME_QUOTES) list.length = THEME_QUOTES;
+}
