@@ -58,7 +58,7 @@ describe('explainAnomaly: counts-based core', () => {
 
 describe('emergingThemes: counts-based core', () => {
   it('emergingThemesFromCounts(merged counts of any split) equals emergingThemes(records)', () => {
-    for (const options of [{ freq: 'week' as const, recent: 4 }, { freq: 'week' as const, metric: 'negativeShare' as const, by: ['region'] }]) {
+    for (const options of [{ freq: 'week' as const, recent: 4, minCount: 1 }, { freq: 'week' as const, metric: 'negativeShare' as const, by: ['region'], minCount: 1 }]) {
       const tallies = parts.map((part) =>
         tallyEmergingThemes(
           part.map((record) => ({ record, period: periodStart(parseDay(record.date)!, options.freq) })),
