@@ -3,25 +3,48 @@
  * inside STL. Internal: no validation, buffers supplied by the caller.
  */
 
-let tableWidth = -1;
-let tricubeTable = new Float64Array(0);
-
 // Tricube weights W(d / h) for integer distances d, with the Fortran STL thresholds: 1 within 0.001 h, 0 beyond
-// 0.999 h.
-function buildTable(h: number): void {
+// 0.999 h. One table per width h, kept: STL's smoothers alternate between a few widths (the interior half-window
+// and the widening windows at each end), so rebuilding the table whenever h changed cost as much as the fits.
+// A cache of pure values (each table is a function of h alone): results never depend on it.
+const tricubeTables = new Map<number, Float64Array>();
+let lastWidth = Number.NaN;
+let lastTable: Float64Array = new Float64Array(0);
+
+/**
+ * The table for width h; its last element holds the reach: the largest distance with a non-zero weight (the
+ * weights fall monotonically from 1 and are 0 from just below h on, so every distance up to the reach has a
+ * non-zero weight and every one beyond it a zero weight).
+ */
+function tricubeTable(h: number): Float64Array {
+  if (h === lastWidth) return lastTable;
+  let table = tricubeTables.get(h);
+  if (table === undefined) table = buildTable(h);
+  lastWidth = h;
+  lastTable = table;
+  return table;
+}
+
+function buildTable(h: number): Float64Array {
   const size = Math.ceil(h) + 2;
-  if (tricubeTable.length < size) tricubeTable = new Float64Array(Math.max(size, 2 * tricubeTable.length));
+  const table = new Float64Array(size + 1);
   const inner = 0.001 * h;
   const outer = 0.999 * h;
   for (let d = 0; d < size; d++) {
-    if (d <= inner) tricubeTable[d] = 1;
+    if (d <= inner) table[d] = 1;
     else if (d <= outer) {
       const r = d / h;
       const c = 1 - r * r * r;
-      tricubeTable[d] = c * c * c;
-    } else tricubeTable[d] = 0;
+      table[d] = c * c * c;
+    } else table[d] = 0;
   }
-  tableWidth = h;
+  let reach = -1;
+  while (reach + 1 < size && (table[reach + 1] as number) > 0) reach++;
+  table[size] = reach;
+  // Widths are integers from the series' windows, or q / len stretches of them: few distinct values in practice.
+  if (tricubeTables.size >= 512) tricubeTables.clear();
+  tricubeTables.set(h, table);
+  return table;
 }
 
 /**
@@ -54,23 +77,37 @@ export function loessAt(
     h = Math.max(x - left, right - x);
   }
   if (h <= 0) h = 1;
-  // Positions and x are integers, so distances are too: tricube weights come from a table per width h
-  // (a scratch buffer reused across calls; it never leaks into results).
-  if (h !== tableWidth) buildTable(h);
-  const table = tricubeTable;
+  // Positions and x are integers, so distances are too: tricube weights come from a table per width h.
+  const table = tricubeTable(h);
   let sw = 0;
   let su = 0;
   let suu = 0;
   let sy = 0;
   let suy = 0;
-  // Two copies of the loop, so that the common case without robustness weights carries no per-point test; the
-  // index into y advances by `stride` instead of being multiplied out.
-  let at = offset + left * stride;
+  // Points farther than the reach have weight 0 and are skipped, as the zero weights always were; the loops run
+  // left to right as before (the sums are accumulated in the same order, so the fit is bit-for-bit the same),
+  // split at x so the distance needs no absolute value. Two copies, so that the common case without robustness
+  // weights carries no per-point test.
+  const reach = table[table.length - 1] as number;
+  const from = Math.max(left, Math.ceil(x - reach));
+  const to = Math.min(right, Math.floor(x + reach));
+  const mid = Math.min(to + 1, Math.max(from, Math.ceil(x)));
+  let at = offset + from * stride;
   if (robustness === undefined) {
-    for (let j = left; j <= right; j++, at += stride) {
+    for (let j = from; j < mid; j++, at += stride) {
       const u = j - x;
-      const w = table[(u < 0 ? -u : u) | 0] as number;
-      if (w === 0) continue;
+      const w = table[x - j] as number;
+      const value = y[at] as number;
+      const wu = w * u;
+      sw += w;
+      su += wu;
+      suu += wu * u;
+      sy += w * value;
+      suy += wu * value;
+    }
+    for (let j = mid; j <= to; j++, at += stride) {
+      const u = j - x;
+      const w = table[u] as number;
       const value = y[at] as number;
       const wu = w * u;
       sw += w;
@@ -80,7 +117,7 @@ export function loessAt(
       suy += wu * value;
     }
   } else {
-    for (let j = left; j <= right; j++, at += stride) {
+    for (let j = from; j <= to; j++, at += stride) {
       const u = j - x;
       const w = (table[(u < 0 ? -u : u) | 0] as number) * (robustness[at] as number);
       if (w === 0) continue;
@@ -128,24 +165,20 @@ export function loessSmooth(
     return;
   }
   const step = Math.max(1, Math.min(jump, len - 1));
+  // Fits at every step-th position and the last; linear interpolation in between. (Written without inner
+  // closures: this runs a few hundred times per series.)
   let previous = -1;
-  for (let j = 0; j < len; j += step) {
-    fitInto(j);
-    if (previous >= 0) interpolate(previous, j);
-    previous = j;
-  }
-  if (previous !== len - 1) {
-    fitInto(len - 1);
-    interpolate(previous, len - 1);
-  }
-
-  function fitInto(j: number): void {
+  let j = 0;
+  for (;;) {
     const fit = loessAt(y, offset, stride, len, q, degree, j, robustness);
     out[outOffset + j] = Number.isNaN(fit) ? (y[offset + j * stride] as number) : fit;
-  }
-  function interpolate(from: number, to: number): void {
-    const a = out[outOffset + from] as number;
-    const b = out[outOffset + to] as number;
-    for (let k = from + 1; k < to; k++) out[outOffset + k] = a + ((b - a) * (k - from)) / (to - from);
+    if (previous >= 0) {
+      const a = out[outOffset + previous] as number;
+      const b = out[outOffset + j] as number;
+      for (let k = previous + 1; k < j; k++) out[outOffset + k] = a + ((b - a) * (k - previous)) / (j - previous);
+    }
+    if (j === len - 1) break;
+    previous = j;
+    j = j + step <= len - 1 ? j + step : len - 1;
   }
 }

@@ -79,13 +79,19 @@ export function stlCore(
   // STL starts from T = 0; a caller refitting nearly the same series may start from the previous trend.
   const trend = initialTrend === undefined ? new Float64Array(n) : Float64Array.from(initialTrend);
   const weights = new Float64Array(n).fill(1);
-  const detrended = new Float64Array(n);
-  const cycle = new Float64Array(n + 2 * np);
-  const work1 = new Float64Array(n + 2 * np);
-  const work2 = new Float64Array(n + 2 * np);
-  const lowPass = new Float64Array(n);
-  const deseasonalised = new Float64Array(n);
-  const residual = new Float64Array(n);
+  // Working arrays are views of one scratch buffer kept between calls (a panel of thousands of series would
+  // otherwise allocate and collect eight arrays per fit). Every element is written before it is read in each
+  // call, so nothing carries over from one series to the next.
+  const extended = n + 2 * np;
+  const buffer = scratch(5 * n + 3 * extended);
+  const detrended = buffer.subarray(0, n);
+  const lowPass = buffer.subarray(n, 2 * n);
+  const deseasonalised = buffer.subarray(2 * n, 3 * n);
+  const residual = buffer.subarray(3 * n, 4 * n);
+  const sorted = buffer.subarray(4 * n, 5 * n);
+  const cycle = buffer.subarray(5 * n, 5 * n + extended);
+  const work1 = buffer.subarray(5 * n + extended, 5 * n + 2 * extended);
+  const work2 = buffer.subarray(5 * n + 2 * extended, 5 * n + 3 * extended);
   const jumpLow = Math.ceil(parameters.lowPass / 10);
   const jumpTrend = Math.ceil(parameters.trend / 10);
   const seasonalWindow = parameters.seasonal;
@@ -146,7 +152,8 @@ export function stlCore(
     if (outerIteration === parameters.outer) break;
     // Robustness weights: bisquare of |R| / (6 median |R|).
     for (let i = 0; i < n; i++) residual[i] = Math.abs((y[i] as number) - (seasonal[i] as number) - (trend[i] as number));
-    const sorted = Float64Array.from(residual).sort();
+    sorted.set(residual);
+    sorted.sort();
     // Floor h at a tiny fraction of the data's scale: rounding noise on an exact fit is not an outlier signal.
     const h = Math.max(6 * medianSorted(sorted), 1e-10 * scale);
     // Bisquare, with Cleveland's Fortran thresholds: weight 1 within 0.001 h, 0 beyond 0.999 h.
@@ -158,6 +165,13 @@ export function stlCore(
     useWeights = true;
   }
   return { seasonal, trend, weights };
+}
+
+let scratchBuffer: Float64Array = new Float64Array(0);
+
+function scratch(size: number): Float64Array {
+  if (scratchBuffer.length < size) scratchBuffer = new Float64Array(Math.max(size, 2 * scratchBuffer.length));
+  return scratchBuffer;
 }
 
 function movingAverage(input: ArrayLike<number>, len: number, window: number, out: Float64Array): number {

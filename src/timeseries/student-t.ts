@@ -41,18 +41,44 @@ export function esdCriticalValue(n: number, i: number, alpha: number): number {
 }
 
 // Critical values depend only on (n, i, alpha): memoised per (n, alpha), since a panel of thousands of series of
-// one length asks for the same ones again and again. A cache of pure values: results never depend on it.
-const criticalCache = new Map<string, Float64Array>();
+// one length asks for the same ones again and again. A cache of pure values: results never depend on it. Keyed
+// by numbers (alpha, then n) with the last table at hand, so a lookup builds no string.
+const criticalCache = new Map<number, Map<number, Float64Array>>();
+let criticalTables = 0;
+let lastN = -1;
+let lastAlpha = Number.NaN;
+let lastTable: Float64Array = new Float64Array(0);
+
+function criticalTable(n: number, alpha: number): Float64Array {
+  if (n === lastN && alpha === lastAlpha) return lastTable;
+  let byN = criticalCache.get(alpha);
+  if (byN === undefined) {
+    if (criticalCache.size > 16) {
+      criticalCache.clear();
+      criticalTables = 0;
+    }
+    byN = new Map();
+    criticalCache.set(alpha, byN);
+  }
+  let table = byN.get(n);
+  if (table === undefined) {
+    if (criticalTables > 256) {
+      byN.clear();
+      criticalTables = 0;
+    }
+    table = new Float64Array(Math.max(0, n - 1)).fill(Number.NaN);
+    byN.set(n, table);
+    criticalTables++;
+  }
+  lastN = n;
+  lastAlpha = alpha;
+  lastTable = table;
+  return table;
+}
 
 /** Unchecked {@link esdCriticalValue}, memoised. */
 export function criticalValue(n: number, i: number, alpha: number): number {
-  const key = `${n}|${alpha}`;
-  let table = criticalCache.get(key);
-  if (table === undefined) {
-    if (criticalCache.size > 256) criticalCache.clear();
-    table = new Float64Array(Math.max(0, n - 1)).fill(Number.NaN);
-    criticalCache.set(key, table);
-  }
+  const table = criticalTable(n, alpha);
   if (i < table.length) {
     const cached = table[i] as number;
     if (!Number.isNaN(cached)) return cached;
