@@ -2,11 +2,11 @@ import { assertOptions, assertString, fail } from '../errors';
 import { getCompromise } from '../text/compromise';
 import type { Token } from '../text/types';
 import { DEFAULT_ASPECTS } from './aspects';
-import { labelOf, normalizeSum, AFTER_CONTRAST, BEFORE_CONTRAST, CONCESSIVE_WEIGHT } from './score';
-import { resolveSentimentOptions, scoreWith } from './scoreSentiment';
+import { labelOf, normalizeSum, scoreTokens, AFTER_CONTRAST, BEFORE_CONTRAST, CONCESSIVE_WEIGHT } from './score';
+import { resolveSentimentOptions, type ScorerSettings } from './scoreSentiment';
 import { CONCESSIVES, CONTRASTS } from './lexicon';
 import { tokenize } from './tokens';
-import type { AspectOptions, AspectSentiment, SentimentEvidence, SentimentOptions } from './types';
+import type { AspectOptions, AspectSentiment, SentimentEvidence, SentimentOptions, SentimentResult } from './types';
 
 /** Default reach of sentiment words around an aspect mention, in word tokens. */
 export const DEFAULT_ASPECT_WINDOW = 6;
@@ -14,13 +14,6 @@ export const DEFAULT_ASPECT_WINDOW = 6;
 const FALLBACK = 0.5;
 
 const PATTERN_SYNTAX = /[#[\]()|{}~]/;
-
-interface Place {
-  readonly clause: number;
-  readonly word: number;
-  readonly sentence: number;
-  readonly contrast: number;
-}
 
 interface Span {
   readonly text: string;
@@ -51,8 +44,19 @@ const SUBJECT_OPENERS: ReadonlySet<string> = new Set([
   'he', 'she', 'we', 'i', 'you', 'everything', 'everyone', 'nothing',
 ]);
 
+/** Whether punctuation text contains one of , ; : . ! ? ( ) – — … */
+function hasClausePunct(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 59 || c === 58 || c === 46 || c === 33 || c === 63 || c === 40 || c === 41 || c === 0x2013 || c === 0x2014 || c === 0x2026) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function clauseBreak(token: Token, next: Token | undefined): boolean {
-  if (token.kind === 'punct') return /[,;:.!?()\u2013\u2014\u2026]/.test(token.text);
+  if (token.kind === 'punct') return hasClausePunct(token.text);
   if (token.norm === 'and' || token.norm === 'while') return next !== undefined && SUBJECT_OPENERS.has(next.norm);
   return CONTRASTS.has(token.norm) || CONCESSIVES.has(token.norm);
 }
@@ -66,49 +70,133 @@ function variants(norm: string): string[] {
   return out;
 }
 
-/** The word tokens of a text (punctuation left out) and, for each norm, where it occurs among them. */
-interface WordIndex {
-  readonly words: readonly Token[];
-  readonly at: ReadonlyMap<string, readonly number[]>;
+/** A literal term, tokenized once: its word norms and the forms its last word may take (plural or singular). */
+interface CompiledTerm {
+  readonly aspect: number;
+  readonly norms: readonly string[];
+  /** For multi-word terms: the variants of the last word. */
+  readonly lastVariants: ReadonlySet<string> | undefined;
 }
 
-function indexWords(tokens: readonly Token[]): WordIndex {
-  const words = tokens.filter((t) => t.kind !== 'punct');
-  const at = new Map<string, number[]>();
-  words.forEach((word, i) => {
-    const list = at.get(word.norm);
-    if (list === undefined) at.set(word.norm, [i]);
-    else list.push(i);
-  });
-  return { words, at };
+/** Aspects compiled for matching: literal terms indexed by the norm their first word may take. */
+export interface CompiledAspects {
+  readonly names: readonly string[];
+  /** Word norm -> the terms that may start with it (single words under every variant). */
+  readonly byFirst: ReadonlyMap<string, readonly CompiledTerm[]>;
+  /** Per aspect: whether it has the native `#Money` term. */
+  readonly money: readonly boolean[];
+  /** Per aspect: its compromise patterns. */
+  readonly patterns: readonly (readonly string[])[];
+  /** The terms compiled, per aspect (to check that a cached compilation still matches its object). */
+  readonly terms: readonly (readonly string[])[];
 }
 
-/** Finds literal term mentions on token norms (multi-word terms as consecutive words; plural or singular). */
-function findTerm(index: WordIndex, text: string, term: string): Span[] {
-  const termTokens = tokenize(term).filter((t) => t.kind !== 'punct');
-  if (termTokens.length === 0) return [];
-  const n = termTokens.length;
-  const firstNorms = n === 1 ? variants((termTokens[0] as Token).norm) : [(termTokens[0] as Token).norm];
-  const lastVariants = new Set(variants((termTokens[n - 1] as Token).norm));
-  const spans: Span[] = [];
-  for (const firstNorm of firstNorms) {
-    for (const i of index.at.get(firstNorm) ?? []) {
-      if (i + n > index.words.length) continue;
-      let ok = true;
-      for (let k = 1; k < n - 1; k++) {
-        if ((index.words[i + k] as Token).norm !== (termTokens[k] as Token).norm) {
-          ok = false;
-          break;
-        }
-      }
-      const last = index.words[i + n - 1] as Token;
-      if (ok && (n === 1 || lastVariants.has(last.norm))) {
-        const first = index.words[i] as Token;
-        spans.push({ text: text.slice(first.start, last.end), start: first.start, end: last.end });
-      }
+/**
+ * Validates `aspects` and compiles its terms with the tokenizer (once per aspects object; a later call with the same
+ * object reuses the compilation when its names and terms are still the same strings, so the cache never changes a
+ * result). Cost: O(terms) to check, O(total term length) to compile.
+ * @internal
+ */
+export function compileAspects(where: string, aspects: Readonly<Record<string, readonly string[]>>): CompiledAspects {
+  if (aspects === null || typeof aspects !== 'object' || Array.isArray(aspects)) {
+    fail('INVALID_ARGUMENT', where, 'aspects', 'an object mapping names to arrays of terms', aspects);
+  }
+  const cached = compiledCache.get(aspects);
+  const names = Object.keys(aspects);
+  let same = cached !== undefined && cached.names.length === names.length;
+  for (let a = 0; a < names.length; a++) {
+    const name = names[a] as string;
+    const terms = aspects[name];
+    if (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string')) {
+      fail('INVALID_ARGUMENT', where, `aspects.${name}`, 'an array of strings', terms);
+    }
+    if (same) {
+      const before = (cached as CompiledAspects).terms[a] as readonly string[];
+      same = (cached as CompiledAspects).names[a] === name && before.length === terms.length;
+      for (let t = 0; same && t < terms.length; t++) same = before[t] === terms[t];
     }
   }
-  return spans;
+  if (same) return cached as CompiledAspects;
+  const byFirst = new Map<string, CompiledTerm[]>();
+  const money: boolean[] = [];
+  const patterns: string[][] = [];
+  const terms: string[][] = [];
+  names.forEach((name, aspect) => {
+    const list = aspects[name] as readonly string[];
+    terms.push([...list]);
+    money.push(false);
+    patterns.push([]);
+    for (const term of list) {
+      if (term === '#Money') {
+        money[aspect] = true;
+        continue;
+      }
+      if (PATTERN_SYNTAX.test(term)) {
+        (patterns[aspect] as string[]).push(term);
+        continue;
+      }
+      const norms = tokenize(term)
+        .filter((t) => t.kind !== 'punct')
+        .map((t) => t.norm);
+      const n = norms.length;
+      if (n === 0) continue;
+      const compiled: CompiledTerm = {
+        aspect,
+        norms,
+        lastVariants: n === 1 ? undefined : new Set(variants(norms[n - 1] as string)),
+      };
+      for (const first of n === 1 ? variants(norms[0] as string) : [norms[0] as string]) {
+        const at = byFirst.get(first);
+        if (at === undefined) byFirst.set(first, [compiled]);
+        else at.push(compiled);
+      }
+    }
+  });
+  const result: CompiledAspects = { names, byFirst, money, patterns, terms };
+  compiledCache.set(aspects, result);
+  return result;
+}
+
+const compiledCache = new WeakMap<object, CompiledAspects>();
+
+/**
+ * Literal term mentions of every aspect in one pass over the word tokens (multi-word terms as consecutive words,
+ * punctuation skipped; the last word plural or singular). Adds the spans to `found[aspect]`.
+ */
+function findTerms(tokens: readonly Token[], text: string, compiled: CompiledAspects, found: (Span[] | undefined)[]): void {
+  const byFirst = compiled.byFirst;
+  if (byFirst.size === 0) return;
+  // Indices of the word (non-punctuation) tokens, built only when a multi-word term needs to look ahead.
+  let wordTokens: number[] | undefined;
+  let wordIndex = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.kind === 'punct') continue;
+    wordIndex++;
+    const candidates = byFirst.get(token.norm);
+    if (candidates === undefined) continue;
+    for (let c = 0; c < candidates.length; c++) {
+      const term = candidates[c] as CompiledTerm;
+      const n = term.norms.length;
+      let last = token;
+      if (n > 1) {
+        if (wordTokens === undefined) {
+          wordTokens = [];
+          for (let k = 0; k < tokens.length; k++) if ((tokens[k] as Token).kind !== 'punct') wordTokens.push(k);
+        }
+        if (wordIndex + n > wordTokens.length) continue;
+        let ok = true;
+        for (let k = 1; k < n - 1 && ok; k++) ok = (tokens[wordTokens[wordIndex + k] as number] as Token).norm === term.norms[k];
+        if (!ok) continue;
+        last = tokens[wordTokens[wordIndex + n - 1] as number] as Token;
+        if (!(term.lastVariants as ReadonlySet<string>).has(last.norm)) continue;
+      }
+      const span: Span = { text: text.slice(token.start, last.end), start: token.start, end: last.end };
+      const list = found[term.aspect];
+      if (list === undefined) found[term.aspect] = [span];
+      else list.push(span);
+    }
+  }
 }
 
 const CURRENCY_SYMBOL = /^[$€£¥₹]|[$€£¥₹]$/;
@@ -190,26 +278,58 @@ export function aspectSentiment(
 ): AspectSentiment[] {
   const where = 'aspectSentiment';
   assertString(where, 'text', text);
-  if (aspects === null || typeof aspects !== 'object' || Array.isArray(aspects)) {
-    fail('INVALID_ARGUMENT', where, 'aspects', 'an object mapping names to arrays of terms', aspects);
-  }
-  for (const [name, terms] of Object.entries(aspects)) {
-    if (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string')) {
-      fail('INVALID_ARGUMENT', where, `aspects.${name}`, 'an array of strings', terms);
-    }
-  }
+  const compiled = compileAspects(where, aspects);
+  const [window, settings] = resolveAspectOptions(where, options);
+  if (text.trim() === '') return [];
+  const tokens = tokenize(text);
+  return aspectsOfTokens(text, tokens, undefined, compiled, window, settings, where);
+}
+
+/** Validates aspect options: the window and the scorer settings. @internal */
+export function resolveAspectOptions(where: string, options: AspectOptions | undefined): [number, ScorerSettings] {
+  if (options === undefined) return [DEFAULT_ASPECT_WINDOW, resolveSentimentOptions(where, undefined)];
   assertOptions(where, options);
-  const window = options?.window ?? DEFAULT_ASPECT_WINDOW;
+  const window = options.window ?? DEFAULT_ASPECT_WINDOW;
   if (typeof window !== 'number' || !Number.isInteger(window) || window < 1) {
     fail('INVALID_OPTION', where, 'options.window', 'an integer >= 1', window);
   }
-  const { window: _unused, ...sentimentOptions } = options ?? {};
+  const { window: _unused, ...sentimentOptions } = options;
   void _unused;
-  const settings = resolveSentimentOptions(where, sentimentOptions as SentimentOptions);
-  if (text.trim() === '') return [];
+  return [window, resolveSentimentOptions(where, sentimentOptions as SentimentOptions)];
+}
 
-  const tokens = tokenize(text);
-  const scored = scoreWith(settings, text);
+/**
+ * The aspects of a tokenized text. `scored` is the text's `scoreSentiment` result on the same tokens and settings
+ * when the caller has it; otherwise the text is scored here, and only when some aspect is mentioned.
+ * @internal
+ */
+export function aspectsOfTokens(
+  text: string,
+  tokens: readonly Token[],
+  scoredAlready: SentimentResult | undefined,
+  compiled: CompiledAspects,
+  window: number,
+  settings: ScorerSettings,
+  where: string,
+): AspectSentiment[] {
+  const aspectCount = compiled.names.length;
+  const found_: (Span[] | undefined)[] = new Array(aspectCount);
+  findTerms(tokens, text, compiled, found_);
+  let any = false;
+  for (let a = 0; a < aspectCount; a++) {
+    if (compiled.money[a] === true) {
+      const spans = findMoney(tokens, text);
+      if (spans.length > 0) found_[a] = found_[a] === undefined ? spans : [...(found_[a] as Span[]), ...spans];
+    }
+    for (const pattern of compiled.patterns[a] as readonly string[]) {
+      const spans = findPattern(text, pattern, where);
+      if (spans.length > 0) found_[a] = found_[a] === undefined ? spans : [...(found_[a] as Span[]), ...spans];
+    }
+    if (found_[a] !== undefined) any = true;
+  }
+  if (!any || tokens.length === 0) return [];
+
+  const scored = scoredAlready ?? scoreTokens(text, tokens, settings.layers, settings.neutralBand);
   // Clause and word positions of every token.
   const clauseOf = new Int32Array(tokens.length);
   // Contrasts seen before each token ("but", "however"): opinions across one are of the other polarity.
@@ -235,70 +355,61 @@ export function aspectSentiment(
     if (token.kind !== 'punct') word++;
     if (isBreak && token.kind === 'punct') clause++;
   }
-  // Sentence of an offset by binary search over the sentence ends.
-  const sentenceOfOffset = (at: number): number => {
-    const sentences = scored.sentences;
-    let lo = 0;
-    let hi = sentences.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at < (sentences[mid] as { end: number }).end) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
-  const evidence = scored.evidence.filter((e) => e.source !== 'punctuation');
-  // Evidence indices per sentence (evidence is in text order), so that each mention looks only at its sentence.
-  const bySentence: number[][] = scored.sentences.map(() => []);
-  evidence.forEach((e, index) => bySentence[e.sentence]?.push(index));
-  const evidencePlace = evidence.map((e) => {
-    const index = Math.min(tokenIndexAt(tokens, e.start), tokens.length - 1);
-    return {
-      clause: clauseOf[index] as number,
-      word: wordOf[index] as number,
-      sentence: e.sentence,
-      contrast: contrastOf[index] as number,
-    };
-  });
+  // Evidence (without the exclamation marks, which belong to no word) with its place among the tokens.
+  const all = scored.evidence;
+  const evidence: SentimentEvidence[] = [];
+  for (let k = 0; k < all.length; k++) {
+    const item = all[k] as SentimentEvidence;
+    if (item.source !== 'punctuation') evidence.push(item);
+  }
+  const evidenceCount = evidence.length;
+  const evidenceClause = new Int32Array(evidenceCount);
+  const evidenceWord = new Int32Array(evidenceCount);
+  const evidenceContrast = new Int32Array(evidenceCount);
+  for (let e = 0; e < evidenceCount; e++) {
+    const index = Math.min(tokenIndexAt(tokens, (evidence[e] as SentimentEvidence).start), tokens.length - 1);
+    evidenceClause[e] = clauseOf[index] as number;
+    evidenceWord[e] = wordOf[index] as number;
+    evidenceContrast[e] = contrastOf[index] as number;
+  }
+  // Evidence is in text order, so the evidence of sentence s is the range [sentenceFirst[s], sentenceFirst[s + 1]).
+  const sentences = scored.sentences;
+  const sentenceFirst = new Int32Array(sentences.length + 1);
+  for (let s = 0, e = 0; s <= sentences.length; s++) {
+    while (e < evidenceCount && (evidence[e] as SentimentEvidence).sentence < s) e++;
+    sentenceFirst[s] = e;
+  }
+  const band = settings.neutralBand;
 
   const results: AspectSentiment[] = [];
-  let wordIndex: WordIndex | undefined;
-  for (const [aspect, terms] of Object.entries(aspects)) {
-    const found: Span[] = [];
-    for (const term of terms) {
-      const spans =
-        term === '#Money'
-          ? findMoney(tokens, text)
-          : PATTERN_SYNTAX.test(term)
-            ? findPattern(text, term, where)
-            : findTerm((wordIndex ??= indexWords(tokens)), text, term);
-      for (const span of spans) {
-        found.push(span);
-      }
-    }
-    if (found.length === 0) continue;
+  for (let a = 0; a < aspectCount; a++) {
+    const found = found_[a];
+    if (found === undefined) continue;
     // Overlapping mentions (from two terms) count once: the earlier, then the longer.
-    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    if (found.length > 1) found.sort(byStartThenLonger);
     const mentions: Span[] = [];
     for (const span of found) {
       const last = mentions[mentions.length - 1];
       if (last === undefined || span.start >= last.end) mentions.push(span);
     }
-    const weights = new Map<number, number>();
+    // Share of each evidence item in this aspect (NaN: not used): 1 in a mention's clause, +-FALLBACK otherwise.
+    const share: number[] = new Array<number>(evidenceCount).fill(Number.NaN);
     for (const mention of mentions) {
       const index = Math.min(tokenIndexAt(tokens, mention.start), tokens.length - 1);
       const mentionClause = clauseOf[index] as number;
       const lastIndex = Math.min(tokenIndexAt(tokens, mention.end - 1), tokens.length - 1);
       const mentionWordStart = wordOf[index] as number;
       const mentionWordEnd = wordOf[lastIndex] as number;
-      const sentence = sentenceOfOffset(mention.start);
+      const sentence = sentenceOfOffset(sentences, mention.start);
+      const from = sentenceFirst[sentence] as number;
+      const to = sentenceFirst[sentence + 1] as number;
       let inClause = false;
-      const candidates = bySentence[sentence] ?? [];
-      for (const e of candidates) {
-        const place = evidencePlace[e] as Place;
-        const distance = place.word < mentionWordStart ? mentionWordStart - place.word : Math.max(0, place.word - mentionWordEnd);
-        if (place.clause === mentionClause && distance <= window) {
-          weights.set(e, Math.max(weights.get(e) ?? 0, 1));
+      for (let e = from; e < to; e++) {
+        const place = evidenceWord[e] as number;
+        const distance = place < mentionWordStart ? mentionWordStart - place : Math.max(0, place - mentionWordEnd);
+        if (evidenceClause[e] === mentionClause && distance <= window) {
+          const before = share[e] as number;
+          share[e] = before === before ? Math.max(before, 1) : 1;
           inClause = true;
         }
       }
@@ -306,42 +417,55 @@ export function aspectSentiment(
         // No opinion in the mention's clause: the nearest one in its sentence, at half weight.
         let best = -1;
         let bestDistance = Infinity;
-        for (const e of candidates) {
-          const place = evidencePlace[e] as Place;
-          const distance = Math.abs(place.word - mentionWordStart);
+        for (let e = from; e < to; e++) {
+          const distance = Math.abs((evidenceWord[e] as number) - mentionWordStart);
           if (distance < bestDistance) {
             best = e;
             bestDistance = distance;
           }
         }
-        if (best >= 0) {
+        if (best >= 0 && share[best] !== share[best]) {
           // Across an odd number of contrasts ("great concept but rough delivery") the polarity turns
           // (Polanyi and Zaenen 2006).
           const mentionContrast = contrastOf[index] as number;
-          const evidenceContrast = (evidencePlace[best] as Place).contrast;
-          const elided = evidenceContrast > mentionContrast && elidedSubject[mentionContrast + 1] === true;
-          const turns = !elided && Math.abs(evidenceContrast - mentionContrast) % 2 === 1;
-          if (!weights.has(best)) weights.set(best, turns ? -FALLBACK : FALLBACK);
+          const contrast = evidenceContrast[best] as number;
+          const elided = contrast > mentionContrast && elidedSubject[mentionContrast + 1] === true;
+          const turns = !elided && Math.abs(contrast - mentionContrast) % 2 === 1;
+          share[best] = turns ? -FALLBACK : FALLBACK;
         }
       }
     }
     const used: SentimentEvidence[] = [];
     let sum = 0;
-    for (const [e, share] of [...weights.entries()].sort((a, b) => a[0] - b[0])) {
+    for (let e = 0; e < evidenceCount; e++) {
+      const part = share[e] as number;
+      if (part !== part) continue;
       const item = evidence[e] as SentimentEvidence;
-      const weight = clauseWeight(item) * share;
+      const weight = clauseWeight(item) * part;
       if (weight === 0) continue;
       sum += weight;
       used.push(weight === item.weight ? item : { ...item, weight });
     }
     const score = normalizeSum(sum);
-    results.push({
-      aspect,
-      mentions: mentions.map((m) => ({ text: m.text, start: m.start, end: m.end })),
-      score,
-      label: labelOf(score, settings.neutralBand),
-      evidence: used,
-    });
+    const spans: { text: string; start: number; end: number }[] = [];
+    for (const m of mentions) spans.push({ text: m.text, start: m.start, end: m.end });
+    results.push({ aspect: compiled.names[a] as string, mentions: spans, score, label: labelOf(score, band), evidence: used });
   }
   return results;
+}
+
+function byStartThenLonger(a: Span, b: Span): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+/** Index of the sentence containing offset `at`, by binary search over the sentence ends. */
+function sentenceOfOffset(sentences: readonly { readonly end: number }[], at: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at < (sentences[mid] as { end: number }).end) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

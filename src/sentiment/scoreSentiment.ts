@@ -29,8 +29,8 @@ const EMPTY: SentimentResult = Object.freeze({
   sentences: Object.freeze([]),
 }) as SentimentResult;
 
-/** Validated settings of a scorer. */
-interface ScorerSettings {
+/** Validated settings of a scorer. @internal */
+export interface ScorerSettings {
   readonly layers: readonly CompiledLexicon[];
   readonly neutralBand: number;
 }
