@@ -9,13 +9,16 @@ import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FeedbackMinerError } from '../errors';
-import { analyze, type AnalyzeInput } from '../analyze';
+import { analyze, analyzeShards, type AnalysisInput, type AnalyzeInput, type FileRejection } from '../analyze';
+import type { ActionRecord, ForecastRecord, SalesRecord } from '../records';
+import { validateActions, validateForecasts, validateSales } from '../records';
 import { renderHtml, renderJson, renderMarkdown } from '../report';
 import type { ReportModel } from '../report';
 import { formatDay, parseDay } from '../insights/internal/dates';
 import { simulate } from '../simulate';
-import { loadInput, type ColumnMap } from './load';
-import { progress } from './progress';
+import { loadFile, type ColumnMap, type InputFiles, type Validator } from './load';
+import { type Progress, progress } from './progress';
+import { checkReadable, readShards } from './shards';
 
 const VERSION = '0.1.0';
 
@@ -137,68 +140,162 @@ async function runDemo(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function runAnalyze(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      feedback: { type: 'string' },
-      sales: { type: 'string' },
-      forecasts: { type: 'string' },
-      actions: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      'text-column': { type: 'string' },
-      'date-column': { type: 'string' },
-      'sales-date-column': { type: 'string' },
-      'id-column': { type: 'string' },
-      'rating-column': { type: 'string' },
-      strict: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
+/** The parsed arguments of `feedback-miner analyze`, for this command and any other that runs the same analysis. */
+export interface AnalyzeArgs {
+  readonly files: InputFiles;
+  readonly out: string;
+  readonly formats: readonly Format[];
+  readonly columns: ColumnMap;
+  readonly strict: boolean;
+  readonly quiet: boolean;
+}
+
+/** The flags of `analyze`, as `node:util` parseArgs options (extend them for a command built on it). */
+export const ANALYZE_FLAGS = {
+  feedback: { type: 'string' },
+  sales: { type: 'string' },
+  forecasts: { type: 'string' },
+  actions: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  'text-column': { type: 'string' },
+  'date-column': { type: 'string' },
+  'sales-date-column': { type: 'string' },
+  'id-column': { type: 'string' },
+  'rating-column': { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/**
+ * Parses the arguments of `analyze` (flags in `ANALYZE_FLAGS`; `extra` adds flags of a command built on it, whose
+ * values come back in `extra`); `'help'` when --help was given.
+ * @throws FeedbackMinerError USAGE for a missing required flag or a bad --format; parseArgs' TypeError for an unknown flag
+ */
+export function parseAnalyzeArgs(
+  argv: readonly string[],
+  extra: Record<string, { type: 'string' | 'boolean'; default?: string | boolean }> = {},
+): { args: AnalyzeArgs; extra: Record<string, string | boolean | undefined> } | 'help' {
+  const { values } = parseArgs({ args: [...argv], options: { ...ANALYZE_FLAGS, ...extra }, strict: true });
+  const v = values as Record<string, string | boolean | undefined>;
+  if (v.help === true) return 'help';
+  const text = (name: string): string | undefined => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
+  const feedback = text('feedback');
+  const salesFile = text('sales');
+  const out = text('out');
+  if (feedback === undefined) usage('analyze: --feedback FILE is required');
+  if (salesFile === undefined) usage('analyze: --sales FILE is required');
+  if (out === undefined) usage('analyze: --out DIR is required');
+  const formats = parseFormats(text('format'));
+  const column = (flag: string, key: keyof ColumnMap): Partial<Record<keyof ColumnMap, string>> => {
+    const value = text(flag);
+    return value === undefined ? {} : { [key]: value };
+  };
+  const columns: ColumnMap = {
+    ...column('text-column', 'text'),
+    ...column('date-column', 'date'),
+    ...column('id-column', 'id'),
+    ...column('rating-column', 'rating'),
+    ...column('sales-date-column', 'salesDate'),
+  };
+  const forecasts = text('forecasts');
+  const actions = text('actions');
+  const extraValues: Record<string, string | boolean | undefined> = {};
+  for (const name of Object.keys(extra)) extraValues[name] = v[name];
+  return {
+    args: {
+      files: { feedback, sales: salesFile, ...(forecasts === undefined ? {} : { forecasts }), ...(actions === undefined ? {} : { actions }) },
+      out,
+      formats,
+      columns,
+      strict: v.strict === true,
+      quiet: v.quiet === true,
     },
-    strict: true,
-  });
-  if (values.help) {
+    extra: extraValues,
+  };
+}
+
+/** Sales, forecasts and actions, loaded whole (they are small); the feedback stays on disk for the shard reader. */
+export async function loadSmallInputs(files: InputFiles, columns: ColumnMap, bar: Progress): Promise<AnalysisInput> {
+  const salesFields: Record<string, string> = columns.salesDate === undefined ? {} : { date: columns.salesDate };
+  const sales = await loadFile<SalesRecord>(files.sales, validateSales as Validator<SalesRecord>, salesFields, bar, 'sales');
+  const forecasts =
+    files.forecasts === undefined ? undefined : await loadFile<ForecastRecord>(files.forecasts, validateForecasts as Validator<ForecastRecord>, {}, bar, 'forecasts');
+  const actions =
+    files.actions === undefined ? undefined : await loadFile<ActionRecord>(files.actions, validateActions as Validator<ActionRecord>, {}, bar, 'actions');
+  return {
+    sales: sales.records,
+    ...(forecasts === undefined ? {} : { forecasts: forecasts.records }),
+    ...(actions === undefined ? {} : { actions: actions.records }),
+    rejected: [...sales.rejected, ...(forecasts?.rejected ?? []), ...(actions?.rejected ?? [])],
+    rowsRead: {
+      sales: sales.rows,
+      ...(forecasts === undefined ? {} : { forecasts: forecasts.rows }),
+      ...(actions === undefined ? {} : { actions: actions.rows }),
+    },
+    sources: {
+      feedback: files.feedback,
+      sales: files.sales,
+      ...(files.forecasts === undefined ? {} : { forecasts: files.forecasts }),
+      ...(files.actions === undefined ? {} : { actions: files.actions }),
+    },
+    feedbackSource: files.feedback,
+  };
+}
+
+async function runAnalyze(argv: string[]): Promise<number> {
+  const parsed = parseAnalyzeArgs(argv);
+  if (parsed === 'help') {
     console.log(HELP.analyze);
     return 0;
   }
-  if (values.feedback === undefined) usage('analyze: --feedback FILE is required');
-  if (values.sales === undefined) usage('analyze: --sales FILE is required');
-  if (values.out === undefined) usage('analyze: --out DIR is required');
-  const formats = parseFormats(values.format);
-  const columns: ColumnMap = {
-    ...(values['text-column'] === undefined ? {} : { text: values['text-column'] }),
-    ...(values['date-column'] === undefined ? {} : { date: values['date-column'] }),
-    ...(values['id-column'] === undefined ? {} : { id: values['id-column'] }),
-    ...(values['rating-column'] === undefined ? {} : { rating: values['rating-column'] }),
-    ...(values['sales-date-column'] === undefined ? {} : { salesDate: values['sales-date-column'] }),
-  };
-  const quiet = values.quiet;
+  const { files, columns, quiet, strict, formats, out } = parsed.args;
   const started = performance.now();
   const bar = progress({ enabled: !quiet && process.stderr.isTTY === true, stream: process.stderr });
-  const input = await loadInput(
-    {
-      feedback: values.feedback,
-      sales: values.sales,
-      ...(values.forecasts === undefined ? {} : { forecasts: values.forecasts }),
-      ...(values.actions === undefined ? {} : { actions: values.actions }),
+  await checkReadable(files.feedback);
+  const input = await loadSmallInputs(files, columns, bar);
+  // The feedback file is read once per pass, shard by shard: memory holds one shard and the bounded partials.
+  const feedbackRejected: FileRejection[] = [];
+  let feedbackRejectedCount = 0;
+  let feedbackRows = 0;
+  let idBytes = 0;
+  let rowsInPass = 0;
+  let passIndex = -1;
+  const model = await analyzeShards(
+    input,
+    () => readShards(files.feedback, { columns, onIds: (ids) => (idBytes = Math.max(idBytes, ids.bytes)) }),
+    { title: 'feedback-miner report' },
+    (pass, shard) => {
+      if (pass.index !== passIndex) {
+        passIndex = pass.index;
+        rowsInPass = 0;
+      }
+      rowsInPass += shard.rowsRead;
+      if (pass.index === 0) {
+        feedbackRows += shard.rowsRead;
+        feedbackRejectedCount += shard.rejected.length;
+        for (const r of shard.rejected) if (feedbackRejected.length < 20) feedbackRejected.push(r);
+      }
+      bar.tick(`feedback, pass ${pass.index + 1} of 2 (${pass.name})`, rowsInPass);
     },
-    columns,
-    bar,
   );
   bar.done();
-  const model = analyze(input, { title: 'feedback-miner report' });
-  const written = await writeReport(model, resolve(values.out), formats);
-  const rejected = input.rejected?.length ?? 0;
+  const written = await writeReport(model, resolve(out), formats);
+  const rejected = feedbackRejectedCount + (input.rejected?.length ?? 0);
+  const seconds = (performance.now() - started) / 1000;
   if (!quiet) {
-    for (const r of (input.rejected ?? []).slice(0, 20)) {
-      console.error(`rejected: ${r.file}:${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}`);
-    }
-    if (rejected > 20) console.error(`rejected: ... and ${rejected - 20} more (all listed in the report)`);
+    const shown = [...feedbackRejected, ...(input.rejected ?? [])].slice(0, 20);
+    for (const r of shown) console.error(`rejected: ${r.file}:${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}`);
+    if (rejected > 20) console.error(`rejected: ... and ${rejected - 20} more (the first 50 of each file are listed in the report)`);
     console.log(summaryLines(model).join('\n'));
-    console.log(`\nwrote ${written.join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`\nwrote ${written.join(', ')} in ${seconds.toFixed(1)} s`);
+    console.error(
+      `feedback: ${feedbackRows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s, ${Math.round(feedbackRows / seconds).toLocaleString('en')} rows/s ` +
+        `(2 passes over the file; duplicate-id check: a set of 64-bit id hashes, ${(idBytes / 1048576).toFixed(1)} MB)`,
+    );
   }
-  if (values.strict && rejected > 0) {
+  if (strict && rejected > 0) {
     console.error(`--strict: ${rejected} row(s) rejected`);
     return 1;
   }

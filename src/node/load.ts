@@ -21,7 +21,7 @@ export interface InputFiles {
   readonly actions?: string;
 }
 
-type Validator<T> = (rows: readonly unknown[], options?: { fields?: Record<string, string>; rowOffset?: number }) => Validated<T>;
+export type Validator<T> = (rows: readonly unknown[], options?: { fields?: Record<string, string>; rowOffset?: number }) => Validated<T>;
 
 const BATCH = 5_000;
 

@@ -145,7 +145,7 @@ describe('the passes protocol', () => {
     expect(source.rowsRead).toBe(302);
     expect(source.rowsAccepted).toBe(299);
     expect(source.rejectedCount).toBe(3);
-    expect(source.rejected.map((r) => r.row)).toEqual([9, 40, -1]);
+    expect(source.rejected!.map((r) => r.row)).toEqual([9, 40, -1]);
     expect(report.dataQuality!.warnings).toContain('1 feedback record(s) without a readable date are in the themes but in no period');
   });
 
