@@ -106,7 +106,7 @@ export async function runWorker(argv: readonly string[], protocols: readonly Dis
     ...(values.queue === undefined ? {} : { queueName: values.queue }),
     log,
   });
-  if (!values.quiet) console.error(`feedback-miner worker ${worker.name} listening on ${values.redis}${concurrency > 1 ? ` (+${concurrency - 1} processes)` : ''}`);
+  if (!values.quiet) console.log(`feedback-miner worker ${worker.name} listening on ${values.redis}${concurrency > 1 ? ` (+${concurrency - 1} processes)` : ''}`);
   await new Promise<void>((resolvePromise) => {
     const stop = (): void => {
       process.off('SIGTERM', stop);

@@ -198,13 +198,15 @@ export async function runOnFleet<Input, Options, Report>(
         continue;
       }
       const state = await job.getState();
-      if (state === 'completed') {
-        const result = job.returnvalue as ReduceResult;
-        await job.remove().catch(() => undefined);
-        return result;
-      }
-      if (state === 'failed') {
-        const reason = job.failedReason ?? 'unknown reason';
+      if (state === 'completed' || state === 'failed') {
+        // The job was read before its state: read it again for its return value or failure reason.
+        const finished = (await queue.getJob(parentId)) ?? job;
+        if (state === 'completed') {
+          const result = finished.returnvalue as ReduceResult;
+          await finished.remove().catch(() => undefined);
+          return result;
+        }
+        const reason = finished.failedReason ?? 'unknown reason';
         const failure = reason.split(' ::feedback-miner-failure:: ')[0] as string;
         const code = /refuses a job|results would differ/.test(reason) ? 'INVALID_MODEL' : 'IO_ERROR';
         throw new FeedbackMinerError(code, `${where}: pass "${pass.name}" failed: ${failure}`, { where });

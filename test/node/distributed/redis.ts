@@ -102,7 +102,7 @@ export async function startWorkerProcess(script: string, args: readonly string[]
     const timer = setTimeout(() => reject(new Error(`worker did not start: ${err}`)), 20_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /ready (\S+)/.exec(out);
+      const match = /(?:ready|feedback-miner worker) (\S+)/.exec(out);
       if (match !== null) {
         clearTimeout(timer);
         resolve(match[1] as string);
