@@ -3,20 +3,23 @@ import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { assertArray, assertNumberOption, assertOptions, fail, FeedbackMinerError, type ErrorCode } from '../errors';
-import { runBatch, taskRunner, TASK_NAMES, type PoolTasks, type TaskFailure, type TaskName } from './poolTasks';
-import type { BatchMessage } from './worker';
+import { packInputs, runBatch, taskList, taskRunner, TASK_NAMES, unpackResults, type PoolTasks, type TaskFailure, type TaskName } from './poolTasks';
+import type { BatchMessage, BatchReply } from './worker';
 
 export interface PoolOptions {
   /** Number of worker threads (default the number of cores, `os.availableParallelism()`). */
   readonly size?: number;
-  /** Inputs per batch sent to a worker (default 1024; each worker holds up to two batches). */
+  /**
+   * Most inputs per batch sent to a worker (default 1024; each worker holds up to two batches). Batches shrink
+   * towards the end of a call (guided self-scheduling) so that the workers finish together.
+   */
   readonly batchSize?: number;
 }
 
 export interface MapOptions<T extends TaskName> {
   /** Options of the task (structured-cloneable: no functions). */
   readonly options?: PoolTasks[T]['options'];
-  /** Inputs per batch for this call (default the pool's). */
+  /** Most inputs per batch for this call (default the pool's). */
   readonly batchSize?: number;
 }
 
@@ -33,19 +36,25 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-/** The error of a task on one input, surfaced from a worker: the input's `index`, the original code and message. */
+/**
+ * The error of a task on one input, surfaced from a worker: the input's `index`, the input itself, the original
+ * code and message.
+ */
 export class PoolTaskError extends FeedbackMinerError {
   /** Index (into the inputs of `map`) of the input whose task threw. */
   readonly index: number;
+  /** The input whose task threw (the caller's own value, not a copy). */
+  readonly input: unknown;
   /** Name of the original error (`FeedbackMinerError`, `TypeError`, ...). */
   readonly originalName: string;
-  constructor(task: string, failure: TaskFailure) {
+  constructor(task: string, failure: TaskFailure, input?: unknown) {
     const code: ErrorCode = (failure.code as ErrorCode | undefined) ?? 'INVALID_ARGUMENT';
     super(code, `pool.map(${task}): input ${failure.index} failed: ${failure.message}`, {
       where: 'pool.map',
       cause: { name: failure.name, message: failure.message, stack: failure.stack },
     });
     this.index = failure.index;
+    this.input = input;
     this.originalName = failure.name;
   }
 }
@@ -63,12 +72,12 @@ export function runTask<T extends TaskName>(task: T, inputs: readonly PoolTasks[
   assertArray('runTask', 'inputs', inputs);
   assertOptions('runTask', options);
   const outcome = runBatch(taskRunner(task, options?.options), inputs, 0);
-  if ('failure' in outcome) throw new PoolTaskError(task, outcome.failure);
+  if ('failure' in outcome) throw new PoolTaskError(task, outcome.failure, inputs[outcome.failure.index]);
   return outcome.results;
 }
 
 function checkTask(where: string, task: unknown): asserts task is TaskName {
-  if (!TASK_NAMES.includes(task as TaskName)) fail('INVALID_OPTION', where, 'task', TASK_NAMES.map((n) => `'${n}'`).join(' or '), task);
+  if (!TASK_NAMES.includes(task as TaskName)) fail('INVALID_OPTION', where, 'task', taskList(), task);
 }
 
 /** Default pool size: the cores Node may use. */
@@ -93,12 +102,18 @@ function workerEntry(): { file: URL; workerData?: { entry: string } } {
 }
 
 interface Job {
-  readonly message: BatchMessage;
+  readonly id: number;
   readonly call: Call;
+  /** Position of the batch's first input in the call's inputs, and how many inputs it has. */
+  readonly offset: number;
+  readonly count: number;
 }
 
 interface Call {
   readonly task: TaskName;
+  readonly inputs: readonly unknown[];
+  readonly options: unknown;
+  readonly optionsKey: string;
   readonly results: unknown[];
   remaining: number;
   done: boolean;
@@ -114,6 +129,25 @@ interface Slot {
 
 /** Batches in flight per worker: the next batch waits in the worker's queue, so no worker idles between batches. */
 const IN_FLIGHT = 2;
+
+/**
+ * Batch sizes for a call of `n` inputs: guided self-scheduling (Polychronopoulos & Kuck 1987, "Guided
+ * Self-Scheduling: A Practical Scheduling Scheme for Parallel Supercomputers", IEEE Trans. Computers 36(12)):
+ * each batch takes 1 / (2 workers) of what is left, capped at `most` and at least `most / 16` (and 1), so
+ * batches are large while much is left (few messages) and small at the end (the workers finish together instead
+ * of one running a last full batch alone). O(number of batches).
+ */
+export function batchSizes(n: number, most: number, workers: number): number[] {
+  const sizes: number[] = [];
+  const least = Math.max(1, Math.ceil(most / 16));
+  let left = n;
+  while (left > 0) {
+    const size = Math.min(left, most, Math.max(least, Math.ceil(left / (2 * Math.max(1, workers)))));
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
+}
 
 /**
  * Creates a pool of worker threads (`node:worker_threads`) for the CPU-heavy stages: `'feedback'` (tokenize +
@@ -145,12 +179,14 @@ export function createPool(options?: PoolOptions): WorkerPool {
   const spawn = (): Slot => {
     const worker = new Worker(entry.file, entry.workerData === undefined ? {} : { workerData: entry.workerData });
     const slot: Slot = { worker, jobs: [] };
-    worker.on('message', (reply: { id: number; results?: unknown[]; failure?: TaskFailure }) => {
-      const at = slot.jobs.findIndex((j) => j.message.id === reply.id);
+    worker.on('message', (reply: BatchReply) => {
+      // A worker answers in sending order, so the answer is almost always the oldest job.
+      const at = slot.jobs[0]?.id === reply.id ? 0 : slot.jobs.findIndex((j) => j.id === reply.id);
       const job = at >= 0 ? slot.jobs.splice(at, 1)[0] : undefined;
+      // Refill the worker before decoding the answer, so it never waits for the main thread.
+      pump();
       if (slot.jobs.length === 0) worker.unref();
       if (job !== undefined) finish(job, reply);
-      pump();
     });
     const crashed = (error: unknown): void => {
       const lost = slot.jobs.splice(0);
@@ -159,7 +195,7 @@ export function createPool(options?: PoolOptions): WorkerPool {
       for (const job of lost) {
         failCall(
           job.call,
-          new FeedbackMinerError('IO_ERROR', `pool.map(${job.call.task}): a worker stopped while running inputs ${job.message.offset} to ${job.message.offset + job.message.inputs.length - 1}: ${String((error as Error)?.message ?? error)}`, {
+          new FeedbackMinerError('IO_ERROR', `pool.map(${job.call.task}): a worker stopped while running inputs ${job.offset} to ${job.offset + job.count - 1}: ${String((error as Error)?.message ?? error)}`, {
             where: 'pool.map',
             cause: error,
           }),
@@ -179,15 +215,18 @@ export function createPool(options?: PoolOptions): WorkerPool {
     return slot;
   };
 
-  const finish = (job: Job, reply: { results?: unknown[]; failure?: TaskFailure }): void => {
+  const finish = (job: Job, reply: BatchReply): void => {
     const call = job.call;
     if (call.done) return;
     if (reply.failure !== undefined) {
-      failCall(call, new PoolTaskError(call.task, reply.failure));
+      failCall(call, new PoolTaskError(call.task, reply.failure, call.inputs[reply.failure.index]));
       return;
     }
-    const results = reply.results ?? [];
-    for (let i = 0; i < results.length; i++) call.results[job.message.offset + i] = results[i];
+    if (reply.packed !== undefined) unpackResults(reply.packed, call.results, job.offset);
+    else {
+      const results = reply.results ?? [];
+      for (let i = 0; i < results.length; i++) call.results[job.offset + i] = results[i];
+    }
     call.remaining--;
     if (call.remaining === 0) {
       call.done = true;
@@ -216,23 +255,27 @@ export function createPool(options?: PoolOptions): WorkerPool {
   };
 
   const send = (slot: Slot, job: Job): void => {
-    {
-      slot.jobs.push(job);
-      slot.worker.ref();
-      try {
-        slot.worker.postMessage(job.message);
-      } catch (error) {
-        // Inputs or options that cannot be cloned (functions, symbols): misuse, reported on the call.
-        slot.jobs.pop();
-        if (slot.jobs.length === 0) slot.worker.unref();
-        failCall(
-          job.call,
-          new FeedbackMinerError('INVALID_ARGUMENT', `pool.map: expected inputs and options.options to be structured-cloneable, found ${(error as Error).message}`, {
-            where: 'pool.map',
-            cause: error,
-          }),
-        );
-      }
+    const call = job.call;
+    slot.jobs.push(job);
+    slot.worker.ref();
+    try {
+      // Inputs are sliced and packed only when the batch leaves, so a long call costs no up-front copy.
+      const inputs = call.inputs.slice(job.offset, job.offset + job.count);
+      const packed = packInputs(call.task, inputs);
+      const base = { id: job.id, task: call.task, optionsKey: call.optionsKey, options: call.options, offset: job.offset };
+      if (packed === undefined) slot.worker.postMessage({ ...base, inputs } satisfies BatchMessage);
+      else slot.worker.postMessage({ ...base, packed: packed.packed } satisfies BatchMessage, packed.transfer);
+    } catch (error) {
+      // Inputs or options that cannot be cloned (functions, symbols): misuse, reported on the call.
+      slot.jobs.pop();
+      if (slot.jobs.length === 0) slot.worker.unref();
+      failCall(
+        call,
+        new FeedbackMinerError('INVALID_ARGUMENT', `pool.map: expected inputs and options.options to be structured-cloneable, found ${(error as Error).message}`, {
+          where: 'pool.map',
+          cause: error,
+        }),
+      );
     }
   };
 
@@ -253,19 +296,23 @@ export function createPool(options?: PoolOptions): WorkerPool {
         const optionsKey = JSON.stringify(mapOptions?.options ?? null) ?? 'null';
         if (inputs.length === 0) return Promise.resolve([]);
         return new Promise((resolve, reject) => {
+          const sizes = batchSizes(inputs.length, batchSize, slots.length);
           const call: Call = {
             task,
+            // A shallow copy: batches are sliced as they leave, and the caller's array may change meanwhile.
+            inputs: inputs.slice(),
+            options: mapOptions?.options,
+            optionsKey,
             results: new Array<unknown>(inputs.length),
-            remaining: Math.ceil(inputs.length / batchSize),
+            remaining: sizes.length,
             done: false,
             resolve: resolve as (results: unknown[]) => void,
             reject,
           };
-          for (let offset = 0; offset < inputs.length; offset += batchSize) {
-            queue.push({
-              call,
-              message: { id: nextId++, task, optionsKey, options: mapOptions?.options, offset, inputs: inputs.slice(offset, offset + batchSize) },
-            });
+          let offset = 0;
+          for (const count of sizes) {
+            queue.push({ id: nextId++, call, offset, count });
+            offset += count;
           }
           pump();
         });

@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fc from 'fast-check';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createPool, runTask, PoolTaskError, type WorkerPool } from '../../src/node/pool';
+import { batchSizes, createPool, runTask, PoolTaskError, type WorkerPool } from '../../src/node/pool';
+import { packInputs, packResults, unpackInputs, unpackResults } from '../../src/node/poolTasks';
 import { FeedbackMinerError } from '../../src/errors';
 import { generateFeedbackTexts } from '../../src/simulate/texts';
 import { createRandom } from '../../src/themes/random';
@@ -76,8 +78,136 @@ describe('createPool(options).map(task, inputs)', () => {
     expect(report?.rejected.map((r) => r.row)).toContain(10);
   });
 
+  it("map('tokenize', texts) equals runTask('tokenize', texts) and the token counts of the 'feedback' task", async () => {
+    const parallel = await pool.map('tokenize', texts, { batchSize: 11 });
+    expect(parallel).toEqual(runTask('tokenize', texts));
+    const features = runTask('feedback', texts, { options: { aspects: false } });
+    expect(parallel).toEqual(features.map((f) => ({ tokens: f.tokens, words: f.words, negated: f.negated })));
+  });
+
+  it('map results are the same objects as runTask down to key order (JSON text equal)', async () => {
+    const some = texts.slice(0, 60);
+    expect(JSON.stringify(await pool.map('feedback', some, { batchSize: 9 }))).toBe(JSON.stringify(runTask('feedback', some)));
+    const series = Array.from({ length: 6 }, (_, s) => weeklySeries(s + 40));
+    const options = { options: { period: 52 }, batchSize: 2 };
+    expect(JSON.stringify(await pool.map('anomalies', series, options))).toBe(JSON.stringify(runTask('anomalies', series, options)));
+  });
+
+  it("map('anomalies') with ISO-date t, bad points and a series that is not an array: same results and error as runTask", async () => {
+    const dated = weeklySeries(5).map((p, i) => ({ t: new Date(Date.UTC(2023, 0, 2) + i * 7 * 86_400_000).toISOString().slice(0, 10), value: p.value }));
+    const bad: unknown[] = weeklySeries(6);
+    bad[3] = null;
+    bad[7] = { t: 7, value: '12' };
+    bad[9] = { t: 'not a date', value: 3 };
+    const mixedT: unknown[] = weeklySeries(7);
+    mixedT[20] = { t: '2023-05-01', value: 100 };
+    const series = [dated, bad, weeklySeries(8), mixedT, [], dated] as Point[][];
+    const options = { options: { period: 52 }, batchSize: 4 };
+    const parallel = await pool.map('anomalies', series, options);
+    expect(parallel).toEqual(runTask('anomalies', series, options));
+    expect(parallel[0]?.anomalies.map((a) => a.index)).toContain(65);
+    expect(parallel[1]?.rejected.map((r) => r.row)).toEqual(expect.arrayContaining([3, 7, 9]));
+    const withBadSeries = [weeklySeries(1), weeklySeries(2), 'not a series'] as unknown as Point[][];
+    const error = await pool.map('anomalies', withBadSeries, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PoolTaskError);
+    expect((error as PoolTaskError).index).toBe(2);
+    expect((error as PoolTaskError).input).toBe('not a series');
+    expect((error as Error).message).toBe('pool.map(anomalies): input 2 failed: detectAnomalies: expected points to be an array, found "not a series"');
+    expect(() => runTask('anomalies', withBadSeries, options)).toThrow((error as Error).message);
+  });
+
+  it('PoolTaskError carries the failing input itself, from the pool and from runTask', async () => {
+    const inputs: unknown[] = ['fine', 'also fine', { text: 'an object' }];
+    const fromPool = await pool.map('tokenize', inputs as string[]).catch((e: unknown) => e);
+    expect((fromPool as PoolTaskError).input).toBe(inputs[2]);
+    try {
+      runTask('tokenize', inputs as string[]);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as PoolTaskError).input).toBe(inputs[2]);
+      expect((e as PoolTaskError).index).toBe(2);
+    }
+  });
+
   it('map([]) resolves to []', async () => {
     expect(await pool.map('feedback', [])).toEqual([]);
+  });
+});
+
+describe('batchSizes(n, most, workers): guided self-scheduling', () => {
+  it('batchSizes(10_000, 1024, 2): large batches first, shrinking to most / 16 at the end', () => {
+    const sizes = batchSizes(10_000, 1024, 2);
+    expect(sizes.slice(0, 5)).toEqual([1024, 1024, 1024, 1024, 1024]);
+    expect(sizes[sizes.length - 2]).toBe(64);
+    // By hand: 10,000 - 5 x 1024 = 4,880 left; ceil(4880 / 4) = 1220 > 1024, so a sixth 1024; 3,856 / 4 = 964, ...
+    expect(sizes[5]).toBe(1024);
+    expect(sizes[6]).toBe(964);
+  });
+  it('batchSizes covers every input once, in non-increasing sizes within [min(left, most / 16), most]', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 16 }), (n, most, workers) => {
+        const sizes = batchSizes(n, most, workers);
+        let left = n;
+        let ok = true;
+        sizes.forEach((size, i) => {
+          ok &&= size <= most && size >= Math.min(left, Math.ceil(most / 16)) && (i === 0 || size <= (sizes[i - 1] as number));
+          left -= size;
+        });
+        return ok && left === 0;
+      }),
+    );
+  });
+});
+
+/** Deep equality with numbers compared by Object.is (so -0 differs from 0 and NaN equals NaN) and keys in order. */
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.join('\u0000') !== keysB.join('\u0000')) return false;
+  return keysA.every((key) => same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+describe('wire formats (packInputs / unpackInputs, packResults / unpackResults)', () => {
+  const finite = fc.double({ noNaN: true });
+  const label = fc.constantFrom('positive' as const, 'neutral' as const, 'negative' as const);
+  const features = fc.record({
+    tokens: fc.nat({ max: 1e6 }),
+    words: fc.nat({ max: 1e6 }),
+    negated: fc.nat({ max: 1e6 }),
+    score: finite,
+    label,
+    positive: finite,
+    negative: finite,
+    aspects: fc.array(fc.record({ aspect: fc.constantFrom('price', 'delivery', 'quality', 'stock'), score: finite, label, mentions: fc.nat({ max: 100 }) }), { maxLength: 4 }),
+  });
+  it('unpackResults(packResults(feedback results)) gives the same objects, -0 and key order included', () => {
+    fc.assert(
+      fc.property(fc.array(features, { maxLength: 30 }), fc.nat({ max: 5 }), (results, offset) => {
+        const packed = packResults('feedback', results);
+        expect(packed).toBeDefined();
+        const out = new Array<unknown>(offset);
+        unpackResults(packed!.packed, out, offset);
+        expect(same(out.slice(offset), results)).toBe(true);
+      }),
+    );
+  });
+  it('unpackInputs(packInputs(series)) gives the points back; unpackable series travel as they are', () => {
+    const point = fc.record({ t: fc.oneof(fc.double(), fc.constantFrom('2024-01-01', '2024-01-08')), value: fc.double() });
+    const series = fc.oneof(fc.array(point, { maxLength: 20 }), fc.constant('x'), fc.array(fc.constantFrom(null, 3, { t: 1 }), { maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(series, { maxLength: 12 }), (inputs) => {
+        const packed = packInputs('anomalies', inputs);
+        expect(packed).toBeDefined();
+        const back = unpackInputs(structuredClone(packed!.packed));
+        expect(same(back, inputs)).toBe(true);
+      }),
+    );
+  });
+  it("packInputs('feedback') and packResults('anomalies') leave those as they are (undefined)", () => {
+    expect(packInputs('feedback', ['a'])).toBeUndefined();
+    expect(packResults('anomalies', [])).toBeUndefined();
   });
 });
 
@@ -95,7 +225,7 @@ describe('misuse', () => {
     expect(error?.message).toBe('createPool: expected options.size to be an integer from 1 to 1024, found 0');
   });
   it("runTask('translate', []) throws INVALID_OPTION", () => {
-    expect(() => runTask('translate' as never, [])).toThrow("runTask: expected task to be 'feedback' or 'anomalies', found \"translate\"");
+    expect(() => runTask('translate' as never, [])).toThrow("runTask: expected task to be 'feedback', 'anomalies' or 'tokenize', found \"translate\"");
   });
   it("pool.map('feedback', 'text') rejects with INVALID_ARGUMENT", async () => {
     await expect(pool.map('feedback', 'text' as never)).rejects.toThrow('pool.map: expected inputs to be an array, found "text"');
