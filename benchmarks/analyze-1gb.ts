@@ -1,0 +1,186 @@
+/**
+ * Streaming `feedback-miner analyze` on a large feedback file (issues 7, 8): peak memory and throughput of the CLI
+ * when the feedback does not fit the way `analyze(records)` holds it.
+ *
+ * Run: npx tsx benchmarks/analyze-1gb.ts [--size=100MB|1GB|...] [--seed=7] [--keep]
+ *
+ * 1. Generates, streamed to disk in .tmp/ (never built in memory), a feedback CSV of about `--size` bytes: the
+ *    seeded simulator's two years of feedback (`simulate`, with its planted events), then seeded texts from
+ *    `generateFeedbackTexts` (5-60 words, chunked by offset) dated uniformly over the same two years, with products,
+ *    regions, sources and survey ratings drawn from a seeded hash of the row; and the matching sales CSV.
+ *    Files are reused when they exist with the same size and seed (--keep is then implied).
+ * 2. Runs the CLI (`tsx src/node/cli.ts analyze`) on them as a child process, under `/usr/bin/time -v` when present
+ *    (peak RSS = "Maximum resident set size"), else with the child's `process.resourceUsage().maxRSS` printed at exit.
+ * 3. Records wall time, rows/s (rows of the feedback file over the wall time of the whole run, both passes, sales
+ *    and report included) and peak RSS of the child; the target is a peak RSS under 600 MB on 1 GB.
+ * Prints a markdown table and writes benchmarks/results/analyze-1gb.json (or analyze-<size>.json).
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import { simulate } from '../src/simulate';
+import { generateFeedbackTexts } from '../src/simulate/texts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(kb|mb|gb)?$/i.exec(text.trim());
+  if (match === null) throw new Error(`--size: expected e.g. 100MB or 1GB, found ${text}`);
+  const unit = (match[2] ?? 'b').toLowerCase();
+  return Math.round(Number(match[1]) * (unit === 'gb' ? 1024 ** 3 : unit === 'mb' ? 1024 ** 2 : unit === 'kb' ? 1024 : 1));
+}
+
+const sizeLabel = arg('size') ?? '1GB';
+const target = parseSize(sizeLabel);
+const seed = Number(arg('seed') ?? '7');
+const tmp = join(root, '.tmp', 'analyze-bench');
+mkdirSync(tmp, { recursive: true });
+const feedbackPath = join(tmp, `feedback-${sizeLabel}-seed${seed}.csv`);
+const salesPath = join(tmp, `sales-seed${seed}.csv`);
+const outDir = join(tmp, `report-${sizeLabel}`);
+
+function csvField(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A seeded 32-bit hash of (row, salt) for the generated rows' fields. */
+function mix(row: number, salt: number): number {
+  let h = (row ^ Math.imul(salt, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+async function generate(): Promise<{ rows: number; bytes: number; seconds: number }> {
+  const started = performance.now();
+  const data = simulate({ seed, weeks: 104 });
+  const sales = ['date,product,region,channel,units,revenue'];
+  for (const s of data.sales) sales.push([s.date, s.product, s.region, s.channel, s.units, s.revenue].map(csvField).join(','));
+  writeFileSync(salesPath, `${sales.join('\n')}\n`);
+  if (existsSync(feedbackPath) && statSync(feedbackPath).size >= target) {
+    return { rows: -1, bytes: statSync(feedbackPath).size, seconds: 0 };
+  }
+  const out = createWriteStream(`${feedbackPath}.partial`);
+  let bytes = 0;
+  let rows = 0;
+  const write = async (line: string): Promise<void> => {
+    bytes += Buffer.byteLength(line) + 1;
+    rows += 1;
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  };
+  await write('id,text,date,source,rating,product,region,channel');
+  for (const r of data.feedback) {
+    await write([r.id, r.text, r.date, r.source, r.rating, r.product, r.region, r.channel].map(csvField).join(','));
+  }
+  const first = Date.parse(data.feedback.reduce((m, r) => (r.date < m ? r.date : m), data.feedback[0]!.date).slice(0, 10));
+  const last = Date.parse(data.feedback.reduce((m, r) => (r.date > m ? r.date : m), data.feedback[0]!.date).slice(0, 10));
+  const days = Math.max(1, Math.round((last - first) / 86_400_000));
+  const products = [...new Set(data.sales.map((s) => s.product ?? ''))].sort();
+  const regions = [...new Set(data.sales.map((s) => s.region ?? ''))].sort();
+  const channels = [...new Set(data.sales.map((s) => s.channel ?? ''))].sort();
+  const sources = ['review', 'survey', 'social', 'support'];
+  const CHUNK = 10_000;
+  // Rows are generated in chunks until the file reaches the target size; every field is a function of (seed, row).
+  for (let offset = 0; bytes < target; offset += CHUNK) {
+    const texts = generateFeedbackTexts(CHUNK, { seed, offset, products, regions });
+    for (let i = 0; i < CHUNK && bytes < target; i++) {
+      const row = offset + i;
+      const day = new Date(first + (mix(row, 1) % (days + 1)) * 86_400_000).toISOString().slice(0, 10);
+      const source = sources[mix(row, 2) % sources.length]!;
+      const rating = source === 'survey' ? mix(row, 3) % 11 : source === 'review' ? 1 + (mix(row, 3) % 5) : undefined;
+      await write(
+        [`g${row}`, texts[i], day, source, rating, products[mix(row, 4) % products.length], regions[mix(row, 5) % regions.length], channels[mix(row, 6) % channels.length]]
+          .map(csvField)
+          .join(','),
+      );
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+  const { renameSync } = await import('node:fs');
+  renameSync(`${feedbackPath}.partial`, feedbackPath);
+  return { rows: rows - 1, bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+interface Run {
+  readonly seconds: number;
+  readonly peakRssMB: number | null;
+  readonly rows: number | null;
+  readonly rowsPerSecond: number | null;
+  readonly exitCode: number | null;
+  readonly stderrTail: string;
+}
+
+async function runCli(): Promise<Run> {
+  const tsx = join(root, 'node_modules', '.bin', 'tsx');
+  const cli = [tsx, join(root, 'src', 'node', 'cli.ts'), 'analyze', '--feedback', feedbackPath, '--sales', salesPath, '--out', outDir, '--format', 'json,md'];
+  const useTime = existsSync('/usr/bin/time');
+  const command = useTime ? '/usr/bin/time' : cli[0]!;
+  const args = useTime ? ['-v', ...cli] : cli.slice(1);
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FM_PRINT_MAXRSS: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.length > 200_000) stderr = stderr.slice(-100_000);
+  });
+  child.stdout.resume();
+  const [code] = (await once(child, 'exit')) as [number | null];
+  const seconds = (performance.now() - started) / 1000;
+  const rssKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
+  const rows = /feedback: ([\d,]+) rows in/.exec(stderr)?.[1];
+  const rowCount = rows === undefined ? null : Number(rows.replaceAll(',', ''));
+  return {
+    seconds,
+    peakRssMB: rssKb === undefined ? null : Number(rssKb) / 1024,
+    rows: rowCount,
+    rowsPerSecond: rowCount === null ? null : rowCount / seconds,
+    exitCode: code,
+    stderrTail: stderr.split('\n').filter((l) => !/^\s/.test(l) || /Maximum resident|Elapsed/.test(l)).slice(-12).join('\n'),
+  };
+}
+
+const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+const generated = await generate();
+const file = statSync(feedbackPath).size;
+console.log(`feedback file ${feedbackPath}: ${(file / 1048576).toFixed(0)} MB${generated.rows >= 0 ? `, ${generated.rows.toLocaleString('en')} rows, generated in ${generated.seconds.toFixed(0)} s` : ' (reused)'}`);
+const run = await runCli();
+const loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(run.stderrTail);
+console.log('');
+console.log('| file | rows | wall time | rows/s | peak RSS (child) | target | load average (before / after) |');
+console.log('|---|---|---|---|---|---|---|');
+console.log(
+  `| ${(file / 1048576).toFixed(0)} MB | ${run.rows?.toLocaleString('en') ?? '?'} | ${run.seconds.toFixed(1)} s | ${run.rowsPerSecond === null ? '?' : Math.round(run.rowsPerSecond).toLocaleString('en')} | ${run.peakRssMB === null ? '?' : `${run.peakRssMB.toFixed(0)} MB`} | < 600 MB on 1 GB | ${load} / ${loadAfter} |`,
+);
+const results = join(root, 'benchmarks', 'results');
+mkdirSync(results, { recursive: true });
+const name = sizeLabel.toUpperCase() === '1GB' ? 'analyze-1gb.json' : `analyze-${sizeLabel.toLowerCase()}.json`;
+writeFileSync(
+  join(results, name),
+  JSON.stringify(
+    {
+      benchmark: 'analyze-1gb',
+      size: sizeLabel,
+      fileBytes: file,
+      seed,
+      rows: run.rows,
+      wallSeconds: run.seconds,
+      rowsPerSecond: run.rowsPerSecond,
+      peakRssMB: run.peakRssMB,
+      targetPeakRssMB: 600,
+      exitCode: run.exitCode,
+      command: `npx tsx benchmarks/analyze-1gb.ts --size=${sizeLabel}`,
+      machine: { cpus: cpus().length, totalMemoryMB: Math.round(totalmem() / 1048576), node: process.version, loadBefore: load, loadAfter },
+    },
+    null,
+    2,
+  ),
+);
+if (run.exitCode !== 0) process.exitCode = 1;
