@@ -315,6 +315,13 @@ export function createThemeAssigner(model: ThemeModel): (text: string) => { them
   const l = model.dimensions;
   const k = model.themes.length;
   const scratch = new Float64Array(l);
+  const packed = {
+    idf: Float64Array.from(model.idf),
+    averageLength: model.averageLength,
+    dimensions: l,
+    projection: Float64Array.from(model.projection),
+  };
+  const centroids = Array.from(model.centroids);
   return (text: string) => {
     if (typeof text !== 'string' || k === 0) return { theme: -1, similarity: 0 };
     const ids: number[] = [];
@@ -323,8 +330,8 @@ export function createThemeAssigner(model: ThemeModel): (text: string) => { them
       if (column !== undefined) ids.push(column);
     }
     if (ids.length === 0) return { theme: -1, similarity: 0 };
-    foldIn(model, ids, scratch);
-    const [theme, similarity] = nearest(scratch, model.centroids, k, l);
+    foldIn(packed, ids, scratch);
+    const [theme, similarity] = nearest(scratch, centroids, k, l);
     return { theme, similarity };
   };
 }
@@ -334,30 +341,36 @@ export function createThemeAssigner(model: ThemeModel): (text: string) => { them
  * scaled to unit length, times the projection, scaled to unit length.
  */
 function foldIn(
-  model: Pick<ThemeModel, 'idf' | 'averageLength' | 'dimensions' | 'projection'>,
+  model: { readonly idf: ArrayLike<number>; readonly averageLength: number; readonly dimensions: number; readonly projection: ArrayLike<number> },
   ids: readonly number[],
   out: Float64Array,
 ): void {
   const l = model.dimensions;
-  const tf = new Map<number, number>();
-  for (const c of ids) tf.set(c, (tf.get(c) ?? 0) + 1);
-  const touched = [...tf.keys()].sort((x, y) => x - y);
+  // Term frequencies as runs of the sorted ids (columns ascending, as weightRows visits them).
+  const sorted = Int32Array.from(ids).sort();
   const lengthNorm = 1 - B + (B * ids.length) / model.averageLength;
-  const weights = new Float64Array(touched.length);
+  const columns: number[] = [];
+  const weights: number[] = [];
   let squared = 0;
-  touched.forEach((column, i) => {
-    const f = tf.get(column)!;
+  for (let i = 0; i < sorted.length; ) {
+    const column = sorted[i]!;
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === column) j++;
+    const f = j - i;
     const w = ((model.idf[column] ?? 0) * f * (K1 + 1)) / (f + K1 * lengthNorm);
-    weights[i] = w;
+    columns.push(column);
+    weights.push(w);
     squared += w * w;
-  });
+    i = j;
+  }
   const scale = squared > 0 ? 1 / Math.sqrt(squared) : 0;
   out.fill(0);
-  touched.forEach((column, i) => {
-    const w = weights[i]! * scale;
-    const offset = column * l;
-    for (let r = 0; r < l; r++) out[r] = out[r]! + w * model.projection[offset + r]!;
-  });
+  const projection = model.projection;
+  for (let t = 0; t < columns.length; t++) {
+    const w = weights[t]! * scale;
+    const offset = columns[t]! * l;
+    for (let r = 0; r < l; r++) out[r] = out[r]! + w * projection[offset + r]!;
+  }
   let norm = 0;
   for (let r = 0; r < l; r++) norm += out[r]! * out[r]!;
   if (norm > 0) {

@@ -215,13 +215,16 @@ function quoteKey(text: string): string {
  * among the best k distinct of the whole is among the best k distinct of its own shard.
  */
 function offerThemeQuote(list: ThemeQuoteCandidate[], quote: ThemeQuoteCandidate): void {
+  // Most candidates lose to a full list's worst: decided before any text is normalised.
+  if (list.length >= THEME_QUOTES && compareThemeQuotes(quote, list[list.length - 1]!) >= 0) {
+    return;
+  }
   const key = quoteKey(quote.text);
   const same = list.findIndex((q) => quoteKey(q.text) === key);
   if (same >= 0) {
     if (compareThemeQuotes(quote, list[same]!) >= 0) return;
     list.splice(same, 1);
   }
-  if (list.length >= THEME_QUOTES && compareThemeQuotes(quote, list[list.length - 1]!) >= 0) return;
   let at = list.length;
   while (at > 0 && compareThemeQuotes(quote, list[at - 1]!) < 0) at--;
   list.splice(at, 0, quote);
