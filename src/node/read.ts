@@ -81,7 +81,9 @@ export async function* readRows(
     }),
   );
   for await (const item of parser as AsyncIterable<{ info: { lines: number }; record: Record<string, string> }>) {
-    while (skipped.length > 0) yield skipped.shift() as UnreadableRow;
+    // csv-parse reads ahead: a malformed row further down may be reported before the good rows above it are
+    // yielded. Rows come out in line order, so that shards cut by row count do not depend on the read-ahead.
+    while (skipped.length > 0 && (skipped[0] as UnreadableRow).line < item.info.lines) yield skipped.shift() as UnreadableRow;
     yield { line: item.info.lines, value: item.record };
   }
   while (skipped.length > 0) yield skipped.shift() as UnreadableRow;
