@@ -5,7 +5,9 @@ import type { AnalyzeInput, AnalyzeOptions } from './types';
 /**
  * The whole feedback-mining pipeline, from typed records to a report model (render it with `renderHtml`,
  * `renderMarkdown` or `renderJson`):
- * 1. every feedback text is scored (`scoreSentiment`) and assigned a theme (`clusterTexts`);
+ * 1. every feedback text is scored (`scoreSentiment`) and assigned a theme: themes are fitted (`fitThemeModel`, the
+ *    method of `clusterTexts`, k 4-10 by silhouette) on a bottom-k sample of `themeSample` records (all of them up
+ *    to 20,000), and every text goes to its nearest theme;
  * 2. headline figures for the last `periodWeeks` weeks against the weeks before: NPS (survey ratings 0-10),
  *    sentiment, volume, sales;
  * 3. themes with their size, sentiment, weekly volume, trend (`emergingThemes`) and quotes;
@@ -16,11 +18,15 @@ import type { AnalyzeInput, AnalyzeOptions } from './types';
  * 6. the impact of each action (`actionImpact`, difference in differences);
  * 7. data quality: rows read, rejected and why.
  *
- * Pure: the same input and options give the same model. Records with an empty text or an unreadable date are
- * left out of the text stages and counted in the data-quality section.
+ * It runs as the passes of `startAnalysis` / `mapShard` / `completePass` / `finishAnalysis` over shards of
+ * `SHARD_ROWS` records, synchronously: one algorithm for this function, the streaming CLI (`analyzeShards`) and a
+ * distributed fleet, which give the same report on the same shards.
  *
- * Cost: dominated by theme clustering, O(n · (v + k · d)) for n texts; sales detection is O(s · p log p) for s
- * series of p periods.
+ * Pure: the same input and options give the same model. Records with an empty text are left out of the text
+ * stages, records with an unreadable date out of the periods; both are counted in the data-quality section.
+ *
+ * Cost: O(C) for C characters of feedback (sentiment and theme of each text) plus the fit on at most `themeSample`
+ * texts; sales detection is O(s · p log p) for s series of p periods.
  * @throws FeedbackMinerError INVALID_ARGUMENT when `input.feedback` or `input.sales` is not an array.
  * @example
  * const data = simulate({ seed: 7 })
