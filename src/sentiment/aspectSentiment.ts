@@ -55,11 +55,23 @@ function hasClausePunct(text: string): boolean {
   return false;
 }
 
-function clauseBreak(token: Token, next: Token | undefined): boolean {
-  if (token.kind === 'punct') return hasClausePunct(token.text);
-  if (token.norm === 'and' || token.norm === 'while') return next !== undefined && SUBJECT_OPENERS.has(next.norm);
-  return CONTRASTS.has(token.norm) || CONCESSIVES.has(token.norm);
-}
+const ROLE_AND = 1;
+const ROLE_CONTRAST = 2;
+const ROLE_CONCESSIVE = 3;
+/**
+ * Words that may end a clause, found with one lookup: "and"/"while" (before a new subject), contrasts ("but",
+ * "however"), concessives ("although"). A word both contrast and concessive counts as a contrast.
+ */
+const CLAUSE_ROLES: ReadonlyMap<string, number> = (() => {
+  const roles = new Map<string, number>();
+  for (const word of CONCESSIVES) roles.set(word, ROLE_CONCESSIVE);
+  for (const word of CONTRASTS) roles.set(word, ROLE_CONTRAST);
+  for (const word of ['and', 'while']) if (!roles.has(word)) roles.set(word, ROLE_AND);
+  return roles;
+})();
+
+/** Scratch buffer of token positions (see aspectsOfTokens), grown on demand. */
+let positions = new Int32Array(768);
 
 function variants(norm: string): string[] {
   const out = [norm];
@@ -330,54 +342,60 @@ export function aspectsOfTokens(
   if (!any || tokens.length === 0) return [];
 
   const scored = scoredAlready ?? scoreTokens(text, tokens, settings.layers, settings.neutralBand);
-  // Clause and word positions of every token.
-  const clauseOf = new Int32Array(tokens.length);
-  // Contrasts seen before each token ("but", "however"): opinions across one are of the other polarity.
-  const contrastOf = new Int32Array(tokens.length);
+  // Clause, word and contrast positions of every token, in a scratch buffer reused across calls (its contents never
+  // outlive this call): clause at 3i, word at 3i + 1, contrasts seen before the token ("but", "however") at 3i + 2.
+  const n = tokens.length;
+  if (positions.length < 3 * n) positions = new Int32Array(Math.max(3 * n, 2 * positions.length));
+  const place = positions;
   let contrasts = 0;
   const elidedSubject: boolean[] = [false];
-  const wordOf = new Int32Array(tokens.length);
   let clause = 0;
   let word = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < n; i++) {
     const token = tokens[i] as Token;
-    const isBreak = clauseBreak(token, tokens[i + 1]);
-    if (isBreak && token.kind !== 'punct') clause++; // a contrast word opens the next clause
-    if (token.kind !== 'punct' && CONTRASTS.has(token.norm)) {
-      contrasts++;
-      const next = tokens[i + 1];
-      // "X is fine but doesn't taste fresh": no new subject after the contrast, the opinion is still about X.
-      elidedSubject[contrasts] = next === undefined || !SUBJECT_OPENERS.has(next.norm);
+    let isBreak: boolean;
+    if (token.kind === 'punct') {
+      isBreak = hasClausePunct(token.text);
+      place[3 * i] = clause;
+      place[3 * i + 1] = word;
+      place[3 * i + 2] = contrasts;
+      if (isBreak) clause++;
+      continue;
     }
-    clauseOf[i] = clause;
-    contrastOf[i] = contrasts;
-    wordOf[i] = word;
-    if (token.kind !== 'punct') word++;
-    if (isBreak && token.kind === 'punct') clause++;
+    const role = CLAUSE_ROLES.get(token.norm);
+    if (role !== undefined) {
+      const next = tokens[i + 1];
+      // "and" or "while" before a new subject; a contrast or a concession opens the next clause.
+      isBreak = role === ROLE_AND ? next !== undefined && SUBJECT_OPENERS.has(next.norm) : true;
+      if (isBreak) clause++;
+      if (role === ROLE_CONTRAST) {
+        contrasts++;
+        // "X is fine but doesn't taste fresh": no new subject after the contrast, the opinion is still about X.
+        elidedSubject[contrasts] = next === undefined || !SUBJECT_OPENERS.has(next.norm);
+      }
+    }
+    place[3 * i] = clause;
+    place[3 * i + 1] = word;
+    place[3 * i + 2] = contrasts;
+    word++;
   }
-  // Evidence (without the exclamation marks, which belong to no word) with its place among the tokens.
+  // Evidence (without the exclamation marks, which belong to no word) with the token it starts at.
   const all = scored.evidence;
   const evidence: SentimentEvidence[] = [];
+  const evidenceToken: number[] = [];
   for (let k = 0; k < all.length; k++) {
     const item = all[k] as SentimentEvidence;
-    if (item.source !== 'punctuation') evidence.push(item);
+    if (item.source === 'punctuation') continue;
+    evidence.push(item);
+    evidenceToken.push(Math.min(tokenIndexAt(tokens, item.start), n - 1));
   }
   const evidenceCount = evidence.length;
-  const evidenceClause = new Int32Array(evidenceCount);
-  const evidenceWord = new Int32Array(evidenceCount);
-  const evidenceContrast = new Int32Array(evidenceCount);
-  for (let e = 0; e < evidenceCount; e++) {
-    const index = Math.min(tokenIndexAt(tokens, (evidence[e] as SentimentEvidence).start), tokens.length - 1);
-    evidenceClause[e] = clauseOf[index] as number;
-    evidenceWord[e] = wordOf[index] as number;
-    evidenceContrast[e] = contrastOf[index] as number;
-  }
   // Evidence is in text order, so the evidence of sentence s is the range [sentenceFirst[s], sentenceFirst[s + 1]).
   const sentences = scored.sentences;
-  const sentenceFirst = new Int32Array(sentences.length + 1);
+  const sentenceFirst: number[] = [];
   for (let s = 0, e = 0; s <= sentences.length; s++) {
     while (e < evidenceCount && (evidence[e] as SentimentEvidence).sentence < s) e++;
-    sentenceFirst[s] = e;
+    sentenceFirst.push(e);
   }
   const band = settings.neutralBand;
 
@@ -395,19 +413,21 @@ export function aspectsOfTokens(
     // Share of each evidence item in this aspect (NaN: not used): 1 in a mention's clause, +-FALLBACK otherwise.
     const share: number[] = new Array<number>(evidenceCount).fill(Number.NaN);
     for (const mention of mentions) {
-      const index = Math.min(tokenIndexAt(tokens, mention.start), tokens.length - 1);
-      const mentionClause = clauseOf[index] as number;
-      const lastIndex = Math.min(tokenIndexAt(tokens, mention.end - 1), tokens.length - 1);
-      const mentionWordStart = wordOf[index] as number;
-      const mentionWordEnd = wordOf[lastIndex] as number;
+      const index = Math.min(tokenIndexAt(tokens, mention.start), n - 1);
+      const mentionClause = place[3 * index] as number;
+      const lastIndex = Math.min(tokenIndexAt(tokens, mention.end - 1), n - 1);
+      const mentionWordStart = place[3 * index + 1] as number;
+      const mentionWordEnd = place[3 * lastIndex + 1] as number;
       const sentence = sentenceOfOffset(sentences, mention.start);
       const from = sentenceFirst[sentence] as number;
       const to = sentenceFirst[sentence + 1] as number;
       let inClause = false;
       for (let e = from; e < to; e++) {
-        const place = evidenceWord[e] as number;
-        const distance = place < mentionWordStart ? mentionWordStart - place : Math.max(0, place - mentionWordEnd);
-        if (evidenceClause[e] === mentionClause && distance <= window) {
+        const at = 3 * (evidenceToken[e] as number);
+        const evidenceWord = place[at + 1] as number;
+        const distance =
+          evidenceWord < mentionWordStart ? mentionWordStart - evidenceWord : Math.max(0, evidenceWord - mentionWordEnd);
+        if (place[at] === mentionClause && distance <= window) {
           const before = share[e] as number;
           share[e] = before === before ? Math.max(before, 1) : 1;
           inClause = true;
@@ -418,7 +438,7 @@ export function aspectsOfTokens(
         let best = -1;
         let bestDistance = Infinity;
         for (let e = from; e < to; e++) {
-          const distance = Math.abs((evidenceWord[e] as number) - mentionWordStart);
+          const distance = Math.abs((place[3 * (evidenceToken[e] as number) + 1] as number) - mentionWordStart);
           if (distance < bestDistance) {
             best = e;
             bestDistance = distance;
@@ -427,8 +447,8 @@ export function aspectsOfTokens(
         if (best >= 0 && share[best] !== share[best]) {
           // Across an odd number of contrasts ("great concept but rough delivery") the polarity turns
           // (Polanyi and Zaenen 2006).
-          const mentionContrast = contrastOf[index] as number;
-          const contrast = evidenceContrast[best] as number;
+          const mentionContrast = place[3 * index + 2] as number;
+          const contrast = place[3 * (evidenceToken[best] as number) + 2] as number;
           const elided = contrast > mentionContrast && elidedSubject[mentionContrast + 1] === true;
           const turns = !elided && Math.abs(contrast - mentionContrast) % 2 === 1;
           share[best] = turns ? -FALLBACK : FALLBACK;

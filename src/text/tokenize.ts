@@ -1,15 +1,32 @@
 import { assertOptions, assertString, fail } from '../errors';
-import { ROLE_BREAKER, ROLE_NEGATOR, isClauseBoundaryPunct, negationRole } from './negation';
-import { F_ELONG, F_LOWER, F_UPPER, K_EMOJI, K_EMOTICON, K_PUNCT, K_WORD, KIND_NAMES, Scanner, shortenElongations } from './scanner';
-import {
-  CLAUSE_BOUNDARY,
-  INLINE_PUNCT,
-  MAYBE_SPECIAL_START,
-  SIMPLE_AFTER_PERIOD,
-  SIMPLE_STOP,
-  SPECIAL_PAIR,
-} from './tokenizeNorms';
+import * as negation from './negation';
+import * as scanner from './scanner';
+import { Scanner } from './scanner';
+import * as norms from './tokenizeNorms';
 import type { Token, TokenizeOptions } from './types';
+
+// Module-local copies of the tables and functions read per character or per token: when this module is transpiled to
+// CommonJS (tsx loading it from a CommonJS caller, esbuild, jest), every read of an imported binding is a getter
+// call on the other module's exports; a local constant is read directly.
+const CLAUSE_BOUNDARY = norms.CLAUSE_BOUNDARY;
+const INLINE_PUNCT = norms.INLINE_PUNCT;
+const MAYBE_SPECIAL_START = norms.MAYBE_SPECIAL_START;
+const SIMPLE_AFTER_PERIOD = norms.SIMPLE_AFTER_PERIOD;
+const SIMPLE_STOP = norms.SIMPLE_STOP;
+const SPECIAL_PAIR = norms.SPECIAL_PAIR;
+const negationRole = negation.negationRole;
+const shortenElongations = scanner.shortenElongations;
+const ROLE_BREAKER = negation.ROLE_BREAKER;
+const ROLE_NEGATOR = negation.ROLE_NEGATOR;
+const F_ELONG = scanner.F_ELONG;
+const F_LOWER = scanner.F_LOWER;
+const F_UPPER = scanner.F_UPPER;
+const K_EMOJI = scanner.K_EMOJI;
+const K_EMOTICON = scanner.K_EMOTICON;
+const K_PUNCT = scanner.K_PUNCT;
+const K_WORD = scanner.K_WORD;
+const KIND_NAMES = scanner.KIND_NAMES;
+const isClauseBoundaryPunct = negation.isClauseBoundaryPunct;
 
 type MutableToken = { -readonly [K in keyof Token]: Token[K] };
 
@@ -119,7 +136,8 @@ function collectTokens(text: string, negation: boolean, lowercase: boolean): Tok
           if (elongated) norm = shortenElongations(norm);
         }
         if (lower) sawLower = true;
-        else if (upper) sawShout = true;
+        // A word in capitals shouts only with two letters or more ("I" does not): no need to look at the others.
+        else if (upper && p - start >= 2) sawShout = true;
         let negated = false;
         if (negation) {
           const role = negationRole(lowercase ? norm : norm.toLowerCase());
