@@ -2,7 +2,7 @@
  * The analysis of `src/analyze` (its passes over shards) as a fleet protocol: what `feedback-miner worker` runs and
  * `feedback-miner analyze --redis` distributes.
  */
-import { completePass, finishAnalysis, mapShard, nextPass, reducePartials, startAnalysis, type AnalysisInput } from '../../analyze';
+import { completePass, finishAnalysis, mapShard, mergePartials, nextPass, reducePartials, startAnalysis, type AnalysisInput } from '../../analyze';
 import type { AnalyzeOptions, FileRejection } from '../../analyze/types';
 import { validateFeedback } from '../../records';
 import type { ReportModel } from '../../report';
@@ -48,6 +48,7 @@ export const analysisProtocol: DistributedProtocol<AnalysisInput, AnalyzeOptions
   toShard,
   mapShard,
   reducePartials,
+  mergePartials,
   withRejected: (input, rejected) => ({ ...input, rejected: [...(input.rejected ?? []), ...rejected] }),
   withWarnings: (report, warnings) => ({
     ...report,

@@ -33,6 +33,11 @@ export interface DistributedProtocol<Input = unknown, Options = unknown, Report 
   mapShard(pass: PassSpec, shard: ShardInput): Json | Promise<Json>;
   /** The reduce step (partials sorted by shard): runs on the worker that takes the pass's parent job. */
   reducePartials(pass: PassSpec, partials: readonly { readonly shard: number; readonly partial: Json }[]): Json;
+  /**
+   * Merges two partials, when `reducePartials` is the left fold of it in shard order (as in `src/analyze`): the
+   * reduce job then streams the partials from Redis in shard order, holding two at a time instead of all.
+   */
+  mergePartials?(pass: PassSpec, a: Json, b: Json): Json;
   /** The input with rows of failed shards reported as rejected (the analysis then runs without those shards). */
   withRejected(input: Input, rejected: readonly FileRejection[]): Input;
   /** The report with data-quality warnings added. */

@@ -60,6 +60,8 @@ export interface FleetWorker {
 }
 
 const CONTEXT_CACHE = 8;
+/** Partials read from Redis at a time by a streaming reduce. */
+const REDUCE_BATCH = 16;
 
 /**
  * Starts a worker of the fleet: it takes map and reduce jobs from the queue until closed. Every job carries the
@@ -97,6 +99,12 @@ export async function startWorker(options: FleetWorkerOptions): Promise<FleetWor
   const log = options.log ?? (() => {});
   const queue = new Queue(queueName, { connection, prefix });
   const contexts = new Map<string, PassSpec>();
+  type RawClient = { hmget(key: string, ...fields: string[]): Promise<(string | null)[]>; quit(): Promise<unknown> };
+  let raw: Promise<RawClient> | undefined;
+  const rawClient = (): Promise<RawClient> => {
+    raw ??= import('ioredis').then((m) => new (m.Redis as unknown as new (options: object) => RawClient)(connection));
+    return raw;
+  };
 
   const refuse = (data: FleetJobData): string | null => {
     const theirs = data.identity;
@@ -149,27 +157,56 @@ export async function startWorker(options: FleetWorkerOptions): Promise<FleetWor
   };
 
   const runReduce = async (
-    job: { getChildrenValues(): Promise<Record<string, unknown>>; getIgnoredChildrenFailures(): Promise<Record<string, string>> },
+    job: { id?: string | undefined; getChildrenValues(): Promise<Record<string, unknown>>; getIgnoredChildrenFailures(): Promise<Record<string, string>> },
     data: ReduceJobData,
   ): Promise<ReduceResult> => {
     const protocol = protocols.get(data.identity.protocol) as DistributedProtocol;
-    const byShard = new Map<number, Json>();
-    // Keyed by shard id: whatever the job ids, one shard contributes once.
-    for (const value of Object.values(await job.getChildrenValues())) {
-      const result = value as MapResult;
-      byShard.set(result.shard, result.partial);
-    }
     const failed = new Map<number, ShardFailure>();
     for (const [key, reason] of Object.entries(await job.getIgnoredChildrenFailures())) {
       const shard = Number(/\.s(\d+)$/.exec(key)?.[1] ?? -1);
       const failure = decodeFailure(reason, shard, data.pass.name);
       if (failure.fatal) throw new UnrecoverableError(reason);
-      if (!byShard.has(failure.shard)) failed.set(failure.shard, failure);
+      failed.set(failure.shard, failure);
     }
-    const missing = data.shards.filter((s) => !byShard.has(s) && !failed.has(s));
+    const failures = (): ShardFailure[] => [...failed.values()].sort((a, b) => a.shard - b.shard);
+    const missing: number[] = [];
+    const merge = protocol.mergePartials;
+    if (merge !== undefined) {
+      // Stream the children's results from Redis in shard order, a batch at a time, folding as they come: the
+      // same left fold as reducePartials, holding a batch instead of every partial of the pass. Each result is
+      // read by its shard's job id: one shard contributes once.
+      const redis = await rawClient();
+      const processed = `${prefix}:${queueName}:${job.id as string}:processed`;
+      let acc: Json | undefined;
+      for (let i = 0; i < data.shards.length; i += REDUCE_BATCH) {
+        const ids = data.shards.slice(i, i + REDUCE_BATCH);
+        const values = await redis.hmget(processed, ...ids.map((shard) => `${prefix}:${queueName}:${job.id as string}.s${shard}`));
+        ids.forEach((shard, j) => {
+          const text = values[j];
+          if (text === null || text === undefined) {
+            if (!failed.has(shard)) missing.push(shard);
+            return;
+          }
+          failed.delete(shard);
+          const result = JSON.parse(text) as MapResult;
+          if (result.shard !== shard) throw new Error(`pass "${data.pass.name}": the result stored for shard ${shard} is that of shard ${result.shard}`);
+          acc = acc === undefined ? result.partial : merge.call(protocol, data.pass, acc, result.partial);
+        });
+      }
+      if (missing.length > 0) throw new Error(`pass "${data.pass.name}": no result for shard(s) ${missing.slice(0, 10).join(', ')}`);
+      return { merged: acc ?? protocol.reducePartials(data.pass, []), failed: failures() };
+    }
+    const byShard = new Map<number, Json>();
+    // Keyed by shard id: whatever the job ids, one shard contributes once.
+    for (const value of Object.values(await job.getChildrenValues())) {
+      const result = value as MapResult;
+      byShard.set(result.shard, result.partial);
+      failed.delete(result.shard);
+    }
+    for (const shard of data.shards) if (!byShard.has(shard) && !failed.has(shard)) missing.push(shard);
     if (missing.length > 0) throw new Error(`pass "${data.pass.name}": no result for shard(s) ${missing.slice(0, 10).join(', ')}`);
     const partials = [...byShard.entries()].sort((a, b) => a[0] - b[0]).map(([shard, partial]) => ({ shard, partial }));
-    return { merged: protocol.reducePartials(data.pass, partials), failed: [...failed.values()].sort((a, b) => a.shard - b.shard) };
+    return { merged: protocol.reducePartials(data.pass, partials), failed: failures() };
   };
 
   const worker = new Worker(
@@ -208,6 +245,7 @@ export async function startWorker(options: FleetWorkerOptions): Promise<FleetWor
       closing ??= (async () => {
         await worker.close();
         await queue.close();
+        if (raw !== undefined) await (await raw).quit();
       })();
       return closing;
     },
