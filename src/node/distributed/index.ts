@@ -13,3 +13,4 @@ export type { DistributedProtocol, FirstBadRecord, JobIdentity, ShardFailure } f
 export { runWorker, runDistributedAnalyze, WORKER_HELP, ANALYZE_FLEET_HELP } from './cli';
 export type { FleetAnalyzeInput, ReportProtocol } from './cli';
 export { DEFAULT_QUEUE } from './jobs';
+export { analysisProtocol, toShard } from './analysisProtocol';
