@@ -94,6 +94,18 @@ describe('feedback-miner (CLI)', () => {
     const source = report.dataQuality.sources.find((s) => s.name === feedback);
     expect(source).toMatchObject({ rowsRead: 10, rowsAccepted: 7, rejectedCount: 3 });
     expect(existsSync(join(outDir, 'report.html.partial-' + process.pid))).toBe(false);
+    // The feedback is streamed in shards, two passes; the run ends with its throughput on stderr.
+    expect(err.some((line) => /^feedback: 10 rows in [\d.]+ s, [\d,]+ rows\/s \(2 passes over the file; duplicate-id check: a set of 64-bit id hashes, [\d.]+ MB\)$/.test(line))).toBe(true);
+  });
+
+  it('analyze --quiet prints nothing on success', async () => {
+    const dir = await folder();
+    await writeFile(join(dir, 'f.csv'), FEEDBACK);
+    await writeFile(join(dir, 's.csv'), sales());
+    const code = await main(['analyze', '--feedback', join(dir, 'f.csv'), '--sales', join(dir, 's.csv'), '--out', join(dir, 'r'), '--text-column', 'comment', '--date-column', 'created_at', '--quiet', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(out).toEqual([]);
+    expect(err).toEqual([]);
   });
 
   it('analyze --strict exits 1 when rows were rejected, after writing the report', async () => {
