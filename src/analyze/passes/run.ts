@@ -430,7 +430,8 @@ export function* arrayShards(records: readonly FeedbackRecord[], shardRows = SHA
  * @throws FeedbackMinerError INVALID_ARGUMENT when shards come out of order or are malformed; as `startAnalysis`
  * @example
  * const data = simulate({ seed: 7 })
- * const report = await analyzeShards({ sales: data.sales }, () => toAsync(arrayShards(data.feedback)))
+ * const report = await analyzeShards({ sales: data.sales }, [...arrayShards(data.feedback)])
+ * // equals analyze({ feedback: data.feedback, sales: data.sales }); the CLI passes () => readShards(path)
  */
 export async function analyzeShards(
   input: AnalysisInput,
