@@ -144,10 +144,20 @@ export function normalize(text: string, options?: NormalizeOptions): NormalizedT
  *
  * Cost: O(1).
  *
- * @throws FeedbackMinerError INVALID_OPTION when the span is not within the normalised text.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `normalized` is not a result of `normalize`; INVALID_OPTION when
+ *   the span is not within the normalised text.
  * @example toOriginalSpan(normalize('a  ﬁne day'), 2, 6) // => { start: 3, end: 6 }
  */
 export function toOriginalSpan(normalized: NormalizedText, start: number, end: number): { start: number; end: number } {
+  if (
+    typeof normalized !== 'object' ||
+    normalized === null ||
+    typeof normalized.text !== 'string' ||
+    !Array.isArray(normalized.offsets) ||
+    !Array.isArray(normalized.ends)
+  ) {
+    fail('INVALID_ARGUMENT', 'toOriginalSpan', 'normalized', 'the result of normalize()', normalized);
+  }
   const length = normalized.text.length;
   if (!Number.isInteger(start) || start < 0 || start > length) fail('INVALID_OPTION', 'toOriginalSpan', 'start', `an integer from 0 to ${length}`, start);
   if (!Number.isInteger(end) || end < start || end > length) fail('INVALID_OPTION', 'toOriginalSpan', 'end', `an integer from start to ${length}`, end);

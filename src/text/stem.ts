@@ -7,6 +7,12 @@ interface PorterStemmer {
 
 const PORTER_MODULE = 'natural/lib/natural/stemmers/porter_stemmer.js';
 const MEMO_LIMIT = 200_000;
+/**
+ * Longest word given to the stemmer. natural's Porter stemmer matches its measure regular expressions from every
+ * position, which costs about n^3 steps on a run of consonants or punctuation (4,000 'b's took 0.7 s; 100,000 never
+ * finished). The longest English dictionary word has 45 letters, so nothing real is longer than this.
+ */
+const MAX_STEM_LENGTH = 64;
 let memo = new Map<string, string>();
 let porter: PorterStemmer | undefined;
 
@@ -39,9 +45,11 @@ function loadPorter(): PorterStemmer {
  * through Node's ESM loader it would add about 60-100 ms to importing feedback-miner. Under Node (CommonJS, or ESM
  * on Node >= 20.16) and Deno this is automatic; in browsers call `await preloadStemmer()` once first.
  *
- * The input is lower-cased first; words shorter than 3 letters come back lower-cased and unchanged.
+ * The input is lower-cased first; words shorter than 3 letters, and words longer than 64 characters (no English
+ * word is; the stemmer's regular expressions take cubic time on them), come back lower-cased and unchanged.
  *
- * Cost: O(length) on first sight of a word, O(1) expected after.
+ * Cost: O(1) per call for words up to 64 characters (O(length) for the lower-casing of longer ones), O(1) expected
+ * after the first sight of a word.
  *
  * @throws FeedbackMinerError INVALID_ARGUMENT when `word` is not a string; DEPENDENCY_UNAVAILABLE when the
  *   stemmer cannot be loaded synchronously in this runtime and was not preloaded.
@@ -52,7 +60,8 @@ export function stem(word: string): string {
   assertString('stem', 'word', word);
   const hit = memo.get(word);
   if (hit !== undefined) return hit;
-  const stemmed = loadPorter().stem(word.toLowerCase());
+  const lower = word.toLowerCase();
+  const stemmed = lower.length > MAX_STEM_LENGTH ? lower : loadPorter().stem(lower);
   if (memo.size >= MEMO_LIMIT) memo = new Map();
   memo.set(word, stemmed);
   return stemmed;

@@ -22,6 +22,7 @@ const ISO_PATTERN =
  * @example parseIsoTime('2026-01-05') // => 1767571200000
  */
 export function parseIsoTime(text: string): number | undefined {
+  if (typeof text !== 'string') return undefined;
   if (text.length === 10) {
     const fast = parseDateOnly(text);
     if (fast !== undefined) return fast;
