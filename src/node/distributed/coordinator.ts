@@ -204,6 +204,8 @@ export async function runOnFleet<Input, Options, Report>(
         if (state === 'completed') {
           const result = finished.returnvalue as ReduceResult;
           await finished.remove().catch(() => undefined);
+          const failed = result.failed.length;
+          options.onProgress?.({ pass: pass.name, passIndex: pass.index, done: shards.length - failed, failed, total: shards.length, workers: workersSeen.size });
           return result;
         }
         const reason = finished.failedReason ?? 'unknown reason';
