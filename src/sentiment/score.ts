@@ -1,5 +1,5 @@
 import type { Token } from '../text/types';
-import { matchPhrase as importedMatchPhrase, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
+import { matchPhrase as importedMatchPhrase, lookupTable as importedLookupTable, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
 import * as roles from './roles';
 import { DURATION_UNITS, MODIFIERS, NUMBER_WORDS } from './lexicon';
 import type {
@@ -50,6 +50,7 @@ const R_MODIFIER = roles.R_MODIFIER;
 const R_QUANTITY = roles.R_QUANTITY;
 const R_FAR = roles.R_FAR;
 const matchPhrase = importedMatchPhrase;
+const lookupTable = importedLookupTable;
 
 const NO_RULES: readonly SentimentRule[] = Object.freeze([]);
 // Placeholders of the modifier ring before its first modifier: never written (pushModifier replaces them first).
@@ -371,6 +372,7 @@ class RuleScan {
   private readonly user: CompiledLexicon | undefined;
   /** The default layer's word table. */
   private readonly table: ReadonlyMap<string, WordInfo>;
+  private readonly base: CompiledLexicon;
   private sentence = 0;
   private sentenceStart: number;
   private sentenceHitStart = 0;
@@ -412,6 +414,7 @@ class RuleScan {
     this.previousEnd = this.sentenceStart;
     this.user = layers.length > 1 ? layers[0] : undefined;
     this.table = (layers[layers.length - 1] as CompiledLexicon).table;
+    this.base = layers[layers.length - 1] as CompiledLexicon;
   }
 
   private lookup(norm: string): LexiconEntry | undefined {
@@ -636,7 +639,7 @@ class RuleScan {
 
       const norm = kind === 'hashtag' && token.norm.charCodeAt(0) === 35 ? token.norm.slice(1) : token.norm;
 
-      const info = this.table.get(norm);
+      const info = lookupTable(this.base, norm);
       const role = info === undefined ? 0 : info.role;
       if (kind === 'number' || (role & R_QUANTITY) !== 0) {
         const hours = durationAt(tokens, i);
