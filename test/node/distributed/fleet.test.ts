@@ -53,19 +53,20 @@ describe.skipIf(redisMissing !== null)('runOnFleet(protocol, input, options, pla
     await redis?.stop();
   });
 
-  it('two workers give the one-machine report, field for field, with file ranges and with rows in the jobs', async () => {
+  it('two workers give the one-machine report, field for field: file ranges or rows in the jobs, reduce folding all partials or streaming them', async () => {
     const path = await csv('a.csv', feedbackCsv());
     const queue = nextQueue();
-    await Promise.all([worker(queue), worker(queue)]);
+    const streaming = nextQueue();
+    await Promise.all([worker(queue), worker(queue), worker(streaming, ['--stream'])]);
     const plan = await planShards(path, { shardRows: SHARD_ROWS });
     expect(plan.shards.length).toBe(9);
     const local = await runLocally(path, SHARD_ROWS);
     expect(local.rejected.map((r) => r.line)).toEqual([13, 25, 39]);
-    for (const transport of ['file', 'rows'] as const) {
-      const { report, meta } = await runOnFleet(standin, {}, undefined, plan, fleet(queue, { transport }));
+    for (const [transport, q] of [['file', queue], ['rows', queue], ['file', streaming]] as const) {
+      const { report, meta } = await runOnFleet(standin, {}, undefined, plan, fleet(q, { transport }));
       expect(report).toEqual(local);
       expect(meta.passes.map((p) => [p.name, p.shards])).toEqual([['counts', 9], ['byWord', 9]]);
-      expect(meta.workers.length).toBe(2);
+      expect(meta.workers.length).toBe(q === queue ? 2 : 1);
       expect(meta.restarts).toBe(0);
     }
   });
@@ -106,10 +107,22 @@ describe.skipIf(redisMissing !== null)('runOnFleet(protocol, input, options, pla
     expect(report).toEqual(await runLocally(path, SHARD_ROWS));
   });
 
+  it('a shard that fails once is retried and counted once', async () => {
+    const path = await csv('f.csv', feedbackCsv({ 30: 'FLAKY delivery' }));
+    const queue = nextQueue();
+    const marker = join(dir, 'flaky.log');
+    await worker(queue, ['--stream'], { FM_FLAKY_MARKER: marker });
+    const plan = await planShards(path, { shardRows: SHARD_ROWS });
+    const { report, meta } = await runOnFleet(standin, {}, undefined, plan, fleet(queue));
+    expect(await readFile(marker, 'utf8')).toBe('failed once: shard 4\n');
+    expect(meta.failedShards).toEqual([]);
+    expect(report).toEqual(await runLocally(path, SHARD_ROWS));
+  });
+
   it('a poison shard that always throws is reported with its shard id and first bad record; the rest completes', async () => {
     const path = await csv('d.csv', feedbackCsv({ 24: 'POISON pill', 26: 'POISON again' }));
     const queue = nextQueue();
-    await worker(queue);
+    await worker(queue, ['--stream']);
     const plan = await planShards(path, { shardRows: SHARD_ROWS });
     const { report, meta } = await runOnFleet(standin, {}, undefined, plan, fleet(queue, { attempts: 2 }));
     // Rows 24 and 26 (0-based) are in shard 3 (rows 21-27); row 24 is on line 26 (a header line, then one line per row).

@@ -2,9 +2,11 @@
  * A small stand-in for the analysis passes protocol (src/analyze/passes.ts), used to test the fleet machinery on its
  * own: pass 0 counts rows, sources, words and sums sentiment; pass 1, whose context is pass 0's top words, sums
  * sentiment per top word. A record whose text contains POISON makes mapShard throw; one containing SLOW makes it
- * wait (only when FM_SLOW_MARKER names a file, where it writes a line first), so a test can kill the worker mid-shard.
+ * wait (only when FM_SLOW_MARKER names a file, where it writes a line first), so a test can kill the worker mid-shard;
+ * one containing FLAKY makes it throw once (only when FM_FLAKY_MARKER names a file that does not exist yet).
+ * `streaming` is the same protocol with mergePartials, so that the fleet folds partials as they stream from Redis.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { countsBy, sentimentSums, summarizeSentiment, type CountsPartial, type SentimentPartial } from '../../../src/aggregates';
 import type { FileRejection } from '../../../src/analyze/types';
 import { validateFeedback, type FeedbackRecord } from '../../../src/records';
@@ -78,6 +80,11 @@ export const standin: DistributedProtocol<StandinInput, undefined, StandinReport
   },
   async mapShard(pass: PassSpec, shard: ShardInput) {
     for (const r of shard.records) if (r.text.includes('POISON')) throw new Error(`cannot map ${JSON.stringify(r.text)}`);
+    const flaky = process.env.FM_FLAKY_MARKER;
+    if (flaky !== undefined && !existsSync(flaky) && shard.records.some((r) => r.text.includes('FLAKY'))) {
+      writeFileSync(flaky, `failed once: shard ${shard.shard}\n`);
+      throw new Error('a transient failure');
+    }
     const marker = process.env.FM_SLOW_MARKER;
     if (marker !== undefined && shard.records.some((r) => r.text.includes('SLOW'))) {
       appendFileSync(marker, `slow shard ${shard.shard} pass ${pass.name} pid ${process.pid}\n`);
@@ -170,3 +177,9 @@ export async function runLocally(path: string, shardRows: number, options: { exc
   }
   return standin.finishAnalysis(state);
 }
+
+/** The stand-in with mergePartials: its reducePartials is a left fold, so the reduce can stream. */
+export const streamingStandin: DistributedProtocol<StandinInput, undefined, StandinReport> = {
+  ...standin,
+  mergePartials: (pass, a, b) => standin.reducePartials(pass, [{ shard: 0, partial: a }, { shard: 1, partial: b }]),
+};

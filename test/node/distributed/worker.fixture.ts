@@ -1,7 +1,7 @@
 /** A fleet worker process running the stand-in protocol: `node --import tsx worker.fixture.ts --redis URL [--version V] ...`. */
 import { parseArgs } from 'node:util';
 import { startWorker } from '../../../src/node/distributed/worker';
-import { standin } from './standin';
+import { standin, streamingStandin } from './standin';
 
 const { values } = parseArgs({
   options: {
@@ -10,11 +10,12 @@ const { values } = parseArgs({
     version: { type: 'string' },
     lock: { type: 'string', default: '1000' },
     stalled: { type: 'string', default: '300' },
+    stream: { type: 'boolean', default: false },
   },
 });
 const worker = await startWorker({
   redis: values.redis as string,
-  protocols: [standin],
+  protocols: [values.stream ? streamingStandin : standin],
   ...(values.queue === undefined ? {} : { queueName: values.queue }),
   ...(values.version === undefined ? {} : { version: values.version }),
   lockDuration: Number(values.lock),
