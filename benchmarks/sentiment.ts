@@ -6,7 +6,12 @@
  *   category, not "conflict"; aspect-term 3-class macro-F1 (anchors give each term its sentence's label;
  *   feedback-miner uses aspectSentiment with the term).
  * - speed: documents per second over all the sentences, single thread, rounds interleaved across libraries
- *   (median of rounds) so that a busy machine slows all of them alike.
+ *   so that a busy machine slows all of them alike: wall time (median of rounds) and process CPU time (least of
+ *   rounds, the figure least disturbed by other processes on a shared machine).
+ * - feedback stage (issue 8): tokenize + scoreSentiment + aspectSentiment with the default aspects per record, on
+ *   seeded synthetic feedback of 5 to 60 words (`generateFeedbackTexts`, as benchmarks/scale.ts), single thread:
+ *   the three calls as the worker pool's 'feedback' task makes them, and `createFeedbackScorer` (one tokenizer
+ *   pass, one rule pass), with AFINN on the same texts as the anchor.
  *
  * Run: npx tsx benchmarks/sentiment.ts [--quick]. Reads ../shared/data from the repo root; skips when absent.
  * Writes benchmarks/results/sentiment.json.
@@ -15,8 +20,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { aspectSentiment } from '../src/sentiment/aspectSentiment';
+import { createFeedbackScorer } from '../src/sentiment/createFeedbackScorer';
 import { scoreSentiment } from '../src/sentiment/scoreSentiment';
+import { generateFeedbackTexts } from '../src/simulate/texts';
+import { tokenize } from '../src/text/tokenize';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(here, '../../shared/data');
@@ -181,6 +190,69 @@ function fmt(value: number, digits = 3): string {
   return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 }
 
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/**
+ * The feedback stage per record, single thread: the three calls of the worker pool's 'feedback' task today, and
+ * createFeedbackScorer, beside AFINN on the same seeded synthetic texts; rounds interleaved, CPU time (least of
+ * rounds) and wall time (median). Checks that both paths give the same sentiment and aspects.
+ */
+function feedbackStage(count: number, rounds: number): Record<string, unknown> {
+  const texts = generateFeedbackTexts(count, { seed: 1, offset: 0, minWords: 5, maxWords: 60 });
+  const Sentiment = require('sentiment') as new () => { analyze: (t: string) => { score: number } };
+  const afinn = new Sentiment();
+  const combined = createFeedbackScorer();
+  const paths: Record<string, (t: string) => unknown> = {
+    'tokenize + scoreSentiment + aspectSentiment (three calls)': (t) => {
+      const tokens = tokenize(t);
+      const sentiment = scoreSentiment(t);
+      const aspects = aspectSentiment(t);
+      return [tokens.length, sentiment.score, aspects.length];
+    },
+    'createFeedbackScorer (one pass)': (t) => {
+      const r = combined(t);
+      return [r.tokens.length, r.sentiment.score, r.aspects.length];
+    },
+    'sentiment (AFINN) analyze, anchor': (t) => afinn.analyze(t).score,
+  };
+  let same = true;
+  for (const t of texts.slice(0, 2000)) {
+    const r = combined(t);
+    same &&= JSON.stringify([r.sentiment, r.aspects]) === JSON.stringify([scoreSentiment(t), aspectSentiment(t)]);
+  }
+  for (const run of Object.values(paths)) for (const t of texts.slice(0, 2000)) run(t);
+  const cpu: Record<string, number[]> = {};
+  const wall: Record<string, number[]> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, run] of Object.entries(paths)) {
+      const cpuStart = cpuMs();
+      const start = performance.now();
+      for (const t of texts) run(t);
+      (wall[name] ??= []).push(performance.now() - start);
+      (cpu[name] ??= []).push(cpuMs() - cpuStart);
+    }
+  }
+  const names = Object.keys(paths);
+  const anchor = names[2] as string;
+  const anchorCpu = Math.min(...(cpu[anchor] as number[]));
+  console.log(`\n## Feedback stage, single thread (${texts.length.toLocaleString('en')} seeded texts of 5 to 60 words, default aspects, ${rounds} rounds)\n`);
+  console.log('| path | us per record (CPU, least) | records per CPU-second | records/s (wall, median) | CPU time / AFINN |');
+  console.log('|---|---|---|---|---|');
+  const out: Record<string, unknown> = { texts: texts.length, rounds, sameResults: same };
+  for (const name of names) {
+    const least = Math.min(...(cpu[name] as number[]));
+    const perSecond = texts.length / (least / 1000);
+    const wallPerSecond = texts.length / (median(wall[name] as number[]) / 1000);
+    out[name] = { usPerRecord: (1000 * least) / texts.length, recordsPerCpuSecond: perSecond, recordsPerSecondWall: wallPerSecond, cpuOverAfinn: least / anchorCpu };
+    console.log(`| ${name} | ${fmt((1000 * least) / texts.length, 1)} | ${Math.round(perSecond)} | ${Math.round(wallPerSecond)} | ${fmt(least / anchorCpu, 2)} |`);
+  }
+  console.log(`\ncreateFeedbackScorer gives the same sentiment and aspects as the three calls: ${same ? 'yes' : 'NO'}`);
+  return out;
+}
+
 function main(): void {
   if (!existsSync(join(dataDir, 'sentiment-uci')) || !existsSync(join(dataDir, 'absa-restaurants'))) {
     console.log(`sentiment benchmark: dev data not found at ${dataDir}; skipped`);
@@ -233,27 +305,35 @@ function main(): void {
   const texts = [...files.flatMap((f) => uci[f].map((r) => r.text)), ...absa.map((s) => s.text)];
   const rounds = quick ? 3 : 9;
   const times: Record<string, number[]> = {};
+  const cpuTimes: Record<string, number[]> = {};
   for (const scorer of scorers) for (const t of texts) scorer.score(t); // warm up
   for (let r = 0; r < rounds; r++) {
     for (const scorer of scorers) {
+      const cpuStart = cpuMs();
       const start = performance.now();
       for (const t of texts) scorer.score(t);
       (times[scorer.name] ??= []).push(performance.now() - start);
+      (cpuTimes[scorer.name] ??= []).push(cpuMs() - cpuStart);
     }
   }
   const docsPerSecond: Record<string, number> = {};
-  for (const scorer of scorers) docsPerSecond[scorer.name] = texts.length / (median(times[scorer.name] ?? [1]) / 1000);
+  const docsPerCpuSecond: Record<string, number> = {};
+  for (const scorer of scorers) {
+    docsPerSecond[scorer.name] = texts.length / (median(times[scorer.name] ?? [1]) / 1000);
+    docsPerCpuSecond[scorer.name] = texts.length / (Math.min(...(cpuTimes[scorer.name] ?? [1])) / 1000);
+  }
 
   const ours = scorers[0]?.name ?? '';
   const oursSpeed = docsPerSecond[ours] ?? NaN;
+  const oursCpuSpeed = docsPerCpuSecond[ours] ?? NaN;
   console.log(`\n## Sentiment (${quick ? 'quick' : 'full'} run, ${texts.length} texts, ${rounds} speed rounds)\n`);
-  console.log('| scorer | amazon_cells | yelp | imdb | absa sentence macro-F1 | absa aspect-term macro-F1 | docs/s | feedback-miner speed ratio |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| scorer | amazon_cells | yelp | imdb | absa sentence macro-F1 | absa aspect-term macro-F1 | docs/s (wall, median) | feedback-miner speed ratio | docs/CPU-s (least) | CPU ratio |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const scorer of scorers) {
     const a = accuracy[scorer.name] as Record<string, number>;
     const speed = docsPerSecond[scorer.name] ?? NaN;
     console.log(
-      `| ${scorer.name} | ${fmt(a.amazon_cells ?? NaN)} | ${fmt(a.yelp ?? NaN)} | ${fmt(a.imdb ?? NaN)} | ${fmt(absaSentence[scorer.name]?.macroF1 ?? NaN)} | ${fmt(absaTerms[scorer.name]?.macroF1 ?? NaN)} | ${Math.round(speed)} | ${fmt(oursSpeed / speed, 2)}x |`,
+      `| ${scorer.name} | ${fmt(a.amazon_cells ?? NaN)} | ${fmt(a.yelp ?? NaN)} | ${fmt(a.imdb ?? NaN)} | ${fmt(absaSentence[scorer.name]?.macroF1 ?? NaN)} | ${fmt(absaTerms[scorer.name]?.macroF1 ?? NaN)} | ${Math.round(speed)} | ${fmt(oursSpeed / speed, 2)}x | ${Math.round(docsPerCpuSecond[scorer.name] ?? NaN)} | ${fmt(oursCpuSpeed / (docsPerCpuSecond[scorer.name] ?? NaN), 2)}x |`,
     );
   }
   const best = (file: string): number =>
@@ -271,12 +351,18 @@ function main(): void {
   const wink = docsPerSecond['wink-sentiment'] ?? NaN;
   const afinnSpeed = docsPerSecond['sentiment (AFINN)'] ?? NaN;
   console.log(`- speed ${Math.round(oursSpeed)} docs/s: ${fmt(oursSpeed / wink, 2)}x wink-sentiment (target 2x) ${oursSpeed >= 2 * wink ? 'MET' : 'MISSED'}, ${fmt(oursSpeed / afinnSpeed, 2)}x sentiment/AFINN (target 1x) ${oursSpeed >= afinnSpeed ? 'MET' : 'MISSED'}`);
+  const afinnCpu = docsPerCpuSecond['sentiment (AFINN)'] ?? NaN;
+  console.log(`- speed in CPU time: ${fmt(oursCpuSpeed / (docsPerCpuSecond['wink-sentiment'] ?? NaN), 2)}x wink-sentiment, ${fmt(oursCpuSpeed / afinnCpu, 2)}x sentiment/AFINN (target 1x) ${oursCpuSpeed >= afinnCpu ? 'MET' : 'MISSED'}`);
+  const load = loadavg().map((l) => Number(l.toFixed(2)));
+  console.log(`- load average ${load.join(' ')} (2 cores shared: wall-clock ratios move with it)`);
+
+  const feedback = feedbackStage(quick ? 4000 : 20_000, rounds);
 
   const resultsDir = join(here, 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(
     join(resultsDir, 'sentiment.json'),
-    `${JSON.stringify({ quick, texts: texts.length, rounds, accuracy, absaSentence, absaTerms, docsPerSecond }, null, 2)}\n`,
+    `${JSON.stringify({ quick, texts: texts.length, rounds, accuracy, absaSentence, absaTerms, docsPerSecond, docsPerCpuSecond, load, feedback }, null, 2)}\n`,
   );
   console.log(`\nwrote ${join(resultsDir, 'sentiment.json')}`);
 }
