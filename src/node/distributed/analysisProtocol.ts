@@ -4,36 +4,41 @@
  */
 import { completePass, finishAnalysis, mapShard, mergePartials, nextPass, reducePartials, startAnalysis, type AnalysisInput } from '../../analyze';
 import type { AnalyzeOptions, FileRejection } from '../../analyze/types';
-import { validateFeedback } from '../../records';
 import type { ReportModel } from '../../report';
 import type { ColumnMap } from '../load';
 import { isUnreadable, type RawRow, type UnreadableRow } from '../read';
-import type { DistributedProtocol, ShardInput } from './protocol';
+import { IdHashSet, toShard as validateShard } from '../shards';
+import type { DistributedProtocol, Json, ShardInput } from './protocol';
+
+/** Ids of a shard that appeared earlier in the file, with their lines: found by `prepareShards` on the coordinator. */
+type Duplicates = readonly { readonly line: number; readonly id: string }[];
+
+/** File line of each record of a shard: its readable rows that were not rejected, in order. */
+function recordLines(rows: readonly (RawRow | UnreadableRow)[], shard: ShardInput): readonly number[] | null {
+  const rejected = new Set(shard.rejected.map((r) => r.line));
+  const lines = rows.filter((r) => !isUnreadable(r) && !rejected.has(r.line)).map((r) => r.line);
+  return lines.length === shard.records.length ? lines : null;
+}
 
 /**
- * Raw rows of one shard (in line order) to a validated shard, as `loadFile` validates a batch: unreadable rows and
- * rows `validateFeedback` rejects become rejections with their file line; the valid records keep input order.
- * Records without an id get `row-<i>` with i the row's index in the whole file. Duplicate ids are caught within
- * a shard only (a map step sees one shard).
+ * Raw rows of one shard to a `ShardInput`, as the one-machine reader (`readShards` of src/node/shards.ts) makes it:
+ * its `toShard`, then the records whose id appeared earlier in the file (listed by `prepareShards` in `extra`)
+ * rejected with the same reason.
  *
  * Cost: O(rows · columns).
  */
-export function toShard(rows: readonly (RawRow | UnreadableRow)[], shard: number, offset: number, file: string, columns: ColumnMap): ShardInput {
-  const fields: Record<string, string> = {};
-  if (columns.text !== undefined) fields.text = columns.text;
-  if (columns.date !== undefined) fields.date = columns.date;
-  if (columns.id !== undefined) fields.id = columns.id;
-  if (columns.rating !== undefined) fields.rating = columns.rating;
-  const readable = rows.filter((r): r is RawRow => !isUnreadable(r));
-  const validated = validateFeedback(
-    readable.map((r) => r.value),
-    { fields, rowOffset: offset },
-  );
+export function toShard(rows: readonly (RawRow | UnreadableRow)[], shard: number, offset: number, file: string, columns: ColumnMap, extra?: Json): ShardInput {
+  const validated = validateShard(rows, shard, offset, file, columns);
+  const duplicates = (extra ?? []) as unknown as Duplicates;
+  if (duplicates.length === 0) return validated;
+  const lines = recordLines(rows, validated);
+  const drop = new Map(duplicates.map((d) => [d.line, d.id]));
+  const records = validated.records.filter((record, i) => !(lines !== null && drop.get(lines[i] ?? -1) === record.id));
   const rejected: FileRejection[] = [
-    ...rows.filter(isUnreadable).map((r) => ({ file, line: r.line, field: '', reason: r.reason })),
-    ...validated.rejected.map((r) => ({ file, line: readable[r.row - offset]?.line ?? -1, field: r.field, reason: r.reason })),
-  ].sort((a, b) => a.line - b.line || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
-  return { shard, offset, rowsRead: rows.length, records: validated.records, rejected };
+    ...validated.rejected,
+    ...duplicates.map((d) => ({ file, line: d.line, field: 'id', reason: `duplicate id ${JSON.stringify(d.id)} (seen earlier in the file)` })),
+  ].sort((a, b) => a.line - b.line);
+  return { ...validated, records, rejected };
 }
 
 /** The passes of `analyze` (scan, then assign) for the fleet. */
@@ -49,6 +54,26 @@ export const analysisProtocol: DistributedProtocol<AnalysisInput, AnalyzeOptions
   mapShard,
   reducePartials,
   mergePartials,
+  /**
+   * Ids must be unique in the whole file, which no map step sees: the coordinator reads the shards once, in order,
+   * with the same validation, and lists for each shard the records whose id came earlier (an `IdHashSet`, ~11 bytes
+   * per id, as `readShards` keeps).
+   */
+  async prepareShards(ranges, read, file, columns) {
+    const ids = new IdHashSet();
+    const extras = new Map<number, Json>();
+    for (const range of ranges) {
+      const rows = await read(range.shard);
+      const shard = validateShard(rows, range.shard, range.offset, file, columns);
+      const lines = recordLines(rows, shard);
+      const duplicates: { line: number; id: string }[] = [];
+      shard.records.forEach((record, i) => {
+        if (!ids.add(record.id)) duplicates.push({ line: lines?.[i] ?? -1, id: record.id });
+      });
+      if (duplicates.length > 0) extras.set(range.shard, duplicates as unknown as Json);
+    }
+    return extras;
+  },
   withRejected: (input, rejected) => ({ ...input, rejected: [...(input.rejected ?? []), ...rejected] }),
   withWarnings: (report, warnings) => ({
     ...report,

@@ -18,7 +18,7 @@ import {
   type ReduceResult,
 } from './jobs';
 import { readShardRows, type ShardPlan, type ShardRange } from './plan';
-import { describeBad, type DistributedProtocol, type JobIdentity, type PassSpec, type ShardFailure } from './protocol';
+import { describeBad, type DistributedProtocol, type JobIdentity, type Json, type PassSpec, type ShardFailure } from './protocol';
 
 export interface FleetRunOptions {
   /** Redis URL, `redis://host:port[/db]`. */
@@ -165,7 +165,8 @@ export async function runOnFleet<Input, Options, Report>(
       const inline: InlineShard = { file: shape.file, shard: range.shard, offset: range.offset, rows: await readShardRows({ ...shape, range }) };
       source = { inline };
     }
-    return { kind: 'map', identity, run: runId, parentId, pass: { name: pass.name, index: pass.index }, source, columns };
+    const extra = extras.get(range.shard);
+    return { kind: 'map', identity, run: runId, parentId, pass: { name: pass.name, index: pass.index }, source, columns, ...(extra === undefined ? {} : { extra }) };
   };
 
   const runPass = async (pass: PassSpec, attempt: number, shards: readonly ShardRange[]): Promise<ReduceResult> => {
@@ -225,8 +226,13 @@ export async function runOnFleet<Input, Options, Report>(
     }
   };
 
+  let extras: ReadonlyMap<number, Json> = new Map();
   try {
     await fleet();
+    if (protocol.prepareShards !== undefined) {
+      const byShard = new Map(allShards.map((range) => [range.shard, range]));
+      extras = await protocol.prepareShards(allShards, (shard) => readShardRows({ ...shape, range: byShard.get(shard) as ShardRange }), plan.file, columns);
+    }
     for (let attempt = 0; ; attempt++) {
       const rejected = [...excluded.values()].map((failure) => rejectionOf(failure, plan));
       let state = protocol.startAnalysis(rejected.length === 0 ? input : protocol.withRejected(input, rejected), analysisOptions);

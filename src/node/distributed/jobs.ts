@@ -28,6 +28,8 @@ export interface MapJobData {
   readonly pass: { readonly name: string; readonly index: number };
   readonly source: { readonly ref: ShardRef } | { readonly inline: InlineShard };
   readonly columns: ColumnMap;
+  /** What the protocol's `prepareShards` found for this shard (absent when nothing). */
+  readonly extra?: Json;
 }
 
 /** A parent job: reduce one pass's partials. */

@@ -27,8 +27,21 @@ export interface DistributedProtocol<Input = unknown, Options = unknown, Report 
   nextPass(state: AnalysisState): PassSpec | null;
   completePass(state: AnalysisState, pass: PassSpec, merged: Json): AnalysisState;
   finishAnalysis(state: AnalysisState): Report;
-  /** Raw rows of one shard (in line order) to a validated shard: runs on the worker. */
-  toShard(rows: readonly (RawRow | UnreadableRow)[], shard: number, offset: number, file: string, columns: ColumnMap): ShardInput;
+  /**
+   * Raw rows of one shard (in line order) to a validated shard: runs on the worker. `extra` is what
+   * `prepareShards` returned for this shard, if anything.
+   */
+  toShard(rows: readonly (RawRow | UnreadableRow)[], shard: number, offset: number, file: string, columns: ColumnMap, extra?: Json): ShardInput;
+  /**
+   * Optional, on the coordinator before the first pass: reads every shard in order (with `read`) and returns what
+   * some shards' `toShard` needs to know about the others (e.g. ids already seen earlier in the file), by shard.
+   */
+  prepareShards?(
+    ranges: readonly { readonly shard: number; readonly offset: number }[],
+    read: (shard: number) => Promise<readonly (RawRow | UnreadableRow)[]>,
+    file: string,
+    columns: ColumnMap,
+  ): Promise<ReadonlyMap<number, Json>>;
   /** The map step: runs on the worker. May be async. */
   mapShard(pass: PassSpec, shard: ShardInput): Json | Promise<Json>;
   /** The reduce step (partials sorted by shard): runs on the worker that takes the pass's parent job. */

@@ -144,7 +144,7 @@ export async function startWorker(options: FleetWorkerOptions): Promise<FleetWor
     const offset = 'ref' in data.source ? data.source.ref.range.offset : data.source.inline.offset;
     let shard: ShardInput | undefined;
     try {
-      shard = protocol.toShard(rows, shardId, offset, file, data.columns);
+      shard = data.extra === undefined ? protocol.toShard(rows, shardId, offset, file, data.columns) : protocol.toShard(rows, shardId, offset, file, data.columns, data.extra);
       const partial = await protocol.mapShard(pass, shard);
       return { shard: shardId, partial };
     } catch (error) {

@@ -6,11 +6,11 @@ import { analyzeShards, type ShardInput } from '../../../src/analyze';
 import { validateSales, type SalesRecord } from '../../../src/records';
 import { renderJson } from '../../../src/report';
 import { simulate } from '../../../src/simulate';
-import { analysisProtocol, toShard } from '../../../src/node/distributed/analysisProtocol';
+import { analysisProtocol } from '../../../src/node/distributed/analysisProtocol';
 import { runDistributedAnalyze } from '../../../src/node/distributed/cli';
 import { loadFile } from '../../../src/node/load';
 import { progress } from '../../../src/node/progress';
-import { readRows, type RawRow, type UnreadableRow } from '../../../src/node/read';
+import { readShards } from '../../../src/node/shards';
 import { redisMissing, startRedis, startWorkerProcess, type TestRedis, type WorkerProcess } from './redis';
 
 const WORKER_MAIN = join(import.meta.dirname, '../../../src/node/distributed/worker-main.ts');
@@ -21,16 +21,14 @@ function toCsv(rows: readonly Record<string, unknown>[]): string {
   return `${[columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n')}\n`;
 }
 
-/** The one-machine reference: the file read whole by readRows, cut into shards of shardRows rows, analyzeShards. */
+/** The one-machine reference: the local CLI's reader (readShards, src/node/shards.ts) into analyzeShards. */
 async function reference(feedback: string, sales: string, shardRows: number): Promise<string> {
-  const items: (RawRow | UnreadableRow)[] = [];
-  for await (const item of readRows(feedback)) items.push(item);
-  items.sort((a, b) => a.line - b.line);
   const shards: ShardInput[] = [];
-  for (let start = 0, shard = 0; start < items.length; start += shardRows, shard++) shards.push(toShard(items.slice(start, start + shardRows), shard, start, feedback, {}));
+  for await (const shard of readShards(feedback, { shardRows })) shards.push(shard);
+  const items = shards.reduce((n, s) => n + s.rowsRead, 0);
   const loaded = await loadFile<SalesRecord>(sales, validateSales as never, {}, progress({ enabled: false, stream: process.stderr }), 'sales');
   const report = await analyzeShards(
-    { sales: loaded.records, rejected: loaded.rejected, rowsRead: { feedback: items.length, sales: loaded.rows }, sources: { feedback, sales }, feedbackSource: feedback },
+    { sales: loaded.records, rejected: loaded.rejected, rowsRead: { feedback: items, sales: loaded.rows }, sources: { feedback, sales }, feedbackSource: feedback },
     shards,
     { title: 'feedback-miner report' },
   );
@@ -56,6 +54,8 @@ describe.skipIf(redisMissing !== null)('feedback-miner analyze --redis: the real
     // A malformed CSV row, an empty text and an impossible date, among the simulated ones.
     lines.splice(300, 0, 'x1,"too",2024-01-01,many,columns,here,a,b,c,d,e,f,g');
     lines.splice(600, 0, lines[600]!.replace(/^([^,]*),("[^"]*"|[^,]*)/, 'empty-text,'));
+    // An id seen in an earlier shard: rejected as the one-machine reader rejects it.
+    lines.splice(900, 0, lines[900]!.replace(/^[^,]*/, lines[10]!.split(',')[0]!));
     const feedback = join(dir, 'feedback.csv');
     const sales = join(dir, 'sales.csv');
     await writeFile(feedback, lines.join('\n'));
@@ -74,6 +74,7 @@ describe.skipIf(redisMissing !== null)('feedback-miner analyze --redis: the real
     expect(written).toBe(await reference(feedback, sales, 250));
     const report = JSON.parse(written) as { dataQuality: { sources: { rejected: { row: number; reason: string }[] }[] } };
     expect(report.dataQuality.sources[0]!.rejected.map((r) => r.row)).toContain(301);
+    expect(report.dataQuality.sources[0]!.rejected.find((r) => r.row === 901)?.reason).toMatch(/^duplicate id ".*" \(seen earlier in the file\)$/);
     expect(JSON.parse(await readFile(join(out, 'fleet.json'), 'utf8'))).toMatchObject({ protocol: 'analyze', shards: meta!.shards });
   }, 90_000);
 
