@@ -46,6 +46,11 @@ export interface WordInfo {
    */
   readonly phrasesBySecond: ReadonlyMap<string, readonly PhrasePattern[]> | undefined;
   readonly phrasesAnySecond: readonly PhrasePattern[] | undefined;
+  /**
+   * Bit `filterHash(second) & 31` is set for every second word of `phrasesBySecond`: a word whose bit is clear
+   * continues none of them, so its patterns are `phrasesAnySecond` without a map lookup.
+   */
+  readonly secondWords: number;
 }
 
 /** A lexicon compiled for fast lookup: words by norm, phrases by their first norm (longest first). */
@@ -65,8 +70,8 @@ export interface CompiledLexicon {
 const FILTER_BITS = 16;
 const FILTER_MASK = (1 << FILTER_BITS) - 1;
 
-/** A cheap multiplicative string hash (the filter's only hash). */
-function filterHash(word: string): number {
+/** A cheap multiplicative string hash (the filter's only hash). @internal */
+export function filterHash(word: string): number {
   let h = word.length;
   for (let i = 0; i < word.length; i++) h = Math.imul(h, 31) + word.charCodeAt(i);
   return (h ^ (h >>> 15)) & FILTER_MASK;
@@ -89,10 +94,10 @@ function buildFilter(keys: Iterable<string>): Uint32Array {
  * The table's entry for `word`. A one-hash Bloom filter (Bloom 1970) answers "certainly not in the table" for most
  * of the two thirds of words that no lexicon, phrase or role knows, without a map lookup; for the others a small
  * direct-mapped cache of recent words (the same hash) answers the frequent ones ("a", "to", "not", "very"). The
- * cache only remembers what the map returned, so it never changes a result.
+ * cache only remembers what the map returned, so it never changes a result. `hash` is `filterHash(word)`.
  */
-export function lookupTable(lexicon: CompiledLexicon, word: string): WordInfo | undefined {
-  const bit = filterHash(word);
+export function lookupTable(lexicon: CompiledLexicon, word: string, hash: number): WordInfo | undefined {
+  const bit = hash;
   if ((((lexicon.tableFilter[bit >>> 5] as number) >>> (bit & 31)) & 1) === 0) return undefined;
   const slot = bit & CACHE_MASK;
   const keys = lexicon.cacheKeys;
@@ -116,13 +121,17 @@ function buildTable(
     const list = phrases.get(key);
     let bySecond: Map<string, PhrasePattern[]> | undefined;
     let anySecond: PhrasePattern[] | undefined;
+    let secondWords = 0;
     if (list !== undefined) {
       bySecond = new Map();
       anySecond = [];
       const isPlaceholder = (word: string | undefined): boolean => word === ANY_WORD || word === ANY_NUMBER;
       for (const pattern of list) {
         const second = pattern.words[1];
-        if (second !== undefined && !isPlaceholder(second)) bySecond.set(second, []);
+        if (second !== undefined && !isPlaceholder(second)) {
+          bySecond.set(second, []);
+          secondWords |= 1 << (filterHash(second) & 31);
+        }
       }
       for (const pattern of list) {
         const second = pattern.words[1];
@@ -140,6 +149,7 @@ function buildTable(
       role: ROLES.get(key) ?? 0,
       phrasesBySecond: bySecond,
       phrasesAnySecond: anySecond,
+      secondWords,
     });
   }
   return table;

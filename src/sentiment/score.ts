@@ -1,5 +1,5 @@
 import type { Token } from '../text/types';
-import { matchPhrase as importedMatchPhrase, lookupTable as importedLookupTable, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
+import { matchPhrase as importedMatchPhrase, lookupTable as importedLookupTable, filterHash as importedFilterHash, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
 import * as roles from './roles';
 import { DURATION_UNITS, MODIFIERS, NUMBER_WORDS } from './lexicon';
 import type {
@@ -51,6 +51,7 @@ const R_QUANTITY = roles.R_QUANTITY;
 const R_FAR = roles.R_FAR;
 const matchPhrase = importedMatchPhrase;
 const lookupTable = importedLookupTable;
+const filterHash = importedFilterHash;
 
 const NO_RULES: readonly SentimentRule[] = Object.freeze([]);
 // Placeholders of the modifier ring before its first modifier: never written (pushModifier replaces them first).
@@ -373,6 +374,9 @@ class RuleScan {
   /** The default layer's word table. */
   private readonly table: ReadonlyMap<string, WordInfo>;
   private readonly base: CompiledLexicon;
+  /** `filterHash` of the norm of token `nextHashAt`, computed by the phrase check of the token before it. */
+  private nextHash = 0;
+  private nextHashAt = -1;
   private sentence = 0;
   private sentenceStart: number;
   private sentenceHitStart = 0;
@@ -639,7 +643,9 @@ class RuleScan {
 
       const norm = kind === 'hashtag' && token.norm.charCodeAt(0) === 35 ? token.norm.slice(1) : token.norm;
 
-      const info = lookupTable(this.base, norm);
+      // The hash of this token's norm may be known from the phrase check of the previous token.
+      const hash = i === this.nextHashAt && norm === token.norm ? this.nextHash : filterHash(norm);
+      const info = lookupTable(this.base, norm, hash);
       const role = info === undefined ? 0 : info.role;
       if (kind === 'number' || (role & R_QUANTITY) !== 0) {
         const hours = durationAt(tokens, i);
@@ -661,8 +667,13 @@ class RuleScan {
         else if (info !== undefined && info.phrasesBySecond !== undefined && i + 1 < n) {
           // One layer: the first (longest) matching pattern, as lookupPhrase would find it, among the patterns
           // that the next word can continue (a phrase has at least two words).
+          const second = (tokens[i + 1] as Token).norm;
+          const secondHash = filterHash(second);
+          this.nextHash = secondHash;
+          this.nextHashAt = i + 1;
           const candidates =
-            info.phrasesBySecond.get((tokens[i + 1] as Token).norm) ?? (info.phrasesAnySecond as readonly PhrasePattern[]);
+            (((info.secondWords >>> (secondHash & 31)) & 1) === 1 ? info.phrasesBySecond.get(second) : undefined) ??
+            (info.phrasesAnySecond as readonly PhrasePattern[]);
           for (let c = 0; c < candidates.length; c++) {
             const pattern = candidates[c] as PhrasePattern;
             const end = matchPhrase(tokens, i, pattern);
