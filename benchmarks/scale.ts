@@ -3,7 +3,7 @@
  *
  * Run: npx tsx benchmarks/scale.ts [--quick] [--only=feedback,anomalies,themes,minibatch] [--feedback=1e5,1e6]
  *        [--series=10000] [--themes=1e5] [--minibatch=1e6] [--pool=N] [--pools=1,2,3] [--reps=3]
- *        [--ratio-texts=20000] [--ratio-tokens=100000]
+ *        [--ratio-texts=20000] [--ratio-tokens=100000] [--no-split]
  *
  * Sections, each timed in wall-clock seconds (this is about throughput on the machine, so wall time is the
  * figure; the machine's load average is recorded beside it):
@@ -41,8 +41,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { documentFrequencies, mergeAll } from '../src/aggregates';
-import { createPool, defaultPoolSize, runTask, type MapOptions } from '../src/node/pool';
+import { createPool, defaultPoolSize, runTask, type MapOptions, type WorkerPool } from '../src/node/pool';
 import type { TaskName } from '../src/node/poolTasks';
 import { DEFAULT_ASPECTS } from '../src/sentiment/aspects';
 import { generateFeedbackTexts } from '../src/simulate/texts';
@@ -71,6 +72,8 @@ const reps = sizes('reps', [quick ? 1 : 3])[0] as number;
 const ratioTexts = sizes('ratio-texts', [quick ? 2000 : 20_000])[0] as number;
 const ratioTokens = sizes('ratio-tokens', [quick ? 10_000 : 100_000])[0] as number;
 const cores = availableParallelism();
+// The static split costs a worker start-up (the tsx loader compiling the sources) per thread and task: full runs only.
+const withStaticSplit = !quick && !argv.includes('--no-split');
 // In --quick the efficiency measurement (2,000 texts) stands in for the throughput runs, to keep CI short.
 const feedbackSizes = sizes('feedback', quick ? [] : [100_000, 1_000_000]);
 const seriesCount = sizes('series', quick ? [400] : [10_000])[0] as number;
@@ -170,23 +173,93 @@ const median = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
+/** One pool per size for the whole run (a pool runs any task; starting workers under tsx costs seconds). */
+const sharedPools = new Map<number, { pool: WorkerPool; before: Set<number> }>();
+
+function sharedPool(size: number): { pool: WorkerPool; before: Set<number> } {
+  let entry = sharedPools.get(size);
+  if (entry === undefined) {
+    const before = new Set(threadTimes().keys());
+    entry = { pool: createPool({ size }), before };
+    sharedPools.set(size, entry);
+  }
+  return entry;
+}
+
+/** Inputs described by how to make them, so that a reference worker can make its own share. */
+type Source = { readonly kind: 'texts'; readonly n: number; readonly seed: number } | { readonly kind: 'series'; readonly count: number; readonly seed: number };
+
+function materialize(source: Source): unknown[] {
+  return source.kind === 'texts' ? texts(source.n, source.seed) : weeklySeries(source.count, source.seed);
+}
+
 /**
- * The single thread against pools of each size in `poolSizes`, interleaved `reps` times on the same inputs:
- * medians of wall speedup, CPU ratio, waiting and idle shares, projected speedup. Checks results equal.
+ * The ideal the pool is held against: `size` worker threads that each make their own contiguous share of the
+ * inputs and run `runTask` on it, with no message but 'go' and 'done' (a static split with no data crossing
+ * threads). Its wall time is what the machine allows for that much parallel work in that moment; the pool's wall
+ * time over it is the pool's own efficiency, whatever the load of others. Run as this script in a worker.
  */
-async function efficiency<T extends TaskName>(label: string, task: T, inputs: readonly unknown[], options: MapOptions<T>): Promise<unknown> {
+async function startStaticSplit(task: TaskName, source: Source, options: unknown, size: number): Promise<{ run(): Promise<void>; close(): Promise<void>; before: Set<number> }> {
+  const before = new Set(threadTimes().keys());
+  const count = source.kind === 'texts' ? source.n : source.count;
+  const workers: Worker[] = [];
+  await Promise.all(
+    Array.from({ length: size }, (_, w) => {
+      const from = Math.floor((w * count) / size);
+      const to = Math.floor(((w + 1) * count) / size);
+      const worker = new Worker(new URL('../src/node/pool-bootstrap.mjs', import.meta.url), {
+        workerData: { entry: import.meta.url, role: 'static-split', task, source, options, from, to },
+      });
+      workers.push(worker);
+      return new Promise<void>((resolve, reject) => {
+        worker.once('message', () => resolve());
+        worker.once('error', reject);
+      });
+    }),
+  );
+  return {
+    before,
+    run: () => Promise.all(workers.map((worker) => new Promise<void>((resolve) => {
+      worker.once('message', () => resolve());
+      worker.postMessage('go');
+    }))).then(() => undefined),
+    close: () => Promise.all(workers.map((worker) => worker.terminate())).then(() => undefined),
+  };
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === 'static-split') {
+  const { task, source, options, from, to } = workerData as { task: TaskName; source: Source; options: MapOptions<TaskName>; from: number; to: number };
+  const share = materialize(source).slice(from, to) as never[];
+  runTask(task, share.slice(0, 2000), options);
+  const port = parentPort;
+  port?.on('message', () => {
+    runTask(task, share, options);
+    port.postMessage('done');
+  });
+  port?.postMessage('ready');
+}
+
+/**
+ * The single thread against pools of each size in `poolSizes` and against the static split of the same size,
+ * interleaved `reps` times on the same inputs: medians of wall speedup, pool over static split, CPU ratio,
+ * waiting and idle shares, projected speedup. Checks results equal.
+ */
+async function efficiency<T extends TaskName>(label: string, task: T, source: Source, options: MapOptions<T>): Promise<unknown> {
+  const inputs = materialize(source);
   const warm = inputs.slice(0, Math.min(inputs.length, 2000)) as never[];
   runTask(task, warm, options);
   let reference: unknown[] | undefined;
   const singles: Measured[] = [];
   const perPool = new Map<number, Measured[]>();
+  const perSplit = new Map<number, Measured[]>();
   const pools = [];
   for (const size of poolSizes) {
-    const before = new Set(threadTimes().keys());
-    const pool = createPool({ size });
+    const { pool, before } = sharedPool(size);
     await pool.map(task, warm, options);
-    pools.push({ size, pool, before });
+    const split = withStaticSplit ? await startStaticSplit(task, source, options, size) : undefined;
+    pools.push({ size, pool, before, split });
     perPool.set(size, []);
+    perSplit.set(size, []);
   }
   let identical = true;
   try {
@@ -196,7 +269,8 @@ async function efficiency<T extends TaskName>(label: string, task: T, inputs: re
           reference = runTask(task, inputs as never[], options);
         }),
       );
-      for (const { size, pool, before } of pools) {
+      for (const { size, pool, before, split } of pools) {
+        if (split !== undefined) perSplit.get(size)?.push(await measure(() => split.run(), { before: split.before, size }));
         let parallel: unknown[] = [];
         perPool.get(size)?.push(
           await measure(async () => {
@@ -207,7 +281,7 @@ async function efficiency<T extends TaskName>(label: string, task: T, inputs: re
       }
     }
   } finally {
-    await Promise.all(pools.map(({ pool }) => pool.close()));
+    await Promise.all(pools.map(({ split }) => split?.close()));
   }
   const single = {
     wallMs: median(singles.map((m) => m.wallMs)),
@@ -217,19 +291,29 @@ async function efficiency<T extends TaskName>(label: string, task: T, inputs: re
   };
   const rows = poolSizes.map((size) => {
     const runs = perPool.get(size) ?? [];
+    const splits = perSplit.get(size) ?? [];
     const figure = {
       size,
       wallMs: median(runs.map((m) => m.wallMs)),
       cpuMs: median(runs.map((m) => m.cpuMs)),
       poolSpeedup: median(runs.map((m, i) => (singles[i] as Measured).wallMs / m.wallMs)),
+      ...(splits.length === 0
+        ? {}
+        : {
+            staticSplitWallMs: median(splits.map((m) => m.wallMs)),
+            staticSplitSpeedup: median(splits.map((m, i) => (singles[i] as Measured).wallMs / m.wallMs)),
+            poolVsStaticSplit: median(runs.map((m, i) => (splits[i] as Measured).wallMs / m.wallMs)),
+          }),
       cpuRatio: median(runs.map((m, i) => (singles[i] as Measured).cpuMs / m.cpuMs)),
       waitShare: median(runs.map((m) => (m.runnableMs > 0 ? m.waitMs / m.runnableMs : 0))),
       idleShare: median(runs.map((m) => m.idleShare ?? 0)),
       projectedSpeedup: median(runs.map((m, i) => ((singles[i] as Measured).idleCoresWallMs ?? NaN) / (m.idleCoresWallMs ?? NaN))),
     };
     ratios[`${task}Pool${size}Speedup`] = figure.poolSpeedup;
+    if (figure.poolVsStaticSplit !== undefined) ratios[`${task}Pool${size}VsStaticSplit`] = figure.poolVsStaticSplit;
+    const split = figure.staticSplitWallMs === undefined ? 'not run' : `${(figure.staticSplitWallMs / 1000).toFixed(2)} s (${(figure.staticSplitSpeedup as number).toFixed(2)}x)`;
     efficiencyRows.push(
-      `| ${label} | ${inputs.length.toLocaleString('en')} | ${size} | ${(single.wallMs / 1000).toFixed(2)} s | ${(figure.wallMs / 1000).toFixed(2)} s | **${figure.poolSpeedup.toFixed(2)}x** | ${figure.cpuRatio.toFixed(2)} | ${(100 * single.waitShare).toFixed(0)}% / ${(100 * figure.waitShare).toFixed(0)}% | ${(100 * figure.idleShare).toFixed(1)}% | ${Number.isFinite(figure.projectedSpeedup) ? `${figure.projectedSpeedup.toFixed(2)}x` : 'n/a'} | ${identical ? 'yes' : 'NO'} | ${load()[0]} |`,
+      `| ${label} | ${inputs.length.toLocaleString('en')} | ${size} | ${(single.wallMs / 1000).toFixed(2)} s | ${split} | ${(figure.wallMs / 1000).toFixed(2)} s | **${figure.poolSpeedup.toFixed(2)}x** | ${figure.poolVsStaticSplit === undefined ? 'n/a' : `**${figure.poolVsStaticSplit.toFixed(2)}**`} | ${figure.cpuRatio.toFixed(2)} | ${(100 * single.waitShare).toFixed(0)}% / ${(100 * figure.waitShare).toFixed(0)}% | ${(100 * figure.idleShare).toFixed(1)}% | ${Number.isFinite(figure.projectedSpeedup) ? `${figure.projectedSpeedup.toFixed(2)}x` : 'n/a'} | ${identical ? 'yes' : 'NO'} | ${load()[0]} |`,
     );
     return figure;
   });
@@ -240,41 +324,37 @@ const efficiencyRows: string[] = [];
 
 async function feedbackSection(): Promise<void> {
   const options = { options: { aspects: plainAspects } };
-  results.feedbackEfficiency = await efficiency('feedback', 'feedback', texts(ratioTexts, 1), options);
-  results.tokenizeEfficiency = await efficiency('tokenize only', 'tokenize', texts(ratioTokens, 1), {});
-  const pool = createPool({ size: poolSize });
-  try {
-    // Warm-up: workers load and compile the stages once.
-    await pool.map('feedback', texts(2000, 99), options);
-    runTask('feedback', texts(2000, 99), options);
-    const sample = texts(quick ? 20 : 100, 5);
-    let start = performance.now();
-    runTask('feedback', sample);
-    const defaultAspectsMsPerText = (1000 * seconds(start)) / sample.length;
-    const perSize: unknown[] = [];
-    for (const n of feedbackSizes) {
-      const corpus = texts(n, 1);
-      // The single thread at 1e6 takes minutes on a loaded machine: measured on a 1e5 prefix and scaled linearly.
-      const singleN = Math.min(n, quick ? n : 100_000);
-      start = performance.now();
-      const single = runTask('feedback', corpus.slice(0, singleN), options);
-      const singleSeconds = seconds(start);
-      start = performance.now();
-      const parallel = await pool.map('feedback', corpus, options);
-      const poolSeconds = seconds(start);
-      const identical = JSON.stringify(parallel.slice(0, singleN)) === JSON.stringify(single);
-      const singlePerSecond = singleN / singleSeconds;
-      const poolPerSecond = n / poolSeconds;
-      const speedup = poolPerSecond / singlePerSecond;
-      perSize.push({ n, singleN, singleSeconds, singleRecordsPerSecond: singlePerSecond, poolSeconds, poolRecordsPerSecond: poolPerSecond, poolSpeedup: speedup, identical, load: load() });
-      ratios[`feedbackPoolSpeedup_${n}`] = speedup;
-      table(`feedback ${n.toLocaleString('en')}`, `${singleSeconds.toFixed(1)} s${singleN < n ? ` (${singleN.toLocaleString('en')})` : ''}`, `${poolSeconds.toFixed(1)} s`, `${speedup.toFixed(2)}x`, identical ? 'yes' : 'NO', n === 1_000_000 ? `<= 20 s, >= 1.7x` : '>= 1.7x');
-    }
-    results.feedback = { poolSize: pool.size, aspects: 'DEFAULT_ASPECTS without the #Money pattern', defaultAspectsMsPerText, sizes: perSize };
-    table(`(default aspects incl. '#Money': ${defaultAspectsMsPerText.toFixed(1)} ms a text, single thread)`, '', '', '', '', '');
-  } finally {
-    await pool.close();
+  results.feedbackEfficiency = await efficiency('feedback', 'feedback', { kind: 'texts', n: ratioTexts, seed: 1 }, options);
+  results.tokenizeEfficiency = await efficiency('tokenize only', 'tokenize', { kind: 'texts', n: ratioTokens, seed: 1 }, {});
+  const { pool } = sharedPool(poolSize);
+  // Warm-up: workers load and compile the stages once.
+  await pool.map('feedback', texts(2000, 99), options);
+  runTask('feedback', texts(2000, 99), options);
+  const sample = texts(quick ? 20 : 100, 5);
+  let start = performance.now();
+  runTask('feedback', sample);
+  const defaultAspectsMsPerText = (1000 * seconds(start)) / sample.length;
+  const perSize: unknown[] = [];
+  for (const n of feedbackSizes) {
+    const corpus = texts(n, 1);
+    // The single thread at 1e6 takes minutes on a loaded machine: measured on a 1e5 prefix and scaled linearly.
+    const singleN = Math.min(n, quick ? n : 100_000);
+    start = performance.now();
+    const single = runTask('feedback', corpus.slice(0, singleN), options);
+    const singleSeconds = seconds(start);
+    start = performance.now();
+    const parallel = await pool.map('feedback', corpus, options);
+    const poolSeconds = seconds(start);
+    const identical = JSON.stringify(parallel.slice(0, singleN)) === JSON.stringify(single);
+    const singlePerSecond = singleN / singleSeconds;
+    const poolPerSecond = n / poolSeconds;
+    const speedup = poolPerSecond / singlePerSecond;
+    perSize.push({ n, singleN, singleSeconds, singleRecordsPerSecond: singlePerSecond, poolSeconds, poolRecordsPerSecond: poolPerSecond, poolSpeedup: speedup, identical, load: load() });
+    ratios[`feedbackPoolSpeedup_${n}`] = speedup;
+    table(`feedback ${n.toLocaleString('en')}`, `${singleSeconds.toFixed(1)} s${singleN < n ? ` (${singleN.toLocaleString('en')})` : ''}`, `${poolSeconds.toFixed(1)} s`, `${speedup.toFixed(2)}x`, identical ? 'yes' : 'NO', n === 1_000_000 ? `<= 20 s, >= 1.7x` : '>= 1.7x');
   }
+  results.feedback = { poolSize: pool.size, aspects: 'DEFAULT_ASPECTS without the #Money pattern', defaultAspectsMsPerText, sizes: perSize };
+  table(`(default aspects incl. '#Money': ${defaultAspectsMsPerText.toFixed(1)} ms a text, single thread)`, '', '', '', '', '');
 }
 
 function weeklySeries(count: number, seed: number): Point[][] {
@@ -290,9 +370,10 @@ function weeklySeries(count: number, seed: number): Point[][] {
 }
 
 async function anomaliesSection(): Promise<void> {
+  const source = { kind: 'series', count: seriesCount, seed: 3 } as const;
   const series = weeklySeries(seriesCount, 3);
   const options = { options: { method: 'shesd' as const, period: 52 }, batchSize: 100 };
-  const measured = (await efficiency('S-H-ESD (series)', 'anomalies', series, options)) as {
+  const measured = (await efficiency('S-H-ESD (series)', 'anomalies', source, options)) as {
     single: { wallMs: number };
     pools: { size: number; wallMs: number; poolSpeedup: number }[];
     identical: boolean;
@@ -375,25 +456,28 @@ function miniBatchSection(): void {
   table(`mini-batch k-means ${n.toLocaleString('en')}`, `${wall.toFixed(1)} s (peak RSS ${(peakRssMb() / 1024).toFixed(2)} GB)`, '', '', '', '<= 180 s, < 4 GB');
 }
 
-console.log(`# Scale (${quick ? 'quick' : 'full'}): ${cpus().length} cpus, pool of ${poolSize}, load ${load().join(' ')}\n`);
-if (only.has('feedback')) await feedbackSection();
-if (only.has('anomalies')) await anomaliesSection();
-if (only.has('themes')) themesSection();
-if (only.has('minibatch')) miniBatchSection();
-if (efficiencyRows.length > 0) {
-  console.log('## Pool efficiency (medians of interleaved repetitions)\n');
-  console.log('| task | inputs | workers | single | pool | wall speedup | cpuRatio | waiting for a core (single / pool) | workers idle | projected on idle cores | same results | load |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const row of efficiencyRows) console.log(row);
-  console.log('\ncpuRatio: single-thread CPU over the pool CPU of all threads (1 = no added work). Projected: see the header of this script.\n');
+if (isMainThread) {
+  console.log(`# Scale (${quick ? 'quick' : 'full'}): ${cpus().length} cpus, pool of ${poolSize}, load ${load().join(' ')}\n`);
+  if (only.has('feedback')) await feedbackSection();
+  if (only.has('anomalies')) await anomaliesSection();
+  if (only.has('themes')) themesSection();
+  if (only.has('minibatch')) miniBatchSection();
+  await Promise.all([...sharedPools.values()].map(({ pool }) => pool.close()));
+  if (efficiencyRows.length > 0) {
+    console.log('## Pool efficiency (medians of interleaved repetitions)\n');
+    console.log('| task | inputs | workers | single | static split (speedup) | pool | wall speedup | pool / static split | cpuRatio | waiting for a core (single / pool) | workers idle | projected on idle cores | same results | load |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const row of efficiencyRows) console.log(row);
+    console.log('\nStatic split: the same number of threads, each making and running its own share, no data crossing threads (the ideal). cpuRatio: single-thread CPU over the pool CPU of all threads (1 = no added work). Projected: see the header of this script.\n');
+  }
+  console.log('| case | single thread | pool | pool / single | same results | target |\n|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+  console.log(`\nLoad average at the end: ${load().join(' ')} (on ${cpus().length} cpus); peak RSS ${(peakRssMb() / 1024).toFixed(2)} GB.`);
+  const out = join(here, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    join(out, 'scale.json'),
+    `${JSON.stringify({ benchmark: 'scale', quick, node: process.version, cpus: cpus().length, memoryBytes: totalmem(), poolSize, ratios, ...results, peakRssMb: peakRssMb() }, null, 2)}\n`,
+  );
+  console.log(`Wrote ${join(out, 'scale.json')}`);
 }
-console.log('| case | single thread | pool | pool / single | same results | target |\n|---|---|---|---|---|---|');
-for (const row of rows) console.log(row);
-console.log(`\nLoad average at the end: ${load().join(' ')} (on ${cpus().length} cpus); peak RSS ${(peakRssMb() / 1024).toFixed(2)} GB.`);
-const out = join(here, 'results');
-mkdirSync(out, { recursive: true });
-writeFileSync(
-  join(out, 'scale.json'),
-  `${JSON.stringify({ benchmark: 'scale', quick, node: process.version, cpus: cpus().length, memoryBytes: totalmem(), poolSize, ratios, ...results, peakRssMb: peakRssMb() }, null, 2)}\n`,
-);
-console.log(`Wrote ${join(out, 'scale.json')}`);

@@ -151,12 +151,17 @@ export function batchSizes(n: number, most: number, workers: number): number[] {
 
 /**
  * Creates a pool of worker threads (`node:worker_threads`) for the CPU-heavy stages: `'feedback'` (tokenize +
- * sentiment + aspects of each text) and `'anomalies'` (`detectAnomalies` of each series). Inputs go out in
- * batches to whichever worker is free (dynamic scheduling, so uneven texts balance out); outputs are written back
- * by index, so the order and the values equal {@link runTask}'s. Idle workers are unreferenced, so a forgotten
- * `close()` never keeps the process alive; a worker that dies fails its call and is replaced.
+ * sentiment + aspects of each text), `'tokenize'` (token counts only) and `'anomalies'` (`detectAnomalies` of each
+ * series). Inputs go out in batches to whichever worker is free (dynamic scheduling, so uneven texts balance
+ * out), large while much is left and shrinking towards the end (guided self-scheduling, see {@link batchSizes}),
+ * two batches in flight per worker so none waits for the main thread; outputs are written back by index, so the
+ * order and the values equal {@link runTask}'s. Series travel as transferred typed-array columns and feedback and
+ * token results come back the same way (see `packInputs` / `packResults`): the main thread neither serialises
+ * point objects nor deserialises result objects, it only rebuilds the results. Idle workers are unreferenced, so
+ * a forgotten `close()` never keeps the process alive; a worker that dies fails its call and is replaced.
  *
- * Cost: the task's cost divided by up to `size`, plus structured cloning of inputs and outputs.
+ * Cost: the task's cost divided by up to `size`, plus O(total input size) on the calling thread to slice, pack
+ * and post the batches and to rebuild the results.
  * @throws FeedbackMinerError INVALID_OPTION for a bad size or batch size
  * @example
  * const pool = createPool({ size: 2 });

@@ -1,6 +1,8 @@
 /**
  * The tasks a worker pool can run, as plain functions of one input: the single-threaded path and the workers
- * run exactly this code, so their results are identical. Inputs, options and outputs are structured-cloneable.
+ * run exactly this code, so their results are identical. Inputs, options and outputs are structured-cloneable;
+ * series, feedback features and token counts cross between threads packed in typed arrays (see the wire formats
+ * at the end of this file). Internal to the pool except for the types.
  */
 import { FeedbackMinerError, fail } from '../errors';
 import { aspectSentiment } from '../sentiment/aspectSentiment';
@@ -194,7 +196,10 @@ export interface PackedSeries {
   readonly raw: [number, unknown][];
 }
 
-/** Encodes a batch of inputs for transfer, or returns undefined when the task's inputs go as they are. */
+/**
+ * Encodes a batch of inputs for transfer, or returns undefined when the task's inputs go as they are (texts:
+ * strings clone cheaply). Cost: O(points) time and memory.
+ */
 export function packInputs(task: TaskName, inputs: readonly unknown[]): { packed: PackedSeries; transfer: ArrayBuffer[] } | undefined {
   if (task !== 'anomalies') return undefined;
   const count = inputs.length;
@@ -265,7 +270,7 @@ function packSeries(series: readonly unknown[], times: Float64Array, values: Flo
   return -1;
 }
 
-/** Decodes {@link packInputs}: the series as arrays of `{ t, value }` points. */
+/** Decodes {@link packInputs}: the series as arrays of `{ t, value }` points. Cost: O(points). */
 export function unpackInputs(packed: PackedSeries): unknown[] {
   const { ends, times, values, stringTimes, stringSeries, raw } = packed;
   const count = ends.length;
@@ -308,7 +313,10 @@ export type PackedResults =
       readonly names: string[];
     };
 
-/** Encodes a batch's results for transfer, or returns undefined when they go as they are (structured clone). */
+/**
+ * Encodes a batch's results for transfer, or returns undefined when they go as they are (structured clone: the
+ * anomalies task, whose results are few and small per series). Cost: O(results + aspects).
+ */
 export function packResults(task: TaskName, results: readonly unknown[]): { packed: PackedResults; transfer: ArrayBuffer[] } | undefined {
   const m = results.length;
   if (task === 'tokenize') {
@@ -369,7 +377,7 @@ export function packResults(task: TaskName, results: readonly unknown[]): { pack
 
 /**
  * Decodes {@link packResults} into `out[offset + r]`: objects with the keys, key order and values the task
- * returned in the worker.
+ * returned in the worker. Cost: O(results + aspects).
  */
 export function unpackResults(packed: PackedResults, out: unknown[], offset: number): void {
   if (packed.kind === 'tokens') {
