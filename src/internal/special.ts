@@ -21,6 +21,8 @@ const LANCZOS = [
 ];
 
 const EPS = 1e-15;
+/** The Euler-Mascheroni constant (A&S 6.1.3). */
+const EULER_GAMMA = 0.5772156649015329;
 const TINY = 1e-300;
 const MAX_TERMS = 1000;
 
@@ -31,6 +33,9 @@ const MAX_TERMS = 1000;
  * @example logGamma(5) // => 3.178053830347944 (ln 24 = 3.1780538303479458)
  */
 export function logGamma(x: number): number {
+  // Near 0, Gamma(x) = 1/x - gamma + O(x) (A&S 6.1.34): the reflection below would divide by sin(pi x), which
+  // underflows to 0 for subnormal x (logGamma(5e-324) came out Infinity instead of 744.44).
+  if (x > 0 && x < 1e-8) return -Math.log(x) - EULER_GAMMA * x;
   if (x < 0.5) {
     // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x).
     return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -206,6 +211,19 @@ function upperTQuantile(q: number, df: number): number {
     const p = 1 - q;
     return (2 * p - 1) / Math.sqrt(2 * p * q);
   }
+  if (df >= 1e5) {
+    // Far out the t distribution is the normal one plus Cornish-Fisher terms (A&S 26.7.5) whose first omitted
+    // term is O(df^-5) < 1e-25: exact in doubles. The Newton steps below would instead lose everything to the
+    // rounding of 1 - t^2/df inside the incomplete beta (qt(0.975, 1e15) came out 1.82, and 8.6e141 at 1e300).
+    const zn = -normalQuantile(q);
+    const zn2 = zn * zn;
+    return (
+      zn +
+      (zn * (zn2 + 1)) / 4 / df +
+      (zn * ((5 * zn2 + 16) * zn2 + 3)) / 96 / (df * df) +
+      (zn * (((3 * zn2 + 19) * zn2 + 17) * zn2 - 15)) / 384 / (df * df * df)
+    );
+  }
   // Start: normal quantile (A&S 26.2.23), then Cornish-Fisher terms (A&S 26.7.5).
   const w = Math.sqrt(-2 * Math.log(q));
   const z = w - (2.515517 + 0.802853 * w + 0.010328 * w * w) / (1 + 1.432788 * w + 0.189269 * w * w + 0.001308 * w * w * w);
@@ -285,7 +303,9 @@ export function erfc(x: number): number {
 
 /** Standard normal CDF Φ(z) = 1 - Q(z). Cost: O(1). @example normalCdf(0) // => 0.5 */
 export function normalCdf(z: number): number {
-  return 1 - normalUpperTail(z);
+  // Below zero Φ(z) = Q(-z) directly: 1 - Q(z) there cancels to a few digits (Φ(-6.36) was 1.0000000827e-10
+  // instead of 1e-10, which also spoiled normalQuantile's refinement step in the lower tail).
+  return z < 0 ? normalUpperTail(-z) : 1 - normalUpperTail(z);
 }
 
 const ACKLAM_A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];

@@ -50,6 +50,7 @@ export class Random {
 
   /** Use {@link createRandom}. */
   constructor(seed: number, stream = 0) {
+    assertNumberOption('Random', 'seed', seed, { integer: true, min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
     this.reseed(seed, stream);
   }
 

@@ -1,3 +1,4 @@
+import { FrozenSet } from '../internal/readonlySet';
 /**
  * Negation scope: which tokens fall under a negation.
  *
@@ -18,14 +19,14 @@
  */
 
 /** Norms that open a negation scope. */
-export const NEGATORS: ReadonlySet<string> = new Set([
+export const NEGATORS: ReadonlySet<string> = new FrozenSet('NEGATORS', [
   'not', 'no', 'never', 'none', 'nobody', 'nothing', 'nowhere', 'neither', 'nor', 'without', 'hardly', 'barely',
   'scarcely', 'cannot', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'cant', 'couldnt',
   'wouldnt', 'shouldnt', 'wont', 'havent', 'hasnt', 'hadnt', 'aint', 'mustnt', 'neednt', 'shant', 'nope', 'nah',
 ]);
 
 /** Words that end a clause, and so a negation scope. */
-export const CLAUSE_BREAKERS: ReadonlySet<string> = new Set([
+export const CLAUSE_BREAKERS: ReadonlySet<string> = new FrozenSet('CLAUSE_BREAKERS', [
   'but', 'however', 'although', 'though', 'whereas', 'nevertheless', 'nonetheless', 'except',
 ]);
 

@@ -1,4 +1,5 @@
 import { assertString, fail } from '../errors';
+import { FrozenSet } from '../internal/readonlySet';
 
 /**
  * English stopwords: function words (articles, pronouns, auxiliaries, prepositions, conjunctions, common adverbs)
@@ -6,8 +7,10 @@ import { assertString, fail } from '../errors';
  * the closed word classes of English grammar, in the spirit of the lists of Fox 1989 ("A stop list for general
  * text", SIGIR Forum 24) and the SMART system. Negators (`not`, `no`, `never`, `nor`) ARE included, as in
  * those lists: drop them for topic work, keep them for sentiment (which uses `negated`, not stopwords).
+ * The set cannot be changed (`add` throws INVALID_ARGUMENT): make your own with `createStopwords`.
  */
-export const STOPWORDS: ReadonlySet<string> = new Set(
+export const STOPWORDS: ReadonlySet<string> = new FrozenSet(
+  'STOPWORDS',
   (
     "a about above after again against all almost also am an and any anyone anything are aren't as at be because " +
     "been before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing " +
@@ -29,13 +32,20 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
  *
  * Cost: O(|base| + |add| + |remove|).
  *
- * @throws FeedbackMinerError INVALID_ARGUMENT when a word is not a string.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when a word is not a string, or `add`, `remove` or `base` is a string
+ *   (an iterable of its characters, never what was meant) or not iterable.
  * @example createStopwords({ add: ['app', 'product'], remove: ['not'] }).has('app') // => true
  */
 export function createStopwords(
   options: { readonly add?: Iterable<string>; readonly remove?: Iterable<string>; readonly base?: Iterable<string> } = {},
 ): ReadonlySet<string> {
   if (options === null || typeof options !== 'object') fail('INVALID_ARGUMENT', 'createStopwords', 'options', 'an object', options);
+  for (const key of ['base', 'add', 'remove'] as const) {
+    const list = options[key] as unknown;
+    if (list !== undefined && (typeof list === 'string' || list === null || typeof (list as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function')) {
+      fail('INVALID_ARGUMENT', 'createStopwords', `options.${key}`, 'an iterable of words (an array)', list);
+    }
+  }
   const set = new Set<string>();
   for (const w of options.base ?? STOPWORDS) {
     assertString('createStopwords', 'options.base[]', w);
@@ -58,11 +68,14 @@ export function createStopwords(
  *
  * Cost: O(1) expected.
  *
- * @throws FeedbackMinerError INVALID_ARGUMENT when `word` is not a string.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `word` is not a string or `stopwords` is not a set.
  * @example isStopword('the') // => true
  * @example isStopword('app', createStopwords({ add: ['app'] })) // => true
  */
 export function isStopword(word: string, stopwords: ReadonlySet<string> = STOPWORDS): boolean {
   assertString('isStopword', 'word', word);
+  if (stopwords === null || typeof stopwords !== 'object' || typeof (stopwords as { has?: unknown }).has !== 'function') {
+    fail('INVALID_ARGUMENT', 'isStopword', 'stopwords', 'a Set of words', stopwords);
+  }
   return stopwords.has(word);
 }

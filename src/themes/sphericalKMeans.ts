@@ -49,6 +49,14 @@ export function sphericalKMeans(points: DenseMatrix, options: SphericalKMeansOpt
   if (points === null || typeof points !== 'object' || !(points.data instanceof Float64Array)) {
     fail('INVALID_ARGUMENT', where, 'points', 'a DenseMatrix', points);
   }
+  if (points.data.length !== points.rows * points.cols) {
+    fail('INVALID_ARGUMENT', where, 'points.data.length', `rows x cols = ${points.rows * points.cols}`, points.data.length);
+  }
+  // A NaN or infinite coordinate poisons every distance (k-means++ then cannot draw a seed): misuse, not bad data,
+  // since vectors come from vectorize / randomizedSvd, which only make finite ones.
+  for (let i = 0; i < points.data.length; i++) {
+    if (!Number.isFinite(points.data[i])) fail('INVALID_ARGUMENT', where, `points.data[${i}]`, 'a finite number', points.data[i]);
+  }
   assertOptions(where, options);
   if (options === undefined) fail('INVALID_ARGUMENT', where, 'options', 'an object with k', options);
   const { k } = options;

@@ -6,6 +6,7 @@
 /** Bucket widths that `toSeries` understands. */
 export type Frequency = 'day' | 'week' | 'month';
 
+import { fail } from '../errors';
 import { daysFromCivil, isoWeekStart } from '../internal/civil';
 
 const DAY_MS = 86_400_000;
@@ -86,7 +87,8 @@ export function toEpochMs(value: unknown): number | undefined {
  * The first instant (epoch ms, UTC) of the bucket holding `ms`: the day, the ISO week (weeks start on Monday,
  * ISO 8601) or the calendar month.
  *
- * Cost: O(1). Never throws.
+ * Cost: O(1).
+ * @throws FeedbackMinerError INVALID_OPTION when `freq` is not 'day', 'week' or 'month' (a NaN `ms` gives NaN).
  * @example formatIsoDate(bucketStart(parseIsoTime('2026-01-08')!, 'week')) // => '2026-01-05' (a Monday)
  */
 export function bucketStart(ms: number, freq: Frequency): number {
@@ -101,6 +103,8 @@ export function bucketStart(ms: number, freq: Frequency): number {
       const date = new Date(day * DAY_MS);
       return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
     }
+    default:
+      return fail('INVALID_OPTION', 'bucketStart', 'freq', "'day', 'week' or 'month'", freq);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Rejected } from '../records';
 import { assertArray, assertNumberOption, assertOptions, fail } from '../errors';
 import { type DetectChangePointsOptions, peltSettings, prepareChangeInput, segment, toChangePoints } from './detect-change-points';
 import { type ChangeCost, segmentCost, segmentSums, type SegmentSums } from './pelt';
@@ -32,6 +33,8 @@ export interface PenaltySweep {
    * Eckley & Fearnhead 2017). Undefined when the sweep found no change at all.
    */
   readonly suggested: number | undefined;
+  /** Points skipped (unreadable `t`, a value that is not a finite number), with their row and reason. */
+  readonly rejected: Rejected[];
   readonly warnings: string[];
 }
 
@@ -75,7 +78,7 @@ export function penaltySweep(points: readonly Point[], options?: PenaltySweepOpt
   const sigma = input.sigma;
   if (n < 2 * settings.minSegment || !(sigma > 0)) {
     warnings.push(`${where}: too few points or no variation: no change point at any penalty`);
-    return { steps: penalties.map((penalty) => ({ penalty, count: 0, changePoints: [], cost: 0 })), suggested: undefined, warnings };
+    return { steps: penalties.map((penalty) => ({ penalty, count: 0, changePoints: [], cost: 0 })), suggested: undefined, rejected: input.rejected, warnings };
   }
   const sums = segmentSums(input.y);
   const sigma2 = sigma * sigma;
@@ -99,7 +102,7 @@ export function penaltySweep(points: readonly Point[], options?: PenaltySweepOpt
     }
     runStart = i;
   }
-  return { steps, suggested, warnings };
+  return { steps, suggested, rejected: input.rejected, warnings };
 }
 
 function totalCost(sums: SegmentSums, changes: readonly number[], n: number, cost: ChangeCost, sigma2: number): number {

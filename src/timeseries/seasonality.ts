@@ -87,6 +87,8 @@ export function seasonalCandidates(freq: Frequency | 'hour'): number[] {
       return [52];
     case 'month':
       return [12];
+    default:
+      return fail('INVALID_OPTION', 'seasonalCandidates', 'freq', "'hour', 'day', 'week' or 'month'", freq);
   }
 }
 

@@ -39,7 +39,8 @@ export interface NiceScale {
  * Method: Heckbert (1990), "Nice numbers for graph labels", *Graphics Gems* pp. 61-63 (`loose_label`). A range
  * of (nearly) zero width is widened by 10% of the value (or one unit near zero) on each side. Tick values are rounded to 15
  * significant digits so that they print exactly (0.3, not 0.30000000000000004). Cost: O(count).
- * @throws FeedbackMinerError INVALID_ARGUMENT when `min` or `max` is not a finite number or `min > max`;
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `min` or `max` is not a finite number, `min > max`, or `max - min`
+ *   overflows;
  *   INVALID_OPTION when `count` is not an integer from 2 to 100.
  * @example niceTicks(3, 97, 5) // => { min: 0, max: 100, step: 20, ticks: [0, 20, 40, 60, 80, 100] }
  */
@@ -47,6 +48,8 @@ export function niceTicks(min: number, max: number, count = 5): NiceScale {
   if (typeof min !== 'number' || !Number.isFinite(min)) fail('INVALID_ARGUMENT', 'niceTicks', 'min', 'a finite number', min);
   if (typeof max !== 'number' || !Number.isFinite(max)) fail('INVALID_ARGUMENT', 'niceTicks', 'max', 'a finite number', max);
   if (min > max) fail('INVALID_ARGUMENT', 'niceTicks', 'max', `a number >= min (${min})`, max);
+  // A span beyond the largest double (-1e308 to 1e308) has no nice step that can be represented.
+  if (!Number.isFinite(max - min)) fail('INVALID_ARGUMENT', 'niceTicks', 'max - min', 'a finite span', max - min);
   assertNumberOption('niceTicks', 'count', count, { min: 2, max: 100, integer: true });
   let low = min;
   let high = max;
