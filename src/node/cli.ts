@@ -29,6 +29,8 @@ Usage:
   feedback-miner demo [--out DIR] [--seed N] [--format html,md,json] [--quiet]
   feedback-miner analyze --feedback FILE --sales FILE [--forecasts FILE] [--actions FILE]
                          --out DIR [--format html,md,json] [column flags] [--strict] [--quiet]
+  feedback-miner analyze ... --redis URL      the same on a fleet of workers (docs/distributed.md)
+  feedback-miner worker --redis URL [--concurrency N]
   feedback-miner <command> --help
 
 Exit codes: 0 ok, 1 bad input, 2 usage.`,
@@ -308,6 +310,18 @@ function summaryLines(model: ReportModel): string[] {
   return [...(model.summary ?? [])];
 }
 
+/** `analyze --redis URL`: the fleet driver, loaded only when asked for (it loads bullmq and ioredis on first use). */
+async function runFleetAnalyze(argv: string[]): Promise<number> {
+  const [{ runDistributedAnalyze }, { analysisProtocol }] = await Promise.all([import('./distributed/cli'), import('./distributed/analysisProtocol')]);
+  return (await runDistributedAnalyze(argv, analysisProtocol)).code;
+}
+
+/** `worker --redis URL`: a fleet worker running the analysis. */
+async function runFleetWorker(argv: string[]): Promise<number> {
+  const [{ runWorker }, { analysisProtocol }] = await Promise.all([import('./distributed/cli'), import('./distributed/analysisProtocol')]);
+  return runWorker(argv, [analysisProtocol]);
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -324,7 +338,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'demo':
         return await runDemo(rest);
       case 'analyze':
-        return await runAnalyze(rest);
+        return rest.some((a) => a === '--redis' || a.startsWith('--redis=')) ? await runFleetAnalyze(rest) : await runAnalyze(rest);
+      case 'worker':
+        return await runFleetWorker(rest);
       default:
         usage(`unknown command ${JSON.stringify(command)}; see feedback-miner --help`);
     }
