@@ -11,7 +11,11 @@
  *    measured in the same run, or the pool over the single thread), all oriented higher-is-better. A ratio that
  *    falls by more than the tolerance (default 25%: NEW < OLD * 0.75) is a regression;
  *  - quality figures (keys `accuracy`, `macroF1`, `f1`, `nmi`, `ari`, `nabScore`, `standard`), higher-is-better,
- *    in absolute units: a drop of more than 0.02 (or 2% of a score above 1, such as NAB's 0-100) is a regression.
+ *    in absolute units: a drop of more than 0.02 (or 2% of a score above 1, such as NAB's 0-100) is a regression;
+ *  - equality checks (boolean keys `identical`): true in OLD and false in NEW (a parallel path that no longer
+ *    gives the single-threaded results) is a regression.
+ * Ratios that describe the machine rather than the code (`staticSplit...`: what the load of others left for
+ * parallel work in that run) are printed for information only.
  * Figures under a `targets` key are constants and are skipped. Exits 1 on any regression, 2 on bad usage.
  */
 import { readFileSync } from 'node:fs';
@@ -20,6 +24,8 @@ type Leaf = { path: string; value: number };
 
 function leaves(value: unknown, path: string, out: Leaf[]): Leaf[] {
   if (typeof value === 'number' && Number.isFinite(value)) out.push({ path, value });
+  // Equality checks as 1 (true) / 0 (false), kind 'check'.
+  else if (typeof value === 'boolean' && /(^|\.)identical$/.test(path)) out.push({ path, value: value ? 1 : 0 });
   else if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${identity(v, i)}]`, out));
   else if (value !== null && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) if (!/^targets?$/i.test(key)) leaves(v, path === '' ? key : `${path}.${key}`, out);
@@ -37,11 +43,14 @@ function identity(value: unknown, index: number): string {
 }
 
 const RATIO = /(ratio|speedup|Vs[A-Z])/i;
+const MACHINE = /^staticSplit/;
 const QUALITY = /^(accuracy|macroF1|f1|nmi|ari|nabScore|standard)$/i;
 const TIME = /(ms|seconds|Ms|Seconds|PerSecond|rss|Mb|MB)$/;
 
-function kind(path: string): 'ratio' | 'quality' | 'time' | undefined {
+function kind(path: string): 'ratio' | 'quality' | 'check' | 'machine' | 'time' | undefined {
   const key = path.split('.').pop()?.replace(/\[.*\]$/, '') ?? '';
+  if (key === 'identical') return 'check';
+  if (MACHINE.test(key)) return 'machine';
   if (RATIO.test(key)) return 'ratio';
   if (QUALITY.test(key)) return 'quality';
   if (TIME.test(key)) return 'time';
@@ -90,6 +99,9 @@ function main(argv: readonly string[]): number {
       compared++;
       if (newValue < oldValue * (1 - tolerance)) verdict = 'REGRESSION';
       else verdict = newValue > oldValue * (1 + tolerance) ? 'better' : 'ok';
+    } else if (k === 'check') {
+      compared++;
+      verdict = oldValue === 1 && newValue !== 1 ? 'REGRESSION' : 'ok';
     } else if (k === 'quality') {
       compared++;
       const allowed = oldValue > 1 ? 0.02 * oldValue : qualityTolerance;
@@ -103,7 +115,7 @@ function main(argv: readonly string[]): number {
   console.log(`Deciding: ratios (may fall at most ${(tolerance * 100).toFixed(0)}%) and quality figures (may fall at most ${qualityTolerance}, or 2% of scores above 1). Times are information only.\n`);
   console.log('| figure | kind | old | new | new/old | verdict |\n|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
-  const missing = [...before.keys()].filter((p) => kind(p) !== undefined && kind(p) !== 'time' && !after.has(p));
+  const missing = [...before.keys()].filter((p) => kind(p) !== undefined && kind(p) !== 'time' && kind(p) !== 'machine' && !after.has(p));
   if (missing.length > 0) console.log(`\n${missing.length} deciding figures of OLD are absent from NEW (not counted): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   console.log(`\n${compared} deciding figures compared, ${regressions} regression(s).`);
   return regressions > 0 ? 1 : 0;
