@@ -1,4 +1,5 @@
 import type { Token } from '../text/types';
+import { filterHash as importedFilterHash } from './compile';
 import { summarizeTokens as importedSummarize } from './score';
 import { resolveSentimentOptions as importedResolve } from './scoreSentiment';
 import { tokenize as importedTokenize } from './tokens';
@@ -8,6 +9,9 @@ import type { FeatureOptions, SentimentLabel } from './types';
 const tokenize = importedTokenize;
 const summarizeTokens = importedSummarize;
 const resolveSentimentOptions = importedResolve;
+const filterHash = importedFilterHash;
+const NORM_CACHE_SIZE = 1024;
+const NORM_CACHE_MASK = NORM_CACHE_SIZE - 1;
 
 /** Prefix of the features taken from the rule-based scorer. */
 export const LEXICON_PREFIX = 'lex:';
@@ -142,6 +146,8 @@ export class Vocabulary {
   // of another pair, is filed by its full name (`otherIds`). So ids and first-seen order are those of the names
   // `forEachFeature` visits.
   private readonly normIds = new Map<string, number>();
+  private readonly cachedNorms: (string | undefined)[] = new Array<string | undefined>(NORM_CACHE_SIZE).fill(undefined);
+  private readonly cachedNumbers = new Int32Array(NORM_CACHE_SIZE);
   private readonly normNames: string[] = [];
   private readonly normSpaced: boolean[] = [];
   private readonly wordIds: number[] = [];
@@ -191,7 +197,11 @@ export class Vocabulary {
 
   /** The number of a norm, added when new. */
   private normNumber(norm: string): number {
+    // A direct-mapped cache of recent norms in front of the map (it only remembers what the map holds).
+    const slot = filterHash(norm) & NORM_CACHE_MASK;
+    if (this.cachedNorms[slot] === norm) return this.cachedNumbers[slot] as number;
     let n = this.normIds.get(norm);
+    this.cachedNorms[slot] = norm;
     if (n === undefined) {
       n = this.normNames.length;
       this.normIds.set(norm, n);
@@ -200,6 +210,7 @@ export class Vocabulary {
       this.wordIds.push(-1);
       this.negatedIds.push(-1);
     }
+    this.cachedNumbers[slot] = n;
     return n;
   }
 
@@ -266,7 +277,17 @@ export class Vocabulary {
       this.add(doc, this.idOf(LEX_NEG), Math.log1p(scored.negative));
       this.add(doc, this.idOf(LEX_LABEL[scored.label]), 1);
     }
-    return { index: this.bufferIds.slice(0, this.count), value: this.bufferValues.slice(0, this.count) };
+    // Copied by hand: TypedArray.prototype.slice profiled at 5% of training on short texts.
+    const count = this.count;
+    const ids = this.bufferIds;
+    const values = this.bufferValues;
+    const index = new Int32Array(count);
+    const value = new Float64Array(count);
+    for (let k = 0; k < count; k++) {
+      index[k] = ids[k] as number;
+      value[k] = values[k] as number;
+    }
+    return { index, value };
   }
 }
 
