@@ -327,9 +327,11 @@ async function feedbackSection(): Promise<void> {
   results.feedbackEfficiency = await efficiency('feedback', 'feedback', { kind: 'texts', n: ratioTexts, seed: 1 }, options);
   results.tokenizeEfficiency = await efficiency('tokenize only', 'tokenize', { kind: 'texts', n: ratioTokens, seed: 1 }, {});
   const { pool } = sharedPool(poolSize);
-  // Warm-up: workers load and compile the stages once.
-  await pool.map('feedback', texts(2000, 99), options);
-  runTask('feedback', texts(2000, 99), options);
+  if (feedbackSizes.length > 0) {
+    // Warm-up: workers load and compile the stages once.
+    await pool.map('feedback', texts(2000, 99), options);
+    runTask('feedback', texts(2000, 99), options);
+  }
   const sample = texts(quick ? 20 : 100, 5);
   let start = performance.now();
   runTask('feedback', sample);
