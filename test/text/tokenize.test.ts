@@ -69,6 +69,9 @@ describe('tokenize(text)', () => {
     expect(mixed[3]).toMatchObject({ norm: 'terrible', shouted: true });
     expect(mixed[0]?.shouted).toBe(false);
     expect(tokenize('THE SERVICE WAS TERRIBLE').some((t) => t.shouted)).toBe(false);
+    // One capital letter is not shouting ("I", "A"), and it does not make the rest of the text look for capitals.
+    expect(tokenize('I think A grade food').some((t) => t.shouted)).toBe(false);
+    expect(tokenize('I said OK, I LOVE it').filter((t) => t.shouted).map((t) => t.text)).toEqual(['OK', 'LOVE']);
   });
 
   it('tokenize(text) keeps numbers with currency, separators, units, ordinals and percent', () => {
