@@ -274,7 +274,12 @@ function clauseWeight(item: SentimentEvidence): number {
  * compromise on first use and parse the text with it. `'#Money'` is matched natively (a number with a currency
  * symbol or word), so the default aspects never need compromise. Without `aspects`, `DEFAULT_ASPECTS` (delivery, availability, price, quality, service, product).
  *
- * Cost: O(n + a x n) for n tokens and a terms (plus compromise's parse when a pattern is used).
+ * Terms are tokenized once per `aspects` object (kept while its names and terms stay the same strings) and matched
+ * in one pass over the tokens; the text is tokenized once, and scored only when some aspect is mentioned. To score
+ * and find aspects of many texts, `createFeedbackScorer` does both from one tokenizer pass and one rule pass.
+ *
+ * Cost: O(n + t + m x e) for n tokens, t terms, m mentions and e evidence items in their sentences (plus
+ * compromise's parse when a pattern is used).
  *
  * @returns one entry per aspect mentioned, in the order of `aspects`; aspects not mentioned are left out.
  * @throws FeedbackMinerError INVALID_ARGUMENT when `text` is not a string or `aspects` is not an object of string
