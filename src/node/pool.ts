@@ -155,8 +155,8 @@ export function batchSizes(n: number, most: number, workers: number): number[] {
  * series). Inputs go out in batches to whichever worker is free (dynamic scheduling, so uneven texts balance
  * out), large while much is left and shrinking towards the end (guided self-scheduling, see {@link batchSizes}),
  * two batches in flight per worker so none waits for the main thread; outputs are written back by index, so the
- * order and the values equal {@link runTask}'s. Series travel as transferred typed-array columns and feedback and
- * token results come back the same way (see `packInputs` / `packResults`): the main thread neither serialises
+ * order and the values equal {@link runTask}'s. Series travel as transferred typed-array columns and the results
+ * of every task come back the same way (see `packInputs` / `packResults`): the main thread neither serialises
  * point objects nor deserialises result objects, it only rebuilds the results. Idle workers are unreferenced, so
  * a forgotten `close()` never keeps the process alive; a worker that dies fails its call and is replaced.
  *

@@ -1,7 +1,7 @@
 /**
  * The tasks a worker pool can run, as plain functions of one input: the single-threaded path and the workers
  * run exactly this code, so their results are identical. Inputs, options and outputs are structured-cloneable;
- * series, feedback features and token counts cross between threads packed in typed arrays (see the wire formats
+ * series, feedback features, token counts and anomalies cross between threads packed in typed arrays (see the wire formats
  * at the end of this file). Internal to the pool except for the types.
  */
 import { FeedbackMinerError, fail } from '../errors';
@@ -298,6 +298,23 @@ const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 export type PackedResults =
   | { readonly kind: 'tokens'; readonly counts: Int32Array }
   | {
+      readonly kind: 'anomalies';
+      /** Series s has anomalies ends[s - 1] (0 for s = 0) to ends[s] - 1, and periods periodEnds[s - 1] to ... */
+      readonly ends: Int32Array;
+      /** Per anomaly: index, t (NaN when a string), value, expected, lower, upper, score. */
+      readonly numbers: Float64Array;
+      /** Per anomaly: bit 0 direction 'down', bit 1 string t, bit 2 has an event; and its method's index. */
+      readonly flags: Uint8Array;
+      readonly methodIndex: Uint8Array;
+      readonly methods: string[];
+      /** String t and events, in anomaly order. */
+      readonly strings: string[];
+      readonly periodEnds: Int32Array;
+      readonly periods: Float64Array;
+      /** Series with rejected points or warnings (most have none): [series, rejected, warnings]. */
+      readonly extras: [number, Rejected[], string[]][];
+    }
+  | {
       readonly kind: 'feedback';
       /** tokens, words, negated per result. */
       readonly counts: Int32Array;
@@ -314,8 +331,8 @@ export type PackedResults =
     };
 
 /**
- * Encodes a batch's results for transfer, or returns undefined when they go as they are (structured clone: the
- * anomalies task, whose results are few and small per series). Cost: O(results + aspects).
+ * Encodes a batch's results for transfer, or returns undefined when they go as they are (structured clone): an
+ * anomaly result of an unexpected shape. Cost: O(results + aspects or anomalies).
  */
 export function packResults(task: TaskName, results: readonly unknown[]): { packed: PackedResults; transfer: ArrayBuffer[] } | undefined {
   const m = results.length;
@@ -329,6 +346,7 @@ export function packResults(task: TaskName, results: readonly unknown[]): { pack
     }
     return { packed: { kind: 'tokens', counts }, transfer: [counts.buffer as ArrayBuffer] };
   }
+  if (task === 'anomalies') return packAnomalies(results as readonly SeriesAnomalies[]);
   if (task !== 'feedback') return undefined;
   let aspectCount = 0;
   for (let r = 0; r < m; r++) aspectCount += (results[r] as FeedbackFeatures).aspects.length;
@@ -388,6 +406,10 @@ export function unpackResults(packed: PackedResults, out: unknown[], offset: num
     }
     return;
   }
+  if (packed.kind === 'anomalies') {
+    unpackAnomalies(packed, out, offset);
+    return;
+  }
   const { counts, numbers, labels, aspectEnds, aspectInts, aspectScores, aspectLabels, names } = packed;
   const m = labels.length;
   let a = 0;
@@ -412,5 +434,123 @@ export function unpackResults(packed: PackedResults, out: unknown[], offset: num
       negative: numbers[3 * r + 2] as number,
       aspects,
     } satisfies FeedbackFeatures;
+  }
+}
+
+// The keys of an `Anomaly` as `detectAnomalies` writes them, in order (`event` last, when present). A result of
+// any other shape is sent as it is.
+const ANOMALY_KEYS = ['index', 't', 'value', 'expected', 'lower', 'upper', 'score', 'direction', 'method', 'event'];
+
+function hasAnomalyShape(anomaly: Anomaly): boolean {
+  let k = 0;
+  for (const key in anomaly) {
+    if (key !== ANOMALY_KEYS[k]) return false;
+    k++;
+  }
+  return k === 9 || (k === 10 && typeof anomaly.event === 'string');
+}
+
+function packAnomalies(results: readonly SeriesAnomalies[]): { packed: PackedResults; transfer: ArrayBuffer[] } | undefined {
+  const m = results.length;
+  let total = 0;
+  let periodTotal = 0;
+  for (let s = 0; s < m; s++) {
+    const result = results[s] as SeriesAnomalies;
+    total += result.anomalies.length;
+    periodTotal += result.periods.length;
+  }
+  const ends = new Int32Array(m);
+  const numbers = new Float64Array(7 * total);
+  const flags = new Uint8Array(total);
+  const methodIndex = new Uint8Array(total);
+  const methods: string[] = [];
+  const strings: string[] = [];
+  const periodEnds = new Int32Array(m);
+  const periods = new Float64Array(periodTotal);
+  const extras: [number, Rejected[], string[]][] = [];
+  let a = 0;
+  let p = 0;
+  for (let s = 0; s < m; s++) {
+    const result = results[s] as SeriesAnomalies;
+    for (const anomaly of result.anomalies) {
+      if (!hasAnomalyShape(anomaly) || (anomaly.direction !== 'up' && anomaly.direction !== 'down')) return undefined;
+      const { t } = anomaly;
+      if (typeof t !== 'number' && typeof t !== 'string') return undefined;
+      let method = methods.indexOf(anomaly.method);
+      if (method < 0) {
+        method = methods.length;
+        methods.push(anomaly.method);
+      }
+      const at = 7 * a;
+      numbers[at] = anomaly.index;
+      numbers[at + 1] = typeof t === 'number' ? t : Number.NaN;
+      numbers[at + 2] = anomaly.value;
+      numbers[at + 3] = anomaly.expected;
+      numbers[at + 4] = anomaly.lower;
+      numbers[at + 5] = anomaly.upper;
+      numbers[at + 6] = anomaly.score;
+      let flag = anomaly.direction === 'down' ? 1 : 0;
+      if (typeof t === 'string') {
+        flag |= 2;
+        strings.push(t);
+      }
+      if (anomaly.event !== undefined) {
+        flag |= 4;
+        strings.push(anomaly.event);
+      }
+      flags[a] = flag;
+      methodIndex[a] = method;
+      a++;
+    }
+    ends[s] = a;
+    for (const period of result.periods) periods[p++] = period;
+    periodEnds[s] = p;
+    if (result.rejected.length > 0 || result.warnings.length > 0) extras.push([s, result.rejected, result.warnings]);
+  }
+  if (methods.length > 255) return undefined;
+  const packed: PackedResults = { kind: 'anomalies', ends, numbers, flags, methodIndex, methods, strings, periodEnds, periods, extras };
+  const transfer = [ends, numbers, flags, methodIndex, periodEnds, periods].map((array) => array.buffer as ArrayBuffer);
+  return { packed, transfer };
+}
+
+function unpackAnomalies(packed: Extract<PackedResults, { kind: 'anomalies' }>, out: unknown[], offset: number): void {
+  const { ends, numbers, flags, methodIndex, methods, strings, periodEnds, periods, extras } = packed;
+  const m = ends.length;
+  let a = 0;
+  let p = 0;
+  let stringAt = 0;
+  let extra = 0;
+  for (let s = 0; s < m; s++) {
+    const end = ends[s] as number;
+    const anomalies = new Array<Anomaly>(end - a);
+    for (let k = 0; a < end; a++, k++) {
+      const at = 7 * a;
+      const flag = flags[a] as number;
+      const t = flag & 2 ? (strings[stringAt++] as string) : (numbers[at + 1] as number);
+      const base = {
+        index: numbers[at] as number,
+        t,
+        value: numbers[at + 2] as number,
+        expected: numbers[at + 3] as number,
+        lower: numbers[at + 4] as number,
+        upper: numbers[at + 5] as number,
+        score: numbers[at + 6] as number,
+        direction: flag & 1 ? ('down' as const) : ('up' as const),
+        method: methods[methodIndex[a] as number] as Anomaly['method'],
+      };
+      anomalies[k] = flag & 4 ? { ...base, event: strings[stringAt++] as string } : base;
+    }
+    const periodEnd = periodEnds[s] as number;
+    const seriesPeriods = new Array<number>(periodEnd - p);
+    for (let k = 0; p < periodEnd; p++, k++) seriesPeriods[k] = periods[p] as number;
+    const next = extras[extra];
+    let rejected: Rejected[] = [];
+    let warnings: string[] = [];
+    if (next !== undefined && next[0] === s) {
+      rejected = next[1];
+      warnings = next[2];
+      extra++;
+    }
+    out[offset + s] = { anomalies, periods: seriesPeriods, rejected, warnings } satisfies SeriesAnomalies;
   }
 }

@@ -205,9 +205,31 @@ describe('wire formats (packInputs / unpackInputs, packResults / unpackResults)'
       }),
     );
   });
-  it("packInputs('feedback') and packResults('anomalies') leave those as they are (undefined)", () => {
+  it("unpackResults(packResults('anomalies', results)) gives the same results: string and numeric t, events, gaps, warnings", () => {
+    const dated = weeklySeries(11).map((p, i) => ({ t: new Date(Date.UTC(2023, 0, 2) + i * 7 * 86_400_000).toISOString().slice(0, 10), value: p.value }));
+    const withGap = weeklySeries(12).map((p, i) => (i === 30 ? { ...p, value: Number.NaN } : p));
+    const series = [weeklySeries(10), dated, withGap, [], weeklySeries(13).slice(0, 40)];
+    const events = [{ name: 'spring promotion', start: '2024-03-01', end: '2024-03-31' }, { name: 'week 70', start: 70, end: 72 }];
+    for (const options of [{ period: 52 }, { period: 52, events }, { period: 'none' as const, method: 'robust-z' as const }]) {
+      const results = runTask('anomalies', series, { options });
+      const packed = packResults('anomalies', results);
+      expect(packed).toBeDefined();
+      const out = new Array<unknown>(3);
+      unpackResults(structuredClone(packed!.packed), out, 3);
+      expect(same(out.slice(3), results)).toBe(true);
+    }
+    // The cases are not empty: anomalies with string t, with an event, a rejected gap, a warning.
+    const results = runTask('anomalies', series, { options: { period: 52, events } });
+    expect(results[1]?.anomalies.some((a) => typeof a.t === 'string')).toBe(true);
+    expect(results.some((r) => r.anomalies.some((a) => a.event !== undefined))).toBe(true);
+    expect(results[2]?.rejected.length).toBe(1);
+    expect(results[4]?.warnings.length).toBeGreaterThan(0);
+  });
+  it("packResults('anomalies') leaves results of another shape as they are; packInputs('feedback') too (undefined)", () => {
+    const [result] = runTask('anomalies', [weeklySeries(10)], { options: { period: 52 } });
+    const odd = { ...result!, anomalies: result!.anomalies.map((a) => ({ ...a, extra: 1 })) };
+    expect(packResults('anomalies', [odd])).toBeUndefined();
     expect(packInputs('feedback', ['a'])).toBeUndefined();
-    expect(packResults('anomalies', [])).toBeUndefined();
   });
 });
 
