@@ -25,6 +25,7 @@ export const ZERO_SUM: CompensatedSum = Object.freeze({ sum: 0, compensation: 0 
  */
 export function addToSum(total: CompensatedSum, value: number): CompensatedSum {
   assertSum('addToSum', 'total', total);
+  if (typeof value !== 'number') fail('INVALID_ARGUMENT', 'addToSum', 'value', 'a number', value);
   const [sum, error] = twoSum(total.sum, value);
   return { sum, compensation: total.compensation + error };
 }

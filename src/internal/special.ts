@@ -1,3 +1,4 @@
+import { fail } from '../errors';
 /**
  * Special functions shared by the stages (internal: the package re-exports only the few that `timeseries`
  * publishes). One implementation each, written from the textbook formulas:
@@ -29,10 +30,11 @@ const MAX_TERMS = 1000;
 /**
  * Natural logarithm of the gamma function for `x > 0` (Lanczos 1964; reflection formula below 0.5).
  *
- * Cost: O(1). Never throws.
+ * Cost: O(1). @throws FeedbackMinerError INVALID_ARGUMENT when `x` is not a number (NaN gives NaN).
  * @example logGamma(5) // => 3.178053830347944 (ln 24 = 3.1780538303479458)
  */
 export function logGamma(x: number): number {
+  if (typeof x !== 'number') fail('INVALID_ARGUMENT', 'logGamma', 'x', 'a number', x);
   // Near 0, Gamma(x) = 1/x - gamma + O(x) (A&S 6.1.34): the reflection below would divide by sin(pi x), which
   // underflows to 0 for subnormal x (logGamma(5e-324) came out Infinity instead of 744.44).
   if (x > 0 && x < 1e-8) return -Math.log(x) - EULER_GAMMA * x;
@@ -140,10 +142,13 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
  * The regularised incomplete beta function I_x(a, b) (Abramowitz & Stegun 26.5.8, with the symmetry
  * I_x(a, b) = 1 - I_{1-x}(b, a) to keep the continued fraction in its fast-converging range).
  *
- * Cost: O(1) (at most 1000 terms, typically under 30). Never throws: 0 for x <= 0, 1 for x >= 1.
+ * Cost: O(1) (at most 1000 terms, typically under 30). 0 for x <= 0, 1 for x >= 1; throws FeedbackMinerError INVALID_ARGUMENT only for a non-number argument.
  * @example incompleteBeta(0.5, 2, 2) // => 0.5000000000000002 (exactly 1/2 by symmetry)
  */
 export function incompleteBeta(x: number, a: number, b: number): number {
+  if (typeof x !== 'number' || typeof a !== 'number' || typeof b !== 'number') {
+    fail('INVALID_ARGUMENT', 'incompleteBeta', 'x, a and b', 'numbers', typeof x !== 'number' ? x : typeof a !== 'number' ? a : b);
+  }
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const logFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
@@ -166,10 +171,11 @@ export function studentTUpperTail(t: number, df: number): number {
 
 /**
  * Cumulative distribution function of Student's t, P(T <= t), through the incomplete beta function
- * (Abramowitz & Stegun 26.7.1). Never throws (NaN in, NaN out). Cost: O(1).
+ * (Abramowitz & Stegun 26.7.1). NaN in, NaN out; throws FeedbackMinerError INVALID_ARGUMENT only for a non-number argument. Cost: O(1).
  * @example studentTCdf(2.228138851964939, 10) // => 0.9749999999990956 (R: pt(2.228139, 10) = 0.975)
  */
 export function studentTCdf(t: number, df: number): number {
+  if (typeof t !== 'number' || typeof df !== 'number') fail('INVALID_ARGUMENT', 'studentTCdf', 't and df', 'numbers', typeof t !== 'number' ? t : df);
   if (Number.isNaN(t)) return Number.NaN;
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;

@@ -17,11 +17,21 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
  *
  * Method: the five predefined entities of XML 1.0 §4.6 and the HTML Standard's "escaping a string" rules.
  * Cost: O(n) in the length of the text.
- * @throws never: a non-string is converted with `String(value)` first.
+ * @throws never: a non-string is converted with `String(value)` first (`''` when it has no string form).
  * @example escapeHtml('<b>"Tom & Jerry"</b>') // => '&lt;b&gt;&quot;Tom &amp; Jerry&quot;&lt;/b&gt;'
  */
+/** `String(value)`, or `''` for a value that has no string form (an object without prototype). */
+function safeString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    return '';
+  }
+}
+
 export function escapeHtml(value: unknown): string {
-  const text = typeof value === 'string' ? value : String(value);
+  const text = safeString(value);
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
@@ -34,11 +44,11 @@ export function escapeHtml(value: unknown): string {
  * end a table row or start a heading.
  *
  * Method: CommonMark 0.31 §2.4 (backslash escapes) and §6.6 (raw HTML). Cost: O(n).
- * @throws never: a non-string is converted with `String(value)` first.
+ * @throws never: a non-string is converted with `String(value)` first (`''` when it has no string form).
  * @example escapeMarkdown('*great* | <b>') // => '\\*great\\* \\| &lt;b&gt;'
  */
 export function escapeMarkdown(value: unknown): string {
-  const text = typeof value === 'string' ? value : String(value);
+  const text = safeString(value);
   return (
     text
       // eslint-disable-next-line no-control-regex

@@ -51,6 +51,7 @@ export class Random {
   /** Use {@link createRandom}. */
   constructor(seed: number, stream = 0) {
     assertNumberOption('Random', 'seed', seed, { integer: true, min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+    assertNumberOption('Random', 'stream', stream, { integer: true, min: 0, max: 4294967295 });
     this.reseed(seed, stream);
   }
 

@@ -23,7 +23,14 @@ export function cosineSilhouette(points: DenseMatrix, assignments: ArrayLike<num
   }
   const { rows, cols, data } = points;
   let k = 0;
-  for (let i = 0; i < rows; i++) k = Math.max(k, (assignments[i] ?? -1) + 1);
+  for (let i = 0; i < rows; i++) {
+    const cluster = assignments[i];
+    // Cluster numbers index arrays of size k: a NaN, negative or huge one (1e308) is misuse, not data.
+    if (typeof cluster !== 'number' || !Number.isInteger(cluster) || cluster < 0 || cluster >= Math.max(rows, 1)) {
+      fail('INVALID_ARGUMENT', where, `assignments[${i}]`, `an integer from 0 to ${rows - 1}`, cluster);
+    }
+    k = Math.max(k, cluster + 1);
+  }
   if (k < 2) return 0;
   const sums = new Float64Array(k * cols);
   const counts = new Int32Array(k);

@@ -44,11 +44,50 @@ export interface TagThemesResult<R> {
 }
 
 type CompiledRule =
-  | { kind: 'term' | 'wildcard'; rule: string; words: (string | RegExp)[] }
+  | { kind: 'term' | 'wildcard'; rule: string; words: (string | Wildcard)[] }
   | { kind: 'match'; rule: string };
 
 const WHERE = 'tagThemes';
 const MATCH_SYNTAX = /[#()|[\]{}~@^$!?+]/;
+
+/** A compiled wildcard word: `*` stands for any run of letters (possibly none). */
+interface Wildcard {
+  test(norm: string): boolean;
+}
+
+const LETTER = /^\p{L}$/u;
+const STAR = -1;
+
+/**
+ * Compiles one wildcard word (`'delay*'`, `'*charge*'`) to a matcher that runs in O(n * m) for a norm of n code
+ * points and a pattern of m, by dynamic programming over (norm prefix, pattern prefix) as for glob matching. The
+ * regular expression it replaces, `^a\p{L}*b\p{L}*c$`, backtracks in O(n^k) for k stars on a norm that fails
+ * late (`'*a*a*a*'` against 5,000 letters and a digit).
+ */
+function wildcard(part: string): Wildcard {
+  const pattern = Array.from(part, (c) => (c === '*' ? STAR : (c.codePointAt(0) as number)));
+  const m = pattern.length;
+  return {
+    test(norm: string): boolean {
+      // reach[j]: the pattern's first j elements match the norm's code points read so far.
+      let reach = new Uint8Array(m + 1);
+      let next = new Uint8Array(m + 1);
+      reach[0] = 1;
+      for (let j = 1; j <= m && pattern[j - 1] === STAR; j++) reach[j] = 1;
+      for (const c of norm) {
+        const code = c.codePointAt(0) as number;
+        const letter = LETTER.test(c);
+        next[0] = 0;
+        for (let j = 1; j <= m; j++) {
+          const element = pattern[j - 1];
+          next[j] = element === STAR ? (next[j - 1] === 1 || (reach[j] === 1 && letter) ? 1 : 0) : reach[j - 1] === 1 && element === code ? 1 : 0;
+        }
+        [reach, next] = [next, reach];
+      }
+      return reach[m] === 1;
+    },
+  };
+}
 
 function compileRule(theme: string, rule: unknown): CompiledRule {
   if (typeof rule !== 'string' || rule.trim() === '') {
@@ -63,7 +102,7 @@ function compileRule(theme: string, rule: unknown): CompiledRule {
     rule,
     words: parts.map((part) =>
       part.includes('*')
-        ? new RegExp(`^${part.split('*').map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\p{L}*')}$`, 'u')
+        ? wildcard(part)
         : part,
     ),
   };
@@ -72,7 +111,7 @@ function compileRule(theme: string, rule: unknown): CompiledRule {
 function matchWords(
   norms: readonly string[],
   negated: readonly boolean[],
-  words: readonly (string | RegExp)[],
+  words: readonly (string | Wildcard)[],
   ignoreNegated: boolean,
 ): string | undefined {
   outer: for (let start = 0; start + words.length <= norms.length; start++) {

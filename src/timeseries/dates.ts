@@ -92,6 +92,7 @@ export function toEpochMs(value: unknown): number | undefined {
  * @example formatIsoDate(bucketStart(parseIsoTime('2026-01-08')!, 'week')) // => '2026-01-05' (a Monday)
  */
 export function bucketStart(ms: number, freq: Frequency): number {
+  if (typeof ms !== 'number') fail('INVALID_ARGUMENT', 'bucketStart', 'ms', 'a number (epoch milliseconds)', ms);
   const day = Math.floor(ms / DAY_MS);
   switch (freq) {
     case 'day':
@@ -122,8 +123,9 @@ export function nextBucket(start: number, freq: Frequency): number {
   }
 }
 
-/** `YYYY-MM-DD` for an epoch-ms instant, in UTC. Cost: O(1). Never throws. @example formatIsoDate(0) // => '1970-01-01' */
+/** `YYYY-MM-DD` for an epoch-ms instant, in UTC. Cost: O(1). Throws FeedbackMinerError INVALID_ARGUMENT only for a non-number. @example formatIsoDate(0) // => '1970-01-01' */
 export function formatIsoDate(ms: number): string {
+  if (typeof ms !== 'number') fail('INVALID_ARGUMENT', 'formatIsoDate', 'ms', 'a number (epoch milliseconds)', ms);
   const date = new Date(ms);
   const year = date.getUTCFullYear();
   const month = date.getUTCMonth() + 1;

@@ -78,6 +78,9 @@ function criticalTable(n: number, alpha: number): Float64Array {
 
 /** Unchecked {@link esdCriticalValue}, memoised. */
 export function criticalValue(n: number, i: number, alpha: number): number {
+  // A table is n - 1 doubles: for a huge n (esdCriticalValue(1e9, 1, 0.05) allocated 8 GB and took 17 s) compute
+  // the one value asked for instead; S-H-ESD series are far shorter than this.
+  if (n > 1_000_000) return computeCritical(n, i, alpha);
   const table = criticalTable(n, alpha);
   if (i < table.length) {
     const cached = table[i] as number;

@@ -351,6 +351,14 @@ export const CATALOGUE: { readonly [K in keyof Api]?: Entry } = {
       { input: 'the scorer given a lone surrogate', call: () => api.createSentimentScorer()(TEXTS.loneHigh), outcome: ok(sentimentCheck) },
     ],
   },
+  createFeedbackScorer: {
+    valid: () => [{}],
+    cases: [
+      { input: 'options: a string', call: () => any(api.createFeedbackScorer)('fast'), outcome: error('INVALID_ARGUMENT') },
+      { input: 'the scorer given a lone surrogate and NUL', call: () => any(api.createFeedbackScorer())(`${TEXTS.loneHigh}${TEXTS.nul}`), outcome: ok() },
+      { input: 'the scorer given 100,000 "!"', call: () => any(api.createFeedbackScorer())(TEXTS.repeatedBang), outcome: ok() },
+    ],
+  },
   DEFAULT_NEUTRAL_BAND: { cases: [{ input: 'the value', call: () => api.DEFAULT_NEUTRAL_BAND, outcome: ok((v) => assert(v > 0 && v < 1, 'in (0, 1)')) }] },
   scoreFeedback: {
     valid: () => [[feedbackRow()]],
@@ -456,6 +464,7 @@ export const CATALOGUE: { readonly [K in keyof Api]?: Entry } = {
       { input: 'taxonomy: null', call: () => any(api.tagThemes)(['late'], null), outcome: error('INVALID_ARGUMENT') },
       { input: 'taxonomy rule list: a string', call: () => any(api.tagThemes)(['late'], { delivery: 'late' }), outcome: error('INVALID_ARGUMENT') },
       { input: 'a wildcard rule of 1,000 stars', call: () => api.tagThemes([TEXTS.repeatedLetter], { a: ['*'.repeat(1000)] }), outcome: ok() },
+      { input: "wildcard '*a*a*a*a*b' on 5,000 letters then a digit (O(n^4) as a regex)", call: () => api.tagThemes([`${'a'.repeat(5000)}1`, `x ${'a'.repeat(5000)}-b`], { x: ['*a*a*a*a*b'] }), outcome: ok((v) => assert(v.untagged === 2, 'no match')) },
       { input: 'a null record', call: () => any(api.tagThemes)(['late', null], { delivery: ['late'] }), outcome: rejected(1) },
       { input: 'hostile texts', call: () => api.tagThemes(Object.values(TEXTS), { delivery: ['late', 'deliver*'] }), outcome: ok((v) => assert(v.records.length === Object.keys(TEXTS).length, 'every record kept')) },
     ],
