@@ -49,6 +49,8 @@ Options, besides those of analyze (--feedback, --sales, --forecasts, --actions, 
   --transport MODE     file (default: workers read byte ranges of the feedback file, which they must see at the same
                        path) or rows (the coordinator puts each shard's rows in its job)
   --attempts N         tries per shard before it is left out and reported (default 3)
+  --skip-id-check      do not read the file a second time on the coordinator to reject ids repeated across
+                       shards (faster on very large files whose ids are known to be unique)
 
 Writes report.html/.md/.json as analyze does, and fleet.json (the run's timing and provenance).`;
 
@@ -173,6 +175,7 @@ export async function runDistributedAnalyze(argv: readonly string[], protocol: R
       'shard-rows': { type: 'string' },
       transport: { type: 'string' },
       attempts: { type: 'string' },
+      'skip-id-check': { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -228,6 +231,7 @@ export async function runDistributedAnalyze(argv: readonly string[], protocol: R
     attempts,
     transport,
     columns,
+    prepare: !values['skip-id-check'],
     onProgress: (p) => {
       if (quiet) return;
       const now = performance.now();

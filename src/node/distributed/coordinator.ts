@@ -45,6 +45,12 @@ export interface FleetRunOptions {
   readonly version?: string;
   /** Called as shards finish, at most once per poll. */
   readonly onProgress?: (progress: FleetProgress) => void;
+  /**
+   * Run the protocol's `prepareShards` (for the analysis: ids unique across the whole file, as the one-machine
+   * reader checks) before the first pass (default true). It reads the file once more on the coordinator; skip it
+   * only for a file whose ids are known to be unique (results then differ from one machine if they are not).
+   */
+  readonly prepare?: boolean;
   /** Called after each pass is merged, before the next flow starts. */
   readonly afterPass?: (pass: PassSpec) => void | Promise<void>;
 }
@@ -229,7 +235,7 @@ export async function runOnFleet<Input, Options, Report>(
   let extras: ReadonlyMap<number, Json> = new Map();
   try {
     await fleet();
-    if (protocol.prepareShards !== undefined) {
+    if (protocol.prepareShards !== undefined && options.prepare !== false) {
       const byShard = new Map(allShards.map((range) => [range.shard, range]));
       extras = await protocol.prepareShards(allShards, (shard) => readShardRows({ ...shape, range: byShard.get(shard) as ShardRange }), plan.file, columns);
     }
