@@ -9,8 +9,14 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** What a missing or non-finite number shows as. */
 export const NOT_AVAILABLE = 'n/a';
 
+// Sliced from the right, not /\B(?=(\d{3})+(?!\d))/g: that lookahead rescans the rest of the digits at every
+// position (quadratic; 1e308 has 309 digits).
 function groupThousands(integerDigits: string): string {
-  return integerDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = integerDigits.startsWith('-') ? '-' : '';
+  const digits = sign === '' ? integerDigits : integerDigits.slice(1);
+  const groups: string[] = [];
+  for (let end = digits.length; end > 0; end -= 3) groups.push(digits.slice(Math.max(0, end - 3), end));
+  return sign + groups.reverse().join(',');
 }
 
 /** Number of fraction digits that suits a value shown on its own: 0 from 100, 1 from 10, else 2. */

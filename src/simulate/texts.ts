@@ -152,7 +152,7 @@ const CONTRAST_THEMES: readonly SimulatedTheme[] = ['quality', 'praise', 'servic
  */
 function contrast(spec: TextSpec, complaint: string, random: Random): string {
   const theme = random.pick(CONTRAST_THEMES.filter((candidate) => candidate !== spec.theme));
-  const praise = sentenceOf(spec, theme, 'positive', random).replace(/[.!]+$/, '');
+  const praise = trimEndPunctuation(sentenceOf(spec, theme, 'positive', random));
   const rest =
     /^[A-Z][a-z]/.test(complaint) && !complaint.startsWith(spec.product)
       ? (complaint[0] as string).toLowerCase() + complaint.slice(1)
@@ -310,4 +310,11 @@ export function generateFeedbackTexts(n: number, options: GenerateTextsOptions):
     texts[i] = writeSizedText(spec, random, target, minWords, maxWords);
   }
   return texts;
+}
+
+/** Drops trailing '.' and '!' (a loop: /[.!]+$/ retries from every position of a long run, quadratic). */
+function trimEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '.' || text[end - 1] === '!')) end--;
+  return text.slice(0, end);
 }
