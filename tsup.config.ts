@@ -6,6 +6,7 @@ export default defineConfig({
     'node/index': 'src/node/index.ts',
     'node/cli': 'src/node/cli.ts',
     'node/worker': 'src/node/worker.ts',
+    'node/shardWorker': 'src/node/shardWorker.ts',
     // feedback-miner/distributed: loads bullmq/ioredis (optional peers, kept external) only when a fleet is used.
     'node/distributed/index': 'src/node/distributed/index.ts',
   },

@@ -6,16 +6,18 @@
  * 2 usage (an unknown command or flag, a missing required flag).
  */
 import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FeedbackMinerError } from '../errors';
-import { analyze, analyzeShards, type AnalysisInput, type AnalyzeInput, type FileRejection } from '../analyze';
+import { analyze, type AnalysisInput, type AnalyzeInput, type FileRejection } from '../analyze';
 import type { ActionRecord, ForecastRecord, SalesRecord } from '../records';
 import { validateActions, validateForecasts, validateSales } from '../records';
 import { renderHtml, renderJson, renderMarkdown } from '../report';
 import type { ReportModel } from '../report';
 import { formatDay, parseDay } from '../insights/internal/dates';
 import { simulate } from '../simulate';
+import { analyzeShardsParallel } from './parallelShards';
 import { loadFile, type ColumnMap, type InputFiles, type Validator } from './load';
 import { type Progress, progress } from './progress';
 import { checkReadable, readShards } from './shards';
@@ -56,6 +58,8 @@ Options:
   --sales-date-column NAME  the sales column holding the date (default: date)
   --id-column NAME     the feedback column holding the id (default: id; row numbers when absent)
   --rating-column NAME the feedback column holding a 0-10 or 1-5 rating (default: rating)
+  --threads N          worker threads for the analysis pass (default: the cores Node may use, at most 4;
+                       1 runs it in this thread); the report is the same whatever N
   --strict             exit 1 if any row was rejected (the report is still written)
   --quiet              print nothing but errors
 
@@ -248,13 +252,27 @@ export async function loadSmallInputs(files: InputFiles, columns: ColumnMap, bar
   };
 }
 
+/** Default `--threads`: the cores Node may use, at most 4 (the reader is one thread; more workers wait on it). */
+export function defaultAnalyzeThreads(): number {
+  return Math.max(1, Math.min(4, typeof availableParallelism === 'function' ? availableParallelism() : cpus().length));
+}
+
+/** `--threads N`: a positive integer, or the default. @throws FeedbackMinerError USAGE */
+export function parseThreads(value: string | boolean | undefined): number {
+  if (value === undefined || value === false) return defaultAnalyzeThreads();
+  const threads = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) usage(`--threads: expected an integer from 1 to 256, found ${JSON.stringify(value)}`);
+  return threads;
+}
+
 async function runAnalyze(argv: string[]): Promise<number> {
-  const parsed = parseAnalyzeArgs(argv);
+  const parsed = parseAnalyzeArgs(argv, { threads: { type: 'string' } });
   if (parsed === 'help') {
     console.log(HELP.analyze);
     return 0;
   }
   const { files, columns, quiet, strict, formats, out } = parsed.args;
+  const threads = parseThreads(parsed.extra.threads);
   const started = performance.now();
   const bar = progress({ enabled: !quiet && process.stderr.isTTY === true, stream: process.stderr });
   await checkReadable(files.feedback);
@@ -266,22 +284,25 @@ async function runAnalyze(argv: string[]): Promise<number> {
   let idBytes = 0;
   let rowsInPass = 0;
   let passIndex = -1;
-  const model = await analyzeShards(
+  const model = await analyzeShardsParallel(
     input,
     () => readShards(files.feedback, { columns, onIds: (ids) => (idBytes = Math.max(idBytes, ids.bytes)) }),
     { title: 'feedback-miner report' },
-    (pass, shard) => {
-      if (pass.index !== passIndex) {
-        passIndex = pass.index;
-        rowsInPass = 0;
-      }
-      rowsInPass += shard.rowsRead;
-      if (pass.index === 0) {
-        feedbackRows += shard.rowsRead;
-        feedbackRejectedCount += shard.rejected.length;
-        for (const r of shard.rejected) if (feedbackRejected.length < 20) feedbackRejected.push(r);
-      }
-      bar.tick(`feedback, pass ${pass.index + 1} of 2 (${pass.name})`, rowsInPass);
+    {
+      threads,
+      onShard: (pass, shard) => {
+        if (pass.index !== passIndex) {
+          passIndex = pass.index;
+          rowsInPass = 0;
+        }
+        rowsInPass += shard.rowsRead;
+        if (pass.index === 0) {
+          feedbackRows += shard.rowsRead;
+          feedbackRejectedCount += shard.rejected.length;
+          for (const r of shard.rejected) if (feedbackRejected.length < 20) feedbackRejected.push(r);
+        }
+        bar.tick(`feedback, pass ${pass.index + 1} of 2 (${pass.name})`, rowsInPass);
+      },
     },
   );
   bar.done();
