@@ -351,14 +351,6 @@ export const CATALOGUE: { readonly [K in keyof Api]?: Entry } = {
       { input: 'the scorer given a lone surrogate', call: () => api.createSentimentScorer()(TEXTS.loneHigh), outcome: ok(sentimentCheck) },
     ],
   },
-  createFeedbackScorer: {
-    valid: () => [{}],
-    cases: [
-      { input: 'options: a string', call: () => any(api.createFeedbackScorer)('fast'), outcome: error('INVALID_ARGUMENT') },
-      { input: 'the scorer given a lone surrogate and NUL', call: () => any(api.createFeedbackScorer())(`${TEXTS.loneHigh}${TEXTS.nul}`), outcome: ok() },
-      { input: 'the scorer given 100,000 "!"', call: () => any(api.createFeedbackScorer())(TEXTS.repeatedBang), outcome: ok() },
-    ],
-  },
   DEFAULT_NEUTRAL_BAND: { cases: [{ input: 'the value', call: () => api.DEFAULT_NEUTRAL_BAND, outcome: ok((v) => assert(v > 0 && v < 1, 'in (0, 1)')) }] },
   scoreFeedback: {
     valid: () => [[feedbackRow()]],
