@@ -2,7 +2,9 @@
  * Streaming `feedback-miner analyze` on a large feedback file (issues 7, 8): peak memory and throughput of the CLI
  * when the feedback does not fit the way `analyze(records)` holds it.
  *
- * Run: npx tsx benchmarks/analyze-1gb.ts [--size=100MB|1GB|...] [--seed=7] [--keep]
+ * Run: npx tsx benchmarks/analyze-1gb.ts [--size=100MB|1GB|...] [--seed=7] [--keep] [--threads=N]
+ *
+ * `--threads=N` is passed to the CLI (`analyze --threads N`; without it the CLI's default, the cores capped at 4).
  *
  * 1. Generates, streamed to disk in .tmp/ (never built in memory), a feedback CSV of about `--size` bytes: the
  *    seeded simulator's two years of feedback (`simulate`, with its planted events), then seeded texts from
@@ -37,6 +39,8 @@ function parseSize(text: string): number {
 const sizeLabel = arg('size') ?? '1GB';
 const target = parseSize(sizeLabel);
 const seed = Number(arg('seed') ?? '7');
+const threads = arg('threads');
+if (threads !== undefined && !/^\d+$/.test(threads)) throw new Error(`--threads: expected a positive integer, found ${threads}`);
 const tmp = join(root, '.tmp', 'analyze-bench');
 mkdirSync(tmp, { recursive: true });
 const feedbackPath = join(tmp, `feedback-${sizeLabel}-seed${seed}.csv`);
@@ -119,7 +123,7 @@ interface Run {
 
 async function runCli(): Promise<Run> {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const cli = [tsx, join(root, 'src', 'node', 'cli.ts'), 'analyze', '--feedback', feedbackPath, '--sales', salesPath, '--out', outDir, '--format', 'json,md'];
+  const cli = [tsx, join(root, 'src', 'node', 'cli.ts'), 'analyze', '--feedback', feedbackPath, '--sales', salesPath, '--out', outDir, '--format', 'json,md', ...(threads === undefined ? [] : ['--threads', threads])];
   const useTime = existsSync('/usr/bin/time');
   const command = useTime ? '/usr/bin/time' : cli[0]!;
   const args = useTime ? ['-v', ...cli] : cli.slice(1);
@@ -154,14 +158,15 @@ const run = await runCli();
 const loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(run.stderrTail);
 console.log('');
-console.log('| file | rows | wall time | rows/s | peak RSS (child) | target | load average (before / after) |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| file | threads | rows | wall time | rows/s | peak RSS (child) | target | load average (before / after) |');
+console.log('|---|---|---|---|---|---|---|---|');
 console.log(
-  `| ${(file / 1048576).toFixed(0)} MB | ${run.rows?.toLocaleString('en') ?? '?'} | ${run.seconds.toFixed(1)} s | ${run.rowsPerSecond === null ? '?' : Math.round(run.rowsPerSecond).toLocaleString('en')} | ${run.peakRssMB === null ? '?' : `${run.peakRssMB.toFixed(0)} MB`} | < 600 MB on 1 GB | ${load} / ${loadAfter} |`,
+  `| ${(file / 1048576).toFixed(0)} MB | ${threads ?? 'default'} | ${run.rows?.toLocaleString('en') ?? '?'} | ${run.seconds.toFixed(1)} s | ${run.rowsPerSecond === null ? '?' : Math.round(run.rowsPerSecond).toLocaleString('en')} | ${run.peakRssMB === null ? '?' : `${run.peakRssMB.toFixed(0)} MB`} | < 600 MB on 1 GB | ${load} / ${loadAfter} |`,
 );
 const results = join(root, 'benchmarks', 'results');
 mkdirSync(results, { recursive: true });
-const name = sizeLabel.toUpperCase() === '1GB' ? 'analyze-1gb.json' : `analyze-${sizeLabel.toLowerCase()}.json`;
+const suffix = threads === undefined ? '' : `-threads${threads}`;
+const name = sizeLabel.toUpperCase() === '1GB' ? `analyze-1gb${suffix}.json` : `analyze-${sizeLabel.toLowerCase()}${suffix}.json`;
 writeFileSync(
   join(results, name),
   JSON.stringify(
@@ -170,13 +175,14 @@ writeFileSync(
       size: sizeLabel,
       fileBytes: file,
       seed,
+      threads: threads === undefined ? 'default' : Number(threads),
       rows: run.rows,
       wallSeconds: run.seconds,
       rowsPerSecond: run.rowsPerSecond,
       peakRssMB: run.peakRssMB,
       targetPeakRssMB: 600,
       exitCode: run.exitCode,
-      command: `npx tsx benchmarks/analyze-1gb.ts --size=${sizeLabel}`,
+      command: `npx tsx benchmarks/analyze-1gb.ts --size=${sizeLabel}${threads === undefined ? '' : ` --threads=${threads}`}`,
       machine: { cpus: cpus().length, totalMemoryMB: Math.round(totalmem() / 1048576), node: process.version, loadBefore: load, loadAfter },
     },
     null,
