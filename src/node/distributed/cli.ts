@@ -225,6 +225,7 @@ export async function runDistributedAnalyze(argv: readonly string[], protocol: R
     feedbackSource: values.feedback,
   };
   let lastLine = 0;
+  let lastText = '';
   const { report, meta } = await runOnFleet(protocol, input, { title: 'feedback-miner report' }, plan, {
     redis: values.redis,
     ...(values.queue === undefined ? {} : { queueName: values.queue }),
@@ -233,7 +234,8 @@ export async function runDistributedAnalyze(argv: readonly string[], protocol: R
     columns,
     prepare: !values['skip-id-check'],
     onProgress: (p) => {
-      if (quiet) return;
+      if (quiet || progressLine(p) === lastText) return;
+      lastText = progressLine(p);
       const now = performance.now();
       if (process.stderr.isTTY === true) process.stderr.write(`\r\x1b[K${progressLine(p)}`);
       else if (now - lastLine > 2000 || p.done + p.failed === p.total) {
