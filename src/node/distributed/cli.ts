@@ -234,13 +234,16 @@ export async function runDistributedAnalyze(argv: readonly string[], protocol: R
     columns,
     prepare: !values['skip-id-check'],
     onProgress: (p) => {
-      if (quiet || progressLine(p) === lastText) return;
-      lastText = progressLine(p);
+      const text = progressLine(p);
+      if (quiet || text === lastText) return;
       const now = performance.now();
-      if (process.stderr.isTTY === true) process.stderr.write(`\r\x1b[K${progressLine(p)}`);
-      else if (now - lastLine > 2000 || p.done + p.failed === p.total) {
+      if (process.stderr.isTTY === true) {
+        lastText = text;
+        process.stderr.write(`\r\x1b[K${text}`);
+      } else if (now - lastLine > 2000 || p.done + p.failed === p.total) {
         lastLine = now;
-        console.error(progressLine(p));
+        lastText = text;
+        console.error(text);
       }
     },
   });
