@@ -75,6 +75,8 @@ const MAX_PERIODS = 10_000_000;
 
 interface Bucket {
   sum: number;
+  /** Neumaier's running compensation of `sum` (a bucket may hold millions of records). */
+  compensation: number;
   count: number;
   min: number;
   max: number;
@@ -174,9 +176,11 @@ export function toSeries<R>(
     }
     const bucket = entry.buckets.get(period);
     if (bucket === undefined) {
-      entry.buckets.set(period, { sum: rawValue, count: 1, min: rawValue, max: rawValue, first: rawValue, last: rawValue });
+      entry.buckets.set(period, { sum: rawValue, compensation: 0, count: 1, min: rawValue, max: rawValue, first: rawValue, last: rawValue });
     } else {
-      bucket.sum += rawValue;
+      const next = bucket.sum + rawValue;
+      bucket.compensation += Math.abs(bucket.sum) >= Math.abs(rawValue) ? bucket.sum - next + rawValue : rawValue - next + bucket.sum;
+      bucket.sum = next;
       bucket.count += 1;
       if (rawValue < bucket.min) bucket.min = rawValue;
       if (rawValue > bucket.max) bucket.max = rawValue;
@@ -284,12 +288,16 @@ function interpolateGaps(points: SeriesPoint[], gapIndices: readonly number[]): 
   return unfilled;
 }
 
+function compensated(bucket: Bucket): number {
+  return Number.isFinite(bucket.compensation) ? bucket.sum + bucket.compensation : bucket.sum;
+}
+
 function aggregate(bucket: Bucket, agg: Aggregation): number {
   switch (agg) {
     case 'sum':
-      return bucket.sum;
+      return compensated(bucket);
     case 'mean':
-      return bucket.sum / bucket.count;
+      return compensated(bucket) / bucket.count;
     case 'min':
       return bucket.min;
     case 'max':

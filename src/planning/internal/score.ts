@@ -1,5 +1,6 @@
 /** Validation and scoring of forecast rows (internal, shared by forecastAccuracy, forecastValueAdded, compareCycles). */
 import type { ForecastRecord, Rejected } from '../../records';
+import { CompensatedAccumulator } from '../../internal/sum';
 import type { AccuracyMetrics, ScoredRow } from '../types';
 
 export interface ValidateOptions {
@@ -131,32 +132,32 @@ export function seasonalNaiveScales(
 /** Accuracy figures of a set of scored rows. */
 export function metricsOf(rows: readonly ScoredRow[], scales: ReadonlyMap<string, Scale>, limit: number): AccuracyMetrics {
   const n = rows.length;
-  let sumAbs = 0;
-  let sumSq = 0;
-  let sumSigned = 0;
-  let sumActual = 0;
-  let sumApe = 0;
+  const sumAbs = new CompensatedAccumulator();
+  const sumSq = new CompensatedAccumulator();
+  const sumSigned = new CompensatedAccumulator();
+  const sumActual = new CompensatedAccumulator();
+  const sumApe = new CompensatedAccumulator();
   let mapeN = 0;
   let zeroActuals = 0;
-  let sumScaled = 0;
-  let sumScaledSq = 0;
+  const sumScaled = new CompensatedAccumulator();
+  const sumScaledSq = new CompensatedAccumulator();
   let scaledN = 0;
   for (const r of rows) {
     const over = r.forecast - r.actual;
     const abs = Math.abs(over);
-    sumAbs += abs;
-    sumSq += over * over;
-    sumSigned += over;
-    sumActual += Math.abs(r.actual);
+    sumAbs.add(abs);
+    sumSq.add(over * over);
+    sumSigned.add(over);
+    sumActual.add(Math.abs(r.actual));
     if (r.actual === 0) zeroActuals++;
     else {
-      sumApe += abs / Math.abs(r.actual);
+      sumApe.add(abs / Math.abs(r.actual));
       mapeN++;
     }
     const scale = scales.get(r.group);
     if (scale !== undefined) {
-      sumScaled += abs / scale.mae;
-      sumScaledSq += (over * over) / scale.mse;
+      sumScaled.add(abs / scale.mae);
+      sumScaledSq.add((over * over) / scale.mse);
       scaledN++;
     }
   }
@@ -166,7 +167,7 @@ export function metricsOf(rows: readonly ScoredRow[], scales: ReadonlyMap<string
       trackingSignal: null, trackingSignalFlag: null, groupsFlagged: 0, mase: null, rmsse: null, scaledN,
     };
   }
-  const mae = sumAbs / n;
+  const mae = sumAbs.value() / n;
   // The tracking signal belongs to one item's series: pooled over items, the running sum grows with the number
   // of rows and flags any small bias. Over several groups it is null, and the groups beyond the limit are counted.
   const byGroup = new Map<string, [number, number, number]>();
@@ -179,23 +180,23 @@ export function metricsOf(rows: readonly ScoredRow[], scales: ReadonlyMap<string
   }
   let groupsFlagged = 0;
   for (const [signed, abs, count] of byGroup.values()) if (abs > 0 && Math.abs(signed / (abs / count)) > limit) groupsFlagged++;
-  const trackingSignal = byGroup.size === 1 && mae > 0 ? finiteOrNull(sumSigned / mae) : null;
+  const trackingSignal = byGroup.size === 1 && mae > 0 ? finiteOrNull(sumSigned.value() / mae) : null;
   return {
     n,
     mae,
-    rmse: Math.sqrt(sumSq / n),
-    mape: mapeN > 0 ? finiteOrNull((100 * sumApe) / mapeN) : null,
+    rmse: Math.sqrt(sumSq.value() / n),
+    mape: mapeN > 0 ? finiteOrNull((100 * sumApe.value()) / mapeN) : null,
     mapeN,
     zeroActuals,
-    wape: sumActual > 0 ? finiteOrNull((100 * sumAbs) / sumActual) : null,
-    bias: sumSigned / n,
-    biasPercent: sumActual > 0 ? finiteOrNull((100 * sumSigned) / sumActual) : null,
+    wape: sumActual.value() > 0 ? finiteOrNull((100 * sumAbs.value()) / sumActual.value()) : null,
+    bias: sumSigned.value() / n,
+    biasPercent: sumActual.value() > 0 ? finiteOrNull((100 * sumSigned.value()) / sumActual.value()) : null,
     trackingSignal,
     trackingSignalFlag:
       trackingSignal === null || Math.abs(trackingSignal) <= limit ? null : trackingSignal > 0 ? 'over-forecast' : 'under-forecast',
     groupsFlagged,
-    mase: scaledN > 0 ? finiteOrNull(sumScaled / scaledN) : null,
-    rmsse: scaledN > 0 ? finiteOrNull(Math.sqrt(sumScaledSq / scaledN)) : null,
+    mase: scaledN > 0 ? finiteOrNull(sumScaled.value() / scaledN) : null,
+    rmsse: scaledN > 0 ? finiteOrNull(Math.sqrt(sumScaledSq.value() / scaledN)) : null,
     scaledN,
   };
 }
