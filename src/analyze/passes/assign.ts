@@ -121,7 +121,8 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
       w[0]++;
       w[1] += negative;
     }
-    if (theme >= 0) {
+    // Most records lose to a full list's worst: decided on (text length, similarity, row) before a candidate is built.
+    if (theme >= 0 && !losesToWorst(t.quotes, record.text, similarity, row)) {
       offerThemeQuote(t.quotes, {
         row,
         similarity,
@@ -150,7 +151,17 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
     for (const w of [...t.weeks.keys()].sort((x, y) => x - y)) weeks[String(w)] = t.weeks.get(w)!;
     themeTable[String(id)] = { size: t.size, sum: t.sum, compensation: t.compensation, weeks, quotes: t.quotes };
   }
-  const breaks = context.breaks.map((spec) => tallyExplainAnomaly(entries.filter((e) => inSegment(e.record, spec.segment)), spec));
+  // Breaks often share a segment: each segment's entries are picked out once (tallyExplainAnomaly only reads them).
+  const bySegment = new Map<string, ExplainEntry[]>();
+  const entriesIn = (segment: ExplainSpec['segment']): ExplainEntry[] => {
+    const values = Object.entries(segment);
+    if (!values.every(([, v]) => typeof v === 'string')) return entries.filter((e) => inSegment(e.record, segment));
+    const key = JSON.stringify(values);
+    let list = bySegment.get(key);
+    if (list === undefined) bySegment.set(key, (list = entries.filter((e) => inSegment(e.record, segment))));
+    return list;
+  };
+  const breaks = context.breaks.map((spec) => tallyExplainAnomaly(entriesIn(spec.segment), spec));
   const actions = context.actions === null ? null : actionFeedbackCounts(context.actions, enriched);
   return { days: dayTable, themes: themeTable, breaks, actions };
 }
@@ -204,6 +215,17 @@ function compareThemeQuotes(a: ThemeQuoteCandidate, b: ThemeQuoteCandidate): num
   if (shortA !== shortB) return shortA ? -1 : 1;
   if (a.similarity !== b.similarity) return b.similarity - a.similarity;
   return a.row - b.row;
+}
+
+/** Whether a quote (by its text, similarity and row) would lose to the worst of a full list: `compareThemeQuotes` >= 0. */
+function losesToWorst(list: readonly ThemeQuoteCandidate[], text: string, similarity: number, row: number): boolean {
+  if (list.length < THEME_QUOTES) return false;
+  const worst = list[list.length - 1]!;
+  const short = text.length <= QUOTE_LENGTH;
+  const shortWorst = worst.text.length <= QUOTE_LENGTH;
+  if (short !== shortWorst) return !short;
+  if (similarity !== worst.similarity) return worst.similarity - similarity > 0;
+  return row - worst.row >= 0;
 }
 
 function quoteKey(text: string): string {
