@@ -86,7 +86,7 @@ describe('stable sums in the numeric stages (Neumaier compensation)', () => {
   it('toSeries sums a million records of 0.1 in one bucket to 1e5 within 2 ulps', async () => {
     const { toSeries } = await import('../../src/index');
     const records = new Array(MILLION).fill(0).map(() => ({ t: '2026-01-05', v: 0.1 }));
-    const series = toSeries(records, { t: (r) => r.t, value: (r) => r.v, freq: 'day' } as never) as unknown as { points?: { value: number }[] } & { value: number }[];
+    const series: any = (toSeries as any)(records, { t: (r: { t: string }) => r.t, value: (r: { v: number }) => r.v, freq: 'day' });
     const points = (Array.isArray(series) ? series : series.points) as { value: number }[];
     expect(Math.abs((points[0] as { value: number }).value - 100_000)).toBeLessThanOrEqual(3e-11);
   }, 60_000);
