@@ -19,6 +19,9 @@
  *        pool, pool >= 1.7x single thread on 2 cores.
  *  2. anomalies: S-H-ESD (`detectAnomalies`, period 52) over 10,000 seeded weekly series of 156 points, single
  *     vs pools of each size in --pools, interleaved --reps times. Target <= 10 s.
+ *  2b. wire (only with --only=wire): CPU cost of moving 4,000 series and their results, and 20,000 feedback results,
+ *     between threads: structured cloning (`v8.serialize` / `deserialize`, what `postMessage` does) against the
+ *     pool's packed typed arrays (`packInputs` / `packResults` and their decoders), beside the detection itself.
  *  3. themes: `clusterTexts` end to end (vectorise, reduce, cluster, label) on 1e5 texts. Target <= 15 s.
  *  4. minibatch: 1e6 texts end to end with mini-batch k-means (Sculley 2010): analyse in chunks, mergeable
  *     document frequencies, vocabulary, BM25 rows, randomized SVD, mini-batch k-means, c-TF-IDF labels.
@@ -44,7 +47,8 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { documentFrequencies, mergeAll } from '../src/aggregates';
 import { createPool, defaultPoolSize, runTask, type MapOptions, type WorkerPool } from '../src/node/pool';
-import type { TaskName } from '../src/node/poolTasks';
+import { packInputs, packResults, unpackInputs, unpackResults, type TaskName } from '../src/node/poolTasks';
+import { deserialize, serialize } from 'node:v8';
 import { DEFAULT_ASPECTS } from '../src/sentiment/aspects';
 import { generateFeedbackTexts } from '../src/simulate/texts';
 import { analyzeTexts } from '../src/themes/analyze';
@@ -389,6 +393,42 @@ async function anomaliesSection(): Promise<void> {
   }
 }
 
+function wireSection(): void {
+  const cpuMs = (run: () => unknown): number => {
+    let best = Infinity;
+    for (let rep = 0; rep < 5; rep++) {
+      const before = process.cpuUsage();
+      run();
+      const used = process.cpuUsage(before);
+      best = Math.min(best, (used.user + used.system) / 1000);
+    }
+    return best;
+  };
+  const series = weeklySeries(4000, 3);
+  const options = { options: { period: 52 } };
+  const detections = runTask('anomalies', series, options);
+  const feedback = runTask('feedback', texts(20_000, 1), { options: { aspects: plainAspects } });
+  const rowsOut: unknown[] = [];
+  const row = (what: string, data: unknown, pack: () => unknown, unpack: () => unknown, work: number): void => {
+    const blob = serialize(data);
+    const cloneSend = cpuMs(() => serialize(data));
+    const cloneReceive = cpuMs(() => deserialize(blob));
+    const packSend = cpuMs(pack);
+    const packReceive = cpuMs(unpack);
+    rowsOut.push({ what, cloneSendMs: cloneSend, cloneReceiveMs: cloneReceive, packSendMs: packSend, packReceiveMs: packReceive, workMs: work });
+    table(`wire: ${what}`, `clone ${cloneSend.toFixed(1)} + ${cloneReceive.toFixed(1)} ms`, `packed ${packSend.toFixed(1)} + ${packReceive.toFixed(1)} ms`, `${((cloneSend + cloneReceive) / (packSend + packReceive)).toFixed(1)}x less`, '', `work ${work.toFixed(0)} ms`);
+  };
+  const detectMs = cpuMs(() => runTask('anomalies', series.slice(0, 1000), options)) * 4;
+  const packedSeries = packInputs('anomalies', series)?.packed;
+  row('4,000 series x 156 (main -> worker)', series, () => packInputs('anomalies', series), () => unpackInputs(structuredClone(packedSeries as NonNullable<typeof packedSeries>)), detectMs);
+  const packedAnomalies = packResults('anomalies', detections)?.packed;
+  row('4,000 anomaly results (worker -> main)', detections, () => packResults('anomalies', detections), () => unpackResults(packedAnomalies as NonNullable<typeof packedAnomalies>, [], 0), detectMs);
+  const packedFeedback = packResults('feedback', feedback)?.packed;
+  const feedbackMs = cpuMs(() => runTask('feedback', texts(2000, 1), { options: { aspects: plainAspects } })) * 10;
+  row('20,000 feedback results (worker -> main)', feedback, () => packResults('feedback', feedback), () => unpackResults(packedFeedback as NonNullable<typeof packedFeedback>, [], 0), feedbackMs);
+  results.wire = { rows: rowsOut, load: load() };
+}
+
 function themesSection(): void {
   const corpus = texts(themeSize, 2);
   const start = performance.now();
@@ -462,6 +502,7 @@ if (isMainThread) {
   console.log(`# Scale (${quick ? 'quick' : 'full'}): ${cpus().length} cpus, pool of ${poolSize}, load ${load().join(' ')}\n`);
   if (only.has('feedback')) await feedbackSection();
   if (only.has('anomalies')) await anomaliesSection();
+  if (only.has('wire')) wireSection();
   if (only.has('themes')) themesSection();
   if (only.has('minibatch')) miniBatchSection();
   await Promise.all([...sharedPools.values()].map(({ pool }) => pool.close()));

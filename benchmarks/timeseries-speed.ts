@@ -13,19 +13,27 @@
  *
  * Times are CPU time of this process (`process.cpuUsage`), less disturbed by other processes on a shared machine
  * than wall-clock time (reported too). Run: npx tsx benchmarks/timeseries-speed.ts [--quick]
+ *
+ * Old against new: `--against=DIR`, where DIR holds another version's `src` (for the code before the issue 8
+ * speed work: mkdir /tmp/old && git archive 1faadd6 src | tar -x -C /tmp/old), runs only this comparison:
+ * `detectAnomalies` of both versions on the seeded panel (period 52), interleaved five times, CPU time per
+ * series (medians) and their ratio, and whether every output is the same (JSON text of all results). Writes
+ * benchmarks/results/timeseries-speed-against.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { detectAnomalies } from '../src/timeseries/detect-anomalies';
 import { detectChangePoints } from '../src/timeseries/detect-change-points';
 import type { Point } from '../src/timeseries/types';
 
 const quick = process.argv.includes('--quick');
+const against = process.argv.find((a) => a.startsWith('--against='))?.slice('--against='.length);
 const here = dirname(fileURLToPath(import.meta.url));
 const csvPath = join(here, '..', '..', 'shared', 'data', 'sales-uci-weekly', 'Sales_Transactions_Dataset_Weekly.csv');
 
-if (!existsSync(csvPath)) {
+if (against === undefined && !existsSync(csvPath)) {
   console.log(`SKIP timeseries-speed benchmark: ${csvPath} not found (the dev data lives outside the repository).`);
   process.exit(0);
 }
@@ -132,6 +140,11 @@ function measure(data: string, method: string, series: Point[][], detect: (point
   });
 }
 
+if (against !== undefined) {
+  await compareAgainst(against);
+  process.exit(0);
+}
+
 const uci = readUci();
 const panelSize = quick ? 1_000 : 10_000;
 const { series: synthetic, planted } = panel(panelSize, 156, 20260127);
@@ -222,3 +235,38 @@ writeFileSync(
   )}\n`,
 );
 console.log(`\nwrote ${join('benchmarks', 'results', 'timeseries-speed.json')}`);
+
+/** `detectAnomalies` of another version (`DIR/src`) against this one on the seeded panel: speed and identity. */
+async function compareAgainst(dir: string): Promise<void> {
+  const other = (await import(pathToFileURL(resolve(dir, 'src', 'timeseries', 'detect-anomalies.ts')).href)) as { detectAnomalies: typeof detectAnomalies };
+  const count = quick ? 1_000 : 4_000;
+  const { series } = panel(count, 156, 20260127);
+  const versions = [
+    ['other', (p: Point[]) => other.detectAnomalies(p, { period: 52 })],
+    ['this', (p: Point[]) => detectAnomalies(p, { period: 52 })],
+  ] as const;
+  const outputs = versions.map(([, detect]) => JSON.stringify(series.map((p) => { const r = detect(p); return [[...r], r.periods, r.rejected, r.warnings]; })));
+  const identical = outputs[0] === outputs[1];
+  const cpu: Record<string, number[]> = { other: [], this: [] };
+  for (let rep = 0; rep < 5; rep++) {
+    for (const [name, detect] of versions) {
+      const timing = time(() => {
+        for (const p of series) detect(p);
+      });
+      cpu[name]?.push(timing.cpuMs / series.length);
+    }
+  }
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
+  const otherMs = median(cpu.other as number[]);
+  const thisMs = median(cpu.this as number[]);
+  console.log(`\n## detectAnomalies (S-H-ESD, period 52): ${resolve(dir)} against this checkout, ${count} seeded series x 156\n`);
+  console.log('| version | ms/series (CPU, median of 5) |\n|---|---:|');
+  console.log(`| other (${dir}) | ${otherMs.toFixed(3)} |\n| this | ${thisMs.toFixed(3)} |`);
+  console.log(`\nThis over other: **${(otherMs / thisMs).toFixed(2)}x** faster; outputs identical: ${identical ? 'yes' : 'NO'}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+  const outDir = join(here, 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(
+    join(outDir, 'timeseries-speed-against.json'),
+    `${JSON.stringify({ benchmark: 'timeseries-speed --against', other: resolve(dir), series: count, otherMsPerSeries: otherMs, thisMsPerSeries: thisMs, speedupVsOther: otherMs / thisMs, identical, load: loadavg() }, null, 2)}\n`,
+  );
+}
