@@ -5,7 +5,6 @@
  * Exit codes: 0 ok; 1 bad input (a missing or unreadable file, no usable rows, rejected rows under --strict);
  * 2 usage (an unknown command or flag, a missing required flag).
  */
-import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +17,7 @@ import type { ReportModel } from '../report';
 import { formatDay, parseDay } from '../insights/internal/dates';
 import { simulate } from '../simulate';
 import { analyzeShardsParallel } from './parallelShards';
+import { ensureWritableDir, writeFileAtomic } from './output';
 import { loadFile, type ColumnMap, type InputFiles, type Validator } from './load';
 import { type Progress, progress } from './progress';
 import { checkReadable, readShards } from './shards';
@@ -83,28 +83,18 @@ function parseFormats(value: string | undefined): Format[] {
   return formats as Format[];
 }
 
-/** Writes each file to a temporary name, then renames: an interrupted run never leaves a report that looks complete. */
+/**
+ * Writes each file with writeFileAtomic (temporary name in the same folder, fsync, rename): an interrupted run never
+ * leaves a report that looks complete. An unwritable folder is a one-line IO_ERROR.
+ */
 async function writeReport(model: ReportModel, outDir: string, formats: readonly Format[]): Promise<string[]> {
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (cause) {
-    throw new FeedbackMinerError('IO_ERROR', `cannot create output folder ${outDir}: ${(cause as Error).message}`, {
-      cause,
-    });
-  }
+  await ensureWritableDir(outDir);
   const written: string[] = [];
   for (const format of formats) {
     const name = format === 'html' ? 'report.html' : format === 'md' ? 'report.md' : 'report.json';
     const body = format === 'html' ? renderHtml(model) : format === 'md' ? renderMarkdown(model) : renderJson(model);
     const target = join(outDir, name);
-    const temporary = `${target}.partial-${process.pid}`;
-    try {
-      await writeFile(temporary, body, 'utf8');
-      await rename(temporary, target);
-    } catch (cause) {
-      await rm(temporary, { force: true });
-      throw new FeedbackMinerError('IO_ERROR', `cannot write ${target}: ${(cause as Error).message}`, { cause });
-    }
+    await writeFileAtomic(target, body);
     written.push(target);
   }
   return written;
@@ -129,6 +119,7 @@ async function runDemo(argv: string[]): Promise<number> {
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) usage(`--seed: expected an integer, found ${JSON.stringify(values.seed)}`);
   const formats = parseFormats(values.format);
+  await ensureWritableDir(resolve(values.out));
   const log = values.quiet ? () => {} : (line: string) => console.log(line);
   const started = performance.now();
   const data = simulate({ seed });
@@ -273,6 +264,7 @@ async function runAnalyze(argv: string[]): Promise<number> {
   }
   const { files, columns, quiet, strict, formats, out } = parsed.args;
   const threads = parseThreads(parsed.extra.threads);
+  await ensureWritableDir(resolve(out));
   const started = performance.now();
   const bar = progress({ enabled: !quiet && process.stderr.isTTY === true, stream: process.stderr });
   await checkReadable(files.feedback);

@@ -32,7 +32,7 @@ function ioError(where: string, what: string, cause: unknown): FeedbackMinerErro
  * computation whose result would be lost if the output could not be written.
  *
  * @throws FeedbackMinerError IO_ERROR with a one-line message naming the directory and the reason, e.g.
- *   `"ensureWritableDir: cannot write to directory /tmp/x/report: a part of the path is a file, not a directory (ENOTDIR)"`.
+ *   `"ensureWritableDir: cannot create output folder /tmp/x/report or write in it: a part of the path is a file, not a directory (ENOTDIR)"`.
  * @example await ensureWritableDir('out/report') // => undefined; out/report exists and is writable
  */
 export async function ensureWritableDir(dir: string): Promise<void> {
@@ -47,7 +47,11 @@ export async function ensureWritableDir(dir: string): Promise<void> {
     if (!info.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'EEXIST' });
     await access(dir, constants.W_OK | constants.X_OK);
   } catch (cause) {
-    throw ioError('ensureWritableDir', `to directory ${dir}`, cause);
+    // The CLI's own tests and users grep for "cannot create output folder"; the reason says which part failed.
+    throw new FeedbackMinerError('IO_ERROR', `ensureWritableDir: cannot create output folder ${dir} or write in it: ${reasonOf(cause)}`, {
+      where: 'ensureWritableDir',
+      cause,
+    });
   }
 }
 

@@ -73,7 +73,7 @@ describe('ensureWritableDir(dir)', () => {
     const target = join(root, 'blocker', 'out');
     const error = await rejection(ensureWritableDir(target));
     expect(error.code).toBe('IO_ERROR');
-    expect(error.message).toBe(`ensureWritableDir: cannot write to directory ${target}: a part of the path is a file, not a directory (ENOTDIR)`);
+    expect(error.message).toBe(`ensureWritableDir: cannot create output folder ${target} or write in it: a part of the path is a file, not a directory (ENOTDIR)`);
   });
 
   it('a path that is a regular file is IO_ERROR', async () => {
