@@ -16,11 +16,11 @@ import { renderHtml, renderJson, renderMarkdown } from '../report';
 import type { ReportModel } from '../report';
 import { formatDay, parseDay } from '../insights/internal/dates';
 import { simulate } from '../simulate';
-import { analyzeShardsParallel } from './parallelShards';
+import { analyzeFileParallel } from './parallelShards';
 import { ensureWritableDir, writeFileAtomic } from './output';
 import { loadFile, type ColumnMap, type InputFiles, type Validator } from './load';
 import { type Progress, progress } from './progress';
-import { checkReadable, readShards } from './shards';
+import { checkReadable } from './shards';
 
 const VERSION = '0.1.0';
 
@@ -276,12 +276,15 @@ async function runAnalyze(argv: string[]): Promise<number> {
   let idBytes = 0;
   let rowsInPass = 0;
   let passIndex = -1;
-  const model = await analyzeShardsParallel(
+  // With --threads N > 1 the assign pass's shards are read, validated and analysed by N worker threads.
+  const model = await analyzeFileParallel(
     input,
-    () => readShards(files.feedback, { columns, onIds: (ids) => (idBytes = Math.max(idBytes, ids.bytes)) }),
+    files.feedback,
     { title: 'feedback-miner report' },
     {
       threads,
+      columns,
+      onIds: (ids) => (idBytes = Math.max(idBytes, ids.bytes)),
       onShard: (pass, shard) => {
         if (pass.index !== passIndex) {
           passIndex = pass.index;

@@ -7,9 +7,24 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { type Json, mapShard, type PassSpec, type ShardInput } from '../analyze/passes';
+import { toShard } from './distributed/analysisProtocol';
+import { planShards, readShardRows, type ShardRef } from './distributed/plan';
+import type { ColumnMap } from './load';
+
+/** A shard the worker reads itself from its byte range, with the ids the driver found repeated from earlier shards. */
+export interface RangeMessage {
+  readonly kind: 'range';
+  readonly ref: ShardRef;
+  readonly columns: ColumnMap;
+  readonly duplicates: readonly { readonly line: number; readonly id: string }[];
+}
 
 /** What the driver sends. */
-export type ShardWorkerMessage = { readonly kind: 'pass'; readonly pass: PassSpec } | { readonly kind: 'shard'; readonly shard: ShardInput };
+export type ShardWorkerMessage =
+  | { readonly kind: 'pass'; readonly pass: PassSpec }
+  | { readonly kind: 'shard'; readonly shard: ShardInput }
+  | RangeMessage
+  | { readonly kind: 'plan'; readonly file: string };
 
 /** An error thrown by `mapShard` in a worker, as plain data. */
 export interface ShardFailure {
@@ -19,10 +34,13 @@ export interface ShardFailure {
   readonly stack?: string;
 }
 
-/** What a worker answers for one shard. */
+/** What a worker answers for one shard (`shard` -1: the answer to a plan). */
 export interface ShardWorkerReply {
   readonly shard: number;
   readonly partial?: Json;
+  /** Rows read, for a shard read from its byte range. */
+  readonly rowsRead?: number;
+  readonly plan?: Json;
   readonly failure?: ShardFailure;
 }
 
@@ -39,9 +57,38 @@ function toFailure(error: unknown): ShardFailure {
 if (parentPort !== null) {
   const port = parentPort;
   let pass: PassSpec | null = null;
+  // Byte-range shards are read asynchronously: one at a time, in the order they came, so answers keep that order.
+  let queue: Promise<void> = Promise.resolve();
   port.on('message', (message: ShardWorkerMessage) => {
     if (message.kind === 'pass') {
       pass = message.pass;
+      return;
+    }
+    if (message.kind === 'plan') {
+      queue = queue.then(async () => {
+        try {
+          port.postMessage({ shard: -1, plan: (await planShards(message.file)) as unknown as Json } satisfies ShardWorkerReply);
+        } catch (error) {
+          port.postMessage({ shard: -1, failure: toFailure(error) } satisfies ShardWorkerReply);
+        }
+      });
+      return;
+    }
+    if (message.kind === 'range') {
+      const current = pass;
+      const { ref, columns, duplicates } = message;
+      queue = queue.then(async () => {
+        let reply: ShardWorkerReply;
+        try {
+          if (current === null) throw new Error('shardWorker: a shard came before its pass');
+          const rows = await readShardRows(ref);
+          const shard = toShard(rows, ref.range.shard, ref.range.offset, ref.file, columns, duplicates as unknown as Json);
+          reply = { shard: ref.range.shard, rowsRead: shard.rowsRead, partial: mapShard(current, shard) };
+        } catch (error) {
+          reply = { shard: ref.range.shard, failure: toFailure(error) };
+        }
+        port.postMessage(reply);
+      });
       return;
     }
     const shard = message.shard?.shard;

@@ -143,11 +143,15 @@ describe('feedback-miner analyze --threads N', () => {
   it('writes the same report.json with --threads 1, 2 and 3, and rejects --threads 0 (usage, exit 2)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fm-threads-'));
     const feedback = ['id,text,date,source,rating,product,region'];
-    const records = small.feedback.slice(0, 1200);
+    // Over SHARD_ROWS rows: two shards, the second with an empty text and an id repeated from the first shard
+    // (which the workers, reading their own byte ranges, must reject as the scan did).
+    const records = data.feedback;
+    expect(records.length).toBeGreaterThan(5000);
     for (const r of records) feedback.push([r.id, r.text, r.date, r.source, r.rating, r.product, r.region].map(csv).join(','));
     feedback.push('bad-1,,2026-01-01,survey,,A,North');
+    feedback.push(`${csv(records[0]!.id)},Repeated id with another text,2026-01-02,review,4,A,North`);
     const sales = ['date,product,region,channel,units,revenue'];
-    for (const s of small.sales) sales.push([s.date, s.product, s.region, s.channel, s.units, s.revenue].map(csv).join(','));
+    for (const s of data.sales) sales.push([s.date, s.product, s.region, s.channel, s.units, s.revenue].map(csv).join(','));
     await writeFile(join(dir, 'f.csv'), feedback.join('\n'));
     await writeFile(join(dir, 's.csv'), sales.join('\n'));
     const run = async (threads: string): Promise<string> => {
@@ -157,9 +161,14 @@ describe('feedback-miner analyze --threads N', () => {
       return readFile(join(out, 'report.json'), 'utf8');
     };
     const one = await run('1');
-    expect(JSON.parse(one).dataQuality.sources[0]).toMatchObject({ rowsRead: records.length + 1, rejectedCount: 1 });
+    const source = JSON.parse(one).dataQuality.sources[0];
+    expect(source).toMatchObject({ rowsRead: records.length + 2, rowsAccepted: records.length, rejectedCount: 2 });
+    expect(source.rejected.map((r: { reason: string }) => r.reason)).toContain(`duplicate id ${JSON.stringify(records[0]!.id)} (seen earlier in the file)`);
     expect(await run('2')).toBe(one);
     expect(await run('3')).toBe(one);
+    // Every worker started (2 + 3 here, and all the earlier tests') has exited.
+    expect(workers.created).toBeGreaterThanOrEqual(5);
+    expect(workers.exited).toBe(workers.created);
     expect(await main(['analyze', '--feedback', join(dir, 'f.csv'), '--sales', join(dir, 's.csv'), '--out', dir, '--threads', '0'])).toBe(2);
     expect(err.some((l) => l.includes('--threads: expected an integer from 1 to 256, found "0"'))).toBe(true);
   }, SLOW);
