@@ -5,8 +5,8 @@
  * at the end of this file). Internal to the pool except for the types.
  */
 import { FeedbackMinerError, fail } from '../errors';
-import { aspectSentiment } from '../sentiment/aspectSentiment';
-import { createSentimentScorer } from '../sentiment/scoreSentiment';
+import { DEFAULT_ASPECTS } from '../sentiment/aspects';
+import { createFeedbackScorer } from '../sentiment/createFeedbackScorer';
 import type { SentimentLabel, SentimentOptions } from '../sentiment/types';
 import { tokenize } from '../text/tokenize';
 import { detectAnomalies, type DetectAnomaliesOptions } from '../timeseries/detect-anomalies';
@@ -83,29 +83,31 @@ export function taskRunner<T extends TaskName>(task: T, options: PoolTasks[T]['o
   switch (task) {
     case 'feedback': {
       const o = (options ?? {}) as FeedbackTaskOptions;
-      const score = createSentimentScorer(o.sentiment);
-      const aspectOptions = { ...(o.sentiment ?? {}), ...(o.window === undefined ? {} : { window: o.window }) };
+      // One tokenizer pass and one rule pass per text: the tokens, the sentiment and the aspects come from the
+      // same scan (createFeedbackScorer's results equal tokenize + scoreSentiment + aspectSentiment, tested there).
+      const scoreText = createFeedbackScorer({
+        ...(o.sentiment ?? {}),
+        aspects: o.aspects ?? DEFAULT_ASPECTS,
+        ...(o.window === undefined ? {} : { window: o.window }),
+      });
       const run = (text: string): FeedbackFeatures => {
-        const { tokens, words, negated } = countTokens(text);
-        const sentiment = score(text);
-        const aspects =
-          o.aspects === false
-            ? []
-            : aspectSentiment(text, o.aspects, aspectOptions).map((a) => ({
-                aspect: a.aspect,
-                score: a.score,
-                label: a.label,
-                mentions: a.mentions.length,
-              }));
+        const scored = scoreText(text);
+        let words = 0;
+        let negated = 0;
+        for (const token of scored.tokens) {
+          if (token.kind === 'word') words++;
+          if (token.negated) negated++;
+        }
+        const sentiment = scored.sentiment;
         return {
-          tokens,
+          tokens: scored.tokens.length,
           words,
           negated,
           score: sentiment.score,
           label: sentiment.label,
           positive: sentiment.positive,
           negative: sentiment.negative,
-          aspects,
+          aspects: scored.aspects.map((a) => ({ aspect: a.aspect, score: a.score, label: a.label, mentions: a.mentions.length })),
         };
       };
       return run as Runner<T>;

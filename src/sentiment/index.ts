@@ -3,6 +3,8 @@ export { scoreSentiment, createSentimentScorer, DEFAULT_NEUTRAL_BAND } from './s
 export { scoreFeedback } from './scoreFeedback';
 export type { Scored, ScoredFeedback } from './scoreFeedback';
 export { aspectSentiment, DEFAULT_ASPECT_WINDOW } from './aspectSentiment';
+export { createFeedbackScorer } from './createFeedbackScorer';
+export type { FeedbackScorerOptions, FeedbackScore } from './createFeedbackScorer';
 export { DEFAULT_ASPECTS } from './aspects';
 export { trainClassifier, CLASSIFIER_VERSION } from './trainClassifier';
 export { classify } from './classify';

@@ -38,3 +38,5 @@ export { createRandom } from './random';
 export type { Random } from './random';
 export { miniBatchKMeans, miniBatchUpdate } from './miniBatchKMeans';
 export type { MiniBatchKMeansOptions, MiniBatchKMeansResult, MiniBatchState } from './miniBatchKMeans';
+export { fitThemeModel, createThemeAssigner } from './themeModel';
+export type { ThemeModel, FitThemeModelOptions, FittedThemes } from './themeModel';

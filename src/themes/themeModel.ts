@@ -302,7 +302,8 @@ export function fitThemeModel(texts: readonly string[], options?: FitThemeModelO
  * keeps a stem cache and a term index.
  *
  * Cost: O(|text| + t l + k l) per text for t vocabulary terms in it.
- * @throws FeedbackMinerError INVALID_MODEL when `model` is not a ThemeModel
+ * @throws FeedbackMinerError INVALID_MODEL when `model` is not a ThemeModel; the assigner throws INVALID_ARGUMENT
+ *   for a text that is not a string
  * @example createThemeAssigner(fitThemeModel(texts, { k: 2, seed: 1 }).model)('late delivery') // => { theme: 0, similarity: 0.97 }
  */
 export function createThemeAssigner(model: ThemeModel): (text: string) => { theme: number; similarity: number } {
@@ -323,7 +324,8 @@ export function createThemeAssigner(model: ThemeModel): (text: string) => { them
   };
   const centroids = Array.from(model.centroids);
   return (text: string) => {
-    if (typeof text !== 'string' || k === 0) return { theme: -1, similarity: 0 };
+    if (typeof text !== 'string') fail('INVALID_ARGUMENT', 'createThemeAssigner', 'text', 'a string', text);
+    if (k === 0) return { theme: -1, similarity: 0 };
     const ids: number[] = [];
     for (const term of analyzeOne(text, model.bigrams, STOPWORDS, 2, stems)) {
       const column = columnOf.get(term);

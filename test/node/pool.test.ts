@@ -61,10 +61,10 @@ describe('createPool(options).map(task, inputs)', () => {
     expect(error).toBeInstanceOf(FeedbackMinerError);
     expect((error as PoolTaskError).index).toBe(33);
     expect((error as PoolTaskError).code).toBe('INVALID_ARGUMENT');
-    expect((error as Error).message).toBe('pool.map(feedback): input 33 failed: tokenize: expected text to be a string, found 42');
+    expect((error as Error).message).toBe('pool.map(feedback): input 33 failed: createFeedbackScorer: expected text to be a string, found 42');
     // The single-threaded path reports the same.
     expect(() => runTask('feedback', inputs as string[], { options: { aspects: false } })).toThrow(
-      'pool.map(feedback): input 33 failed: tokenize: expected text to be a string, found 42',
+      'pool.map(feedback): input 33 failed: createFeedbackScorer: expected text to be a string, found 42',
     );
     // The pool keeps working after a failed call.
     expect(await pool.map('feedback', ['fine'], { options: { aspects: false } })).toHaveLength(1);

@@ -343,6 +343,18 @@ export const CATALOGUE: { readonly [K in keyof Api]?: Entry } = {
       { input: 'neutralBand: 2', call: () => api.scoreSentiment('ok', { neutralBand: 2 }), outcome: error('INVALID_OPTION') },
     ],
   },
+  createFeedbackScorer: {
+    valid: () => [{}],
+    cases: [
+      { input: 'options: a string', call: () => any(api.createFeedbackScorer)('fast'), outcome: error('INVALID_ARGUMENT') },
+      { input: 'aspects: an array', call: () => any(api.createFeedbackScorer)({ aspects: ['delivery'] }), outcome: error('INVALID_ARGUMENT') },
+      { input: 'the scorer given null', call: () => any(api.createFeedbackScorer())(null), outcome: error('INVALID_ARGUMENT') },
+      ...textCases('createFeedbackScorer', (t) => any(api.createFeedbackScorer())(t), (v, text) => {
+        sentimentCheck(v.sentiment);
+        tokensCheck(v.tokens, text);
+      }),
+    ],
+  },
   createSentimentScorer: {
     valid: () => [{}],
     cases: [
@@ -420,6 +432,34 @@ export const CATALOGUE: { readonly [K in keyof Api]?: Entry } = {
   MODIFIERS: { cases: [{ input: 'very', call: () => api.MODIFIERS.very, outcome: ok((v) => assert(v > 0, 'an intensifier')) }] },
 
   // --- themes ----------------------------------------------------------------------------------------------------
+  fitThemeModel: {
+    valid: () => [TEXTS_FOR_THEMES, { k: 3, seed: 1 }],
+    cases: [
+      { input: 'a string', call: () => any(api.fitThemeModel)('late'), outcome: error('INVALID_ARGUMENT') },
+      { input: 'a number among the texts', call: () => any(api.fitThemeModel)([...TEXTS_FOR_THEMES, 7], { k: 3 }), outcome: error('INVALID_ARGUMENT') },
+      { input: 'k: 0', call: () => api.fitThemeModel(TEXTS_FOR_THEMES, { k: 0 }), outcome: error('INVALID_OPTION') },
+      { input: 'kRange reversed', call: () => api.fitThemeModel(TEXTS_FOR_THEMES, { kRange: [5, 2] }), outcome: error('INVALID_OPTION') },
+      { input: 'options: a string', call: () => any(api.fitThemeModel)(TEXTS_FOR_THEMES, 'auto'), outcome: error('INVALID_ARGUMENT') },
+      {
+        input: 'hostile texts among good ones',
+        call: () => api.fitThemeModel([...TEXTS_FOR_THEMES, ...Object.values(TEXTS).slice(0, 12)], { k: 3, seed: 1 }),
+        outcome: ok((v) => assert(v.assignments.length === 24 && v.similarities.every((x: number) => Number.isFinite(x)), 'every text assigned, finite similarities')),
+      },
+    ],
+  },
+  createThemeAssigner: {
+    valid: () => [api.fitThemeModel(TEXTS_FOR_THEMES, { k: 3, seed: 1 }).model],
+    cases: [
+      { input: 'model: null', call: () => any(api.createThemeAssigner)(null), outcome: error('INVALID_MODEL') },
+      { input: 'model of another version', call: () => any(api.createThemeAssigner)({ ...api.fitThemeModel(TEXTS_FOR_THEMES, { k: 3, seed: 1 }).model, version: 2 }), outcome: error('INVALID_MODEL') },
+      { input: 'the assigner given a number', call: () => any(api.createThemeAssigner(api.fitThemeModel(TEXTS_FOR_THEMES, { k: 3, seed: 1 }).model))(42), outcome: error('INVALID_ARGUMENT') },
+      ...Object.entries(TEXTS).map(([label, text]): Case => ({
+        input: `the assigner given text: ${label}`,
+        call: () => api.createThemeAssigner(api.fitThemeModel(TEXTS_FOR_THEMES, { k: 3, seed: 1 }).model)(text),
+        outcome: ok((v) => assert(Number.isInteger(v.theme) && v.theme >= -1 && v.theme < 3 && Number.isFinite(v.similarity), 'a theme id in [-1, 3) and a finite similarity')),
+      })),
+    ],
+  },
   clusterTexts: {
     valid: () => [TEXTS_FOR_THEMES, { k: 3, seed: 1 }],
     cases: [
