@@ -48,8 +48,12 @@ export interface ActionImpact {
 }
 
 export interface ActionImpactResult {
+  /** One per readable action, in input order. */
   readonly impacts: ActionImpact[];
+  /** Sales rows skipped (unreadable date, non-finite KPI), with their row and reason. */
   readonly rejected: Rejected[];
+  /** Actions skipped (unreadable date, empty scope), row = index in `actions`. */
+  readonly rejectedActions: Rejected[];
 }
 
 /**
@@ -70,8 +74,10 @@ export interface ActionImpactResult {
  * Sales rows with an unreadable date or a non-finite KPI are reported in `rejected`.
  *
  * Cost: O(n + a · u · p) for n rows, a actions, u units and p periods.
- * @throws FeedbackMinerError INVALID_ARGUMENT if `actions` or `sales` is not an array, or an action has no date or
- *   an empty scope; INVALID_OPTION for a bad kpi, freq, before/after (integers >= 2) or level.
+ * Actions with an unreadable date or an empty scope are skipped and reported in `rejectedActions`.
+ *
+ * @throws FeedbackMinerError INVALID_ARGUMENT if `actions` or `sales` is not an array, or an action is not an
+ *   object; INVALID_OPTION for a bad kpi, freq, before/after (integers >= 2) or level.
  * @example
  * // Weekly units 2026-03-02..23: North 100, 100, 150, 150; South 200, 200, 220, 220; East 50 x 4; West 80, 80, 96, 96.
  * actionImpact([{ date: '2026-03-16', scope: { region: 'North' }, description: 'new carrier' }], sales, { before: 2, after: 2 }).impacts[0].statement
@@ -85,13 +91,14 @@ export function actionImpact(
 ): ActionImpactResult {
   const where = 'actionImpact';
   const o = resolveOptions(where, actions, sales, options);
-  const parsedActions = parseActions(where, actions, o.freq);
-  const counts = options?.feedback === undefined ? undefined : tallyActionFeedback(parsedActions, options.feedback, o);
-  return impactsOf(parsedActions, sales, o, counts);
+  const { parsed, rejected } = parseActions(where, actions, o.freq);
+  const counts = options?.feedback === undefined ? undefined : tallyActionFeedback(parsed, options.feedback, o);
+  return { ...impactsOf(parsed, sales, o, counts), rejectedActions: rejected };
 }
 
 /**
- * What `actionImpact` needs of feedback, per action (in the order of `actions`): for each unit of the action's
+ * What `actionImpact` needs of feedback, per readable action (in the order of `actions`, skipping those in
+ * `rejectedActions`): for each unit of the action's
  * scope dimensions (JSON of the values), `[negative before, with sentiment before, negative after, with sentiment
  * after]`. Plain JSON; `mergeActionFeedbackCounts` adds two exactly.
  */
@@ -110,7 +117,7 @@ export function actionFeedbackCounts(
   const where = 'actionImpact';
   const o = resolveOptions(where, actions, [], options);
   assertArray(where, 'feedback', feedback);
-  return tallyActionFeedback(parseActions(where, actions, o.freq), feedback, o);
+  return tallyActionFeedback(parseActions(where, actions, o.freq).parsed, feedback, o);
 }
 
 /** Adds two `ActionFeedbackCounts` of the same actions: exact, associative, commutative. */
@@ -140,7 +147,8 @@ export function actionImpactFromCounts(
 ): ActionImpactResult {
   const where = 'actionImpact';
   const o = resolveOptions(where, actions, sales, options);
-  return impactsOf(parseActions(where, actions, o.freq), sales, o, counts);
+  const { parsed, rejected } = parseActions(where, actions, o.freq);
+  return { ...impactsOf(parsed, sales, o, counts), rejectedActions: rejected };
 }
 
 interface Resolved {
@@ -172,15 +180,27 @@ function resolveOptions(where: string, actions: unknown, sales: unknown, options
   return { kpi, freq, before, after, level };
 }
 
-function parseActions(where: string, actions: readonly ActionRecord[], freq: Frequency): ParsedAction[] {
-  return actions.map((a, i) => {
-    const day = a === null || typeof a !== 'object' ? null : parseDay(a.date);
-    if (day === null) fail('INVALID_ARGUMENT', where, `actions[${i}].date`, 'an ISO 8601 date', a?.date);
-    if (a.scope === null || typeof a.scope !== 'object' || Object.keys(a.scope).length === 0) {
-      fail('INVALID_ARGUMENT', where, `actions[${i}].scope`, 'a non-empty object of dimension values', a.scope);
+/**
+ * Reads the actions: one with an unreadable date or an empty scope is bad data, skipped and reported in
+ * `rejectedActions` (row = its index); a non-object where an action should be is misuse and throws.
+ */
+function parseActions(where: string, actions: readonly ActionRecord[], freq: Frequency): { parsed: ParsedAction[]; rejected: Rejected[] } {
+  const parsed: ParsedAction[] = [];
+  const rejected: Rejected[] = [];
+  actions.forEach((a, i) => {
+    if (a === null || typeof a !== 'object') fail('INVALID_ARGUMENT', where, `actions[${i}]`, 'an action record', a);
+    const day = parseDay(a.date);
+    if (day === null) {
+      rejected.push({ row: i, field: 'date', reason: `not an ISO 8601 date: ${JSON.stringify(a.date)}` });
+      return;
     }
-    return { action: a, period: periodStart(day, freq) };
+    if (a.scope === null || typeof a.scope !== 'object' || Object.keys(a.scope).length === 0) {
+      rejected.push({ row: i, field: 'scope', reason: 'not a non-empty object of dimension values' });
+      return;
+    }
+    parsed.push({ action: a, period: periodStart(day, freq) });
   });
+  return { parsed, rejected };
 }
 
 /** The window and units of one action: its scope's dimensions, the periods compared, the scopes other actions touched. */
@@ -237,7 +257,7 @@ function impactsOf(
   sales: readonly SalesRecord[],
   o: Resolved,
   feedbackCounts: ActionFeedbackCounts | undefined,
-): ActionImpactResult {
+): Omit<ActionImpactResult, 'rejectedActions'> {
   const { kpi, freq, before, after, level } = o;
   const rejected: Rejected[] = [];
   const salesRows: { row: SalesRecord; period: number; value: number }[] = [];

@@ -69,13 +69,23 @@ describe('actionImpact(actions, sales, options?)', () => {
     expect(r.impacts[0]!.statement).toMatch(/^launch \(region Mars\): the data cannot support a conclusion about units: no units data for region Mars/);
   });
 
+  it('actionImpact skips and reports an action with an unreadable date or an empty scope (bad data, not misuse)', () => {
+    const result = actionImpact(
+      [
+        { date: 'x', scope: { region: 'N' }, description: 'd' },
+        { date: '2026-01-01', scope: {}, description: 'e' },
+      ],
+      [],
+    );
+    expect(result.impacts).toEqual([]);
+    expect(result.rejectedActions).toEqual([
+      { row: 0, field: 'date', reason: 'not an ISO 8601 date: "x"' },
+      { row: 1, field: 'scope', reason: 'not a non-empty object of dimension values' },
+    ]);
+  });
+
   it('actionImpact(actions, sales, options) throws on misuse', () => {
-    expect(() => actionImpact([{ date: 'x', scope: { region: 'N' }, description: 'd' }], [])).toThrow(
-      'actionImpact: expected actions[0].date to be an ISO 8601 date, found "x"',
-    );
-    expect(() => actionImpact([{ date: '2026-01-01', scope: {}, description: 'd' }], [])).toThrow(
-      'actionImpact: expected actions[0].scope to be a non-empty object of dimension values, found an object',
-    );
+    expect(() => actionImpact([null as never], [])).toThrow('actionImpact: expected actions[0] to be an action record, found null');
     expect(() => actionImpact([], [], { before: 1 })).toThrow('actionImpact: expected options.before to be an integer >= 2, found 1');
   });
 });

@@ -872,6 +872,17 @@ export const CATALOGUE: { readonly [K in keyof Api]?: Entry } = {
     cases: [
       { input: 'a string', call: () => any(api.actionImpact)('x', []), outcome: error('INVALID_ARGUMENT') },
       { input: 'no sales', call: () => api.actionImpact(sim().actions, []), outcome: ok(noNaN) },
+      {
+        input: 'an action dated 2026-02-30 among good ones',
+        call: () => api.actionImpact([{ ...sim().actions[0]!, date: '2026-02-30' }, ...sim().actions], sim().sales),
+        outcome: rejected(0, /ISO 8601/, (v) => v.rejectedActions),
+      },
+      {
+        input: 'an action with an empty scope',
+        call: () => api.actionImpact([{ ...sim().actions[0]!, scope: {} }], sim().sales),
+        outcome: rejected(0, /non-empty/, (v) => v.rejectedActions),
+      },
+      { input: 'null among the actions', call: () => any(api.actionImpact)([null], sim().sales), outcome: error('INVALID_ARGUMENT') },
     ],
   },
 
@@ -1040,7 +1051,14 @@ export const CATALOGUE: { readonly [K in keyof Api]?: Entry } = {
   reducePartials: { cases: [{ input: 'pass: null', call: () => any(api.reducePartials)(null, []), outcome: error('INVALID_ARGUMENT') }] },
   completePass: { cases: [{ input: 'state: null', call: () => any(api.completePass)(null, null, {}), outcome: error('INVALID_ARGUMENT') }] },
   finishAnalysis: { cases: [{ input: 'state: null', call: () => any(api.finishAnalysis)(null), outcome: error('INVALID_ARGUMENT') }] },
-  arrayShards: { cases: [{ input: 'no records', call: () => [...api.arrayShards([])], outcome: ok((v) => assert(Array.isArray(v), 'shards')) }] },
+  arrayShards: {
+    cases: [
+      { input: 'no records', call: () => [...api.arrayShards([])], outcome: ok((v) => assert(Array.isArray(v) && v.length === 0, 'no shards')) },
+      { input: 'shardRows: 0', call: () => api.arrayShards([], 0), outcome: error('INVALID_OPTION') },
+      { input: 'shardRows: 2.5', call: () => api.arrayShards([], 2.5), outcome: error('INVALID_OPTION') },
+      { input: 'records: a string', call: () => any(api.arrayShards)('abc'), outcome: error('INVALID_ARGUMENT') },
+    ],
+  },
   analyzeShards: { cases: [{ input: 'input: null', call: () => any(api.analyzeShards)(null), outcome: error('INVALID_ARGUMENT') }] },
   ZERO_SUM: { cases: [{ input: 'frozen', call: () => Object.isFrozen(api.ZERO_SUM), outcome: ok((v) => assert(v === true, 'frozen')) }] },
   addToSum: {

@@ -412,12 +412,20 @@ function dataSources(data: StateData, scan: ScanPartial): ReportSource[] {
   return sources;
 }
 
-/** Shards of `SHARD_ROWS` records from an array, as every driver cuts them. */
-export function* arrayShards(records: readonly FeedbackRecord[], shardRows = SHARD_ROWS): Generator<ShardInput> {
-  for (let shard = 0, offset = 0; offset < records.length; shard++, offset += shardRows) {
-    const slice = records.slice(offset, offset + shardRows);
-    yield { shard, offset, rowsRead: slice.length, records: slice, rejected: [] };
-  }
+/**
+ * Shards of `SHARD_ROWS` records from an array, as every driver cuts them.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `records` is not an array; INVALID_OPTION when `shardRows` is
+ *   not an integer >= 1 (checked at the call, not at the first shard)
+ */
+export function arrayShards(records: readonly FeedbackRecord[], shardRows = SHARD_ROWS): Generator<ShardInput> {
+  assertArray('arrayShards', 'records', records);
+  assertNumberOption('arrayShards', 'shardRows', shardRows, { min: 1, integer: true });
+  return (function* cut(): Generator<ShardInput> {
+    for (let shard = 0, offset = 0; offset < records.length; shard++, offset += shardRows) {
+      const slice = records.slice(offset, offset + shardRows);
+      yield { shard, offset, rowsRead: slice.length, records: slice, rejected: [] };
+    }
+  })();
 }
 
 /**

@@ -12,6 +12,7 @@ export function buildActions(
   const result = actionImpactFromCounts(actions, sales, { kpi: measure }, feedback);
   const warnings: string[] = [];
   if (result.rejected.length > 0) warnings.push(`action impact: ${result.rejected.length} sales row(s) skipped`);
+  for (const r of result.rejectedActions) warnings.push(`action impact: action ${r.row + 1} skipped (${r.field}: ${r.reason})`);
   const out: ReportAction[] = [];
   const findings: string[] = [];
   for (const impact of result.impacts) {
