@@ -63,30 +63,265 @@ export async function* readRows(
     return;
   }
   const delimiter = options.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ',');
-  const skipped: UnreadableRow[] = [];
-  const parser = createReadStream(path).pipe(
+  for await (const { item } of readCsvItems({ path, delimiter, start: 0, end: Infinity, firstLine: 1, header: null })) yield item;
+}
+
+/**
+ * A record longer than this many bytes is treated as an unclosed quote (see {@link readCsvItems}): it bounds the
+ * memory of one row and the bytes re-read after a stray quote.
+ */
+export const MAX_CSV_RECORD_BYTES = 32 * 1024 * 1024;
+
+/** Reason given for a row whose quote never closes. */
+const UNCLOSED = 'unclosed quote: the quoted field opened on this row is still open at the end of the file (or runs past';
+
+/** What {@link readCsvItems} reads: a byte range of a CSV file that starts at a record boundary. @internal */
+export interface CsvScan {
+  readonly path: string;
+  readonly delimiter: string;
+  /** Byte offset of the first byte (0, or just past a record). */
+  readonly start: number;
+  /** Byte offset just past the last byte; `Infinity` for the end of the file. */
+  readonly end: number;
+  /** Line number (1-based) of the line at `start`. */
+  readonly firstLine: number;
+  /** Column names; `null` when the range starts with the header line (then `onHeader` is told where it ends). */
+  readonly header: readonly string[] | null;
+  readonly onHeader?: (header: string[], end: number, nextLine: number) => void;
+  /** Default {@link MAX_CSV_RECORD_BYTES}; smaller only in tests. */
+  readonly maxRecordBytes?: number;
+}
+
+/** One item of {@link readCsvItems}: a row, the byte just past it and the line number of that byte. @internal */
+export interface CsvItem {
+  readonly item: RawRow | UnreadableRow;
+  readonly end: number;
+  readonly nextLine: number;
+}
+
+const LF = 10;
+const CR = 13;
+
+/**
+ * Counts line breaks in the bytes of a range as they are read: a line break is LF, CRLF or a lone CR, counted once
+ * wherever it is (csv-parse counts a CRLF inside a quoted field as two lines). Keeps only the bytes not yet counted.
+ */
+class LineCounter {
+  private readonly chunks: Buffer[] = [];
+  private head = 0;
+  private position: number;
+  private line: number;
+  private previous = -1;
+  constructor(start: number, firstLine: number) {
+    this.position = start;
+    this.line = firstLine;
+  }
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+  /** Line number of the line at byte `to` (counting forward only). */
+  lineAt(to: number): number {
+    while (this.position < to && this.chunks.length > 0) {
+      const chunk = this.chunks[0] as Buffer;
+      const stop = Math.min(chunk.length, this.head + (to - this.position));
+      for (let i = this.head; i < stop; i++) {
+        const byte = chunk[i] as number;
+        if (byte === CR || (byte === LF && this.previous !== CR)) this.line += 1;
+        this.previous = byte;
+      }
+      this.position += stop - this.head;
+      this.head = stop;
+      if (this.head === chunk.length) {
+        this.chunks.shift();
+        this.head = 0;
+      }
+    }
+    return this.line;
+  }
+  /** Line number of the last line of a row that ends (line break included) at byte `end`. */
+  rowLine(end: number): number {
+    const next = this.lineAt(end);
+    return this.previous === LF || this.previous === CR ? next - 1 : next;
+  }
+}
+
+/** csv-parse names its own (miscounted) line in messages: put the row's line instead. */
+function withLine(message: string, line: number): string {
+  return message.replace(/\b(on|at) line \d+/g, (_, word: string) => `${word} line ${line}`);
+}
+
+const STOP = new Error('unclosed quote');
+
+interface SegmentEnd {
+  readonly header: readonly string[] | null;
+  /** Set when a quote stayed open: the bad row is the first non-blank line at `bad`; rows from `resume` on are lost. */
+  readonly stop?: { readonly resume: number; readonly resumeLine: number; readonly bad: number };
+}
+
+/**
+ * Reads the CSV rows of a byte range (see {@link CsvScan}) with csv-parse, in file order, with the row's line
+ * numbers counted by {@link LineCounter}, recovering from unclosed quotes.
+ *
+ * Recovery rule (issue #9): a quoted field may contain line breaks, so a quote is malformed only when it is still
+ * open at the end of the range (csv-parse `CSV_QUOTE_NOT_CLOSED`) or when its record grows past
+ * {@link MAX_CSV_RECORD_BYTES} (`CSV_MAX_RECORD_SIZE`; such a record is reported as an unclosed quote even if its
+ * quote would close later). Then the row is reported at its first line (the first non-empty line after the last
+ * complete record) with the reason "unclosed quote ...", and reading starts again, with a fresh parser, at the line
+ * after that first line; rows before it are kept as they were read. (A header line whose quote never closes is
+ * reported and nothing more is read: there are no column names.) Line numbers: a line break is LF, CRLF or a lone
+ * CR, counted once also inside a quoted field; a row's line is the line of its last character. The same rule over a shard's byte range gives
+ * the same rows, because shards start and end at row boundaries.
+ *
+ * Cost: memory O(MAX_CSV_RECORD_BYTES) at most (the open field and its uncounted bytes), never the file; each
+ * unclosed quote re-reads at most min(MAX_CSV_RECORD_BYTES, rest of the range) bytes, so a stray quote early in a
+ * 1 GB file costs 32 MiB of extra reading, and k stray quotes at most k times that.
+ * @internal shared with src/node/distributed/plan.ts
+ */
+export async function* readCsvItems(scan: CsvScan): AsyncGenerator<CsvItem, void, undefined> {
+  let start = scan.start;
+  let line = scan.firstLine;
+  let header = scan.header;
+  while (start < scan.end) {
+    const ended: SegmentEnd = yield* csvSegment(scan, start, scan.end, line, header);
+    header = ended.header;
+    if (ended.stop === undefined) return;
+    const { resume, resumeLine, bad } = ended.stop;
+    let lineAtBad = resumeLine;
+    if (resume < bad) {
+      // Records between the last one taken and the bad row were parsed but not taken when the parser stopped.
+      const again: SegmentEnd = yield* csvSegment(scan, resume, bad, resumeLine, header, (nextLine) => {
+        lineAtBad = nextLine;
+      });
+      header = again.header;
+    }
+    const row = await badRowLine(scan.path, bad, lineAtBad, scan.end);
+    if (row === null) return;
+    yield { item: { line: row.line, reason: `${UNCLOSED} ${scan.maxRecordBytes ?? MAX_CSV_RECORD_BYTES} bytes)` }, end: row.next, nextLine: row.line + 1 };
+    // A header whose quote never closes leaves no column names to read the rest by: nothing more is read.
+    if (header === null) return;
+    start = row.next;
+    line = row.line + 1;
+  }
+}
+
+/** The first non-empty line at or after byte `from` (a line start): its line number and the byte after its break. */
+async function badRowLine(path: string, from: number, lineAtFrom: number, end: number): Promise<{ line: number; next: number } | null> {
+  let line = lineAtFrom;
+  let position = from;
+  let inRow = false;
+  let previous = -1;
+  const stream = createReadStream(path, end === Infinity ? { start: from } : { start: from, end: end - 1 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let i = 0; i < chunk.length; i++, position++) {
+        const byte = chunk[i] as number;
+        if (previous === CR) {
+          // The break was a lone CR or a CRLF: it ends here or after this LF.
+          if (inRow) return { line, next: byte === LF ? position + 1 : position };
+          if (byte === LF) {
+            previous = LF;
+            continue;
+          }
+        }
+        if (byte === LF) {
+          if (inRow) return { line, next: position + 1 };
+          line += 1;
+        } else if (byte === CR) {
+          if (!inRow) line += 1;
+        } else inRow = true;
+        previous = byte;
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (inRow) return { line, next: position };
+  return null;
+}
+
+async function* csvSegment(
+  scan: CsvScan,
+  start: number,
+  end: number,
+  firstLine: number,
+  known: readonly string[] | null,
+  onEnd?: (nextLine: number) => void,
+): AsyncGenerator<CsvItem, SegmentEnd, undefined> {
+  let header = known;
+  const counter = new LineCounter(start, firstLine);
+  let lastEnd = start; // just past the last complete record or skipped row, as the parser reports them
+  let taken = start; // just past the last item yielded
+  let read = start;
+  let badAt: number | null = null;
+  const skipped: { end: number; message: string }[] = [];
+  const source = createReadStream(scan.path, end === Infinity ? { start } : { start, end: end - 1 });
+  source.on('data', (chunk) => {
+    counter.push(chunk as Buffer);
+    read += (chunk as Buffer).length;
+  });
+  const parser = source.pipe(
     parse({
-      columns: (header: string[]) => header.map((name) => name.trim()),
-      bom: true,
-      delimiter,
+      columns:
+        known === null
+          ? (names: string[]) => {
+              const trimmed = names.map((name) => name.trim());
+              header = trimmed;
+              // Called synchronously when the header record ends: the parser's counters are at its end.
+              lastEnd = start + (parser as unknown as { info: { bytes: number } }).info.bytes;
+              taken = lastEnd;
+              scan.onHeader?.(trimmed, lastEnd, counter.lineAt(lastEnd));
+              return trimmed;
+            }
+          : [...known],
+      bom: start === 0,
+      delimiter: scan.delimiter,
       info: true,
       relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
+      max_record_size: scan.maxRecordBytes ?? MAX_CSV_RECORD_BYTES,
+      on_record: (record, context) => {
+        lastEnd = start + context.bytes;
+        return record;
+      },
       on_skip: (err) => {
-        // csv-parse reports the line where it noticed the problem.
-        skipped.push({ line: typeof err?.lines === 'number' ? err.lines : 0, reason: err?.message ?? 'malformed CSV row' });
+        const code = (err as { code?: string } | undefined)?.code;
+        if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE') {
+          badAt = lastEnd;
+          throw STOP;
+        }
+        const bytes = (err as unknown as { bytes?: number } | undefined)?.bytes;
+        lastEnd = typeof bytes === 'number' ? start + bytes : lastEnd;
+        skipped.push({ end: lastEnd, message: err?.message ?? 'malformed CSV row' });
         return undefined;
       },
     }),
   );
-  for await (const item of parser as AsyncIterable<{ info: { lines: number }; record: Record<string, string> }>) {
-    // csv-parse reads ahead: a malformed row further down may be reported before the good rows above it are
-    // yielded. Rows come out in line order, so that shards cut by row count do not depend on the read-ahead.
-    while (skipped.length > 0 && (skipped[0] as UnreadableRow).line < item.info.lines) yield skipped.shift() as UnreadableRow;
-    yield { line: item.info.lines, value: item.record };
+  const skippedRow = (s: { end: number; message: string }): CsvItem => {
+    const line = counter.rowLine(s.end);
+    taken = s.end;
+    return { item: { line, reason: withLine(s.message, line) }, end: s.end, nextLine: counter.lineAt(s.end) };
+  };
+  try {
+    for await (const record of parser as AsyncIterable<{ info: { bytes: number }; record: Record<string, string> }>) {
+      const recordEnd = start + record.info.bytes;
+      // csv-parse reads ahead: a skipped row further down may be reported before the records above it come out.
+      while (skipped.length > 0 && (skipped[0] as { end: number }).end < recordEnd) yield skippedRow(skipped.shift()!);
+      const line = counter.rowLine(recordEnd);
+      taken = recordEnd;
+      yield { item: { line, value: record.record }, end: recordEnd, nextLine: counter.lineAt(recordEnd) };
+    }
+  } catch (error) {
+    if (error !== STOP || badAt === null) throw error;
+    source.destroy();
+    // Rows parsed before the stop but not yet taken are read again by the caller, from `taken` to `badAt`.
+    const bad: number = badAt;
+    while (skipped.length > 0 && (skipped[0] as { end: number }).end <= taken) skipped.shift();
+    return { header, stop: { resume: taken, resumeLine: counter.lineAt(taken), bad: Math.max(bad, taken) } };
   }
-  while (skipped.length > 0) yield skipped.shift() as UnreadableRow;
+  while (skipped.length > 0) yield skippedRow(skipped.shift()!);
+  onEnd?.(counter.lineAt(Math.min(end, read)));
+  return { header };
 }
 
 async function* readJsonLines(path: string): AsyncGenerator<RawRow | UnreadableRow, void, undefined> {

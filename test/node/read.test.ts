@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedbackMinerError } from '../../src/errors';
-import { formatOf, readRows } from '../../src/node/read';
+import { planShards, readShardRows } from '../../src/node/distributed/plan';
+import { formatOf, readCsvItems, readRows } from '../../src/node/read';
 
 async function file(name: string, body: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'fm-read-'));
@@ -75,5 +76,73 @@ describe('formatOf(path)', () => {
     expect(formatOf('a.CSV')).toBe('csv');
     expect(formatOf('a.ndjson')).toBe('jsonl');
     expect(() => formatOf('a.xlsx')).toThrow(/cannot tell the format of a\.xlsx/);
+  });
+});
+
+describe('readRows(path) recovery (issue #9)', () => {
+  it('an unclosed quote is reported at its first line and every later good row is kept (CRLF, 8 lines)', async () => {
+    const body = ['id,text', '1,a', '2,"open', '3,c', '4,d', '5,e', '6,f', '7,g'].join('\r\n') + '\r\n';
+    const rows = await collect(await file('u.csv', body));
+    expect(rows.filter((r) => r.reason !== undefined).map((r) => [r.line, r.reason])).toEqual([[3, expect.stringMatching(/^unclosed quote/)]]);
+    expect(rows.filter((r) => r.reason === undefined).map((r) => [r.line, (r.value as { id: string }).id])).toEqual([
+      [2, '1'], [4, '3'], [5, '4'], [6, '5'], [7, '6'], [8, '7'],
+    ]);
+  });
+
+  it('a blank line before the unclosed row and a legal multi-line quoted field before it', async () => {
+    const body = 'id,text\n1,"ok\nstill"\n\n2,"open\n3,c\n\n4,d';
+    const rows = await collect(await file('u2.csv', body));
+    // Lines 2-3 are one legal quoted field; line 5 opens a quote the file never closes: reported at line 5, and
+    // reading resumes at line 6.
+    expect(rows).toEqual([
+      { line: 3, value: { id: '1', text: 'ok\nstill' } },
+      { line: 5, reason: expect.stringMatching(/^unclosed quote/) },
+      { line: 6, value: { id: '3', text: 'c' } },
+      { line: 8, value: { id: '4', text: 'd' } },
+    ]);
+  });
+
+  it('shards read the same rows as readRows across an unclosed quote and CRLF multi-line fields', async () => {
+    const body = ['id,text', '1,"a\r\nb"', '2,x,extra', '3,"open', '4,c', '', '5,d', '6,f'].join('\r\n');
+    const path = await file('s.csv', body);
+    const whole = await collect(path);
+    expect(whole.map((r) => [r.line, r.reason === undefined])).toEqual([[3, true], [4, false], [5, false], [6, true], [8, true], [9, true]]);
+    for (const shardRows of [1, 2, 3, 4]) {
+      const { shards, rows, ...shape } = await planShards(path, { shardRows });
+      const out = [];
+      for (const range of shards) out.push(...(await readShardRows({ ...shape, range })));
+      expect(rows).toBe(whole.length);
+      expect(out).toEqual(whole);
+    }
+  });
+
+  it('a record longer than the cap is reported as an unclosed quote even when its quote closes later (readCsvItems)', async () => {
+    // Cap 64 bytes: the quoted field of row 20 runs over 100 bytes and closes on line 23.
+    const lines = ['id,text', ...Array.from({ length: 18 }, (_, i) => `${i + 1},t${i + 1}`), `19,"${'x'.repeat(100)}`, 'y', '20,z', 'w"', '21,last'];
+    const path = await file('cap.csv', lines.join('\n'));
+    const items = [];
+    for await (const { item } of readCsvItems({ path, delimiter: ',', start: 0, end: Infinity, firstLine: 1, header: null, maxRecordBytes: 64 })) items.push(item);
+    // Rows 2-19 kept (csv-parse had read past some of them when it stopped: they are read again, once); line 20 is
+    // reported; reading resumes at line 21: 'y' (one field: wrong length), '20,z', 'w"' (wrong length), '21,last'.
+    expect(items.map((r) => [r.line, 'reason' in r ? r.reason.slice(0, 14) : (r.value as { id: string }).id])).toEqual([
+      ...Array.from({ length: 18 }, (_, i) => [i + 2, String(i + 1)]),
+      [20, 'unclosed quote'],
+      [21, 'Invalid Record'],
+      [22, '20'],
+      [23, 'Invalid Record'],
+      [24, '21'],
+    ]);
+  });
+
+  it('a header whose quote never closes is reported and nothing more is read', async () => {
+    expect(await collect(await file('h.csv', 'id,"text\n1,a\n'))).toEqual([{ line: 1, reason: expect.stringMatching(/^unclosed quote/) }]);
+  });
+
+  it('line numbers after a multi-line quoted field in a CRLF file count the CRLF once', async () => {
+    const body = 'id,text\r\n1,"multi\r\nline"\r\n2\r\n3,ok\r\n';
+    const rows = await collect(await file('m.csv', body));
+    expect(rows.map((r) => r.line)).toEqual([3, 4, 5]);
+    expect(rows[1]!.reason).toMatch(/on line 4\b/);
+    expect(rows[2]!.value).toEqual({ id: '3', text: 'ok' });
   });
 });

@@ -44,6 +44,8 @@ const FILES: { name: string; content: string; rows: Record<string, string>[]; un
   { name: 'empty.csv', content: '', rows: [] },
   { name: 'nul-surrogate.csv', content: `${HEADER}\n1,late\u0000again \ud83d,2026-01-05\n`, rows: [{ id: '1', text: 'late\u0000again \ufffd', date: '2026-01-05' }] },
   { name: 'malformed-middle.csv', content: `${HEADER}\n1,late,2026-01-05\n2,too,many,fields,here\n3,rude,2026-01-07\n`, rows: [{ id: '1', text: 'late', date: '2026-01-05' }, { id: '3', text: 'rude', date: '2026-01-07' }], unreadable: [3] },
+  { name: 'unclosed-quote-crlf.csv', content: [HEADER, '1,late,2026-01-05', '2,"open,2026-01-06', '3,a,2026-01-07', '4,b,2026-01-08', '5,c,2026-01-09', '6,d,2026-01-10', '7,e,2026-01-11'].join('\r\n') + '\r\n', rows: [{ id: '1', text: 'late', date: '2026-01-05' }, ...['3', '4', '5', '6', '7'].map((id, i) => ({ id, text: 'abcde'[i]!, date: `2026-01-${String(7 + i).padStart(2, '0')}` }))], unreadable: [3] },
+  { name: 'crlf-multiline-lines.csv', content: `${HEADER}\r\n1,"multi\r\nline",2026-01-05\r\n2,bad\r\n3,ok,2026-01-07\r\n`, rows: [{ id: '1', text: 'multi\r\nline', date: '2026-01-05' }, { id: '3', text: 'ok', date: '2026-01-07' }], unreadable: [4] },
   { name: 'bom.jsonl', content: `\ufeff{"id":"1","text":"late","date":"2026-01-05"}\n`, rows: [{ id: '1', text: 'late', date: '2026-01-05' }] },
   { name: 'crlf.jsonl', content: `{"id":"1","text":"a"}\r\n{"id":"2","text":"b"}\r\n`, rows: [{ id: '1', text: 'a' }, { id: '2', text: 'b' }] },
   { name: 'malformed.jsonl', content: `{"id":"1"}\n{"id":\n{"id":"3"}\n\n`, rows: [{ id: '1' }, { id: '3' }], unreadable: [2] },

@@ -9,9 +9,8 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TextDecoder } from 'node:util';
-import { parse } from 'csv-parse';
 import { assertNumberOption, assertOptions, assertString, FeedbackMinerError } from '../../errors';
-import { formatOf, type FileFormat, type RawRow, type UnreadableRow } from '../read';
+import { formatOf, readCsvItems, type FileFormat, type RawRow, type UnreadableRow } from '../read';
 
 /** Where one shard lies in the file. Plain JSON: it travels in a job. */
 export interface ShardRange {
@@ -60,23 +59,6 @@ export interface PlanShardsOptions {
 /** Default rows per shard; equal to `SHARD_ROWS` of `src/analyze`. */
 export const DEFAULT_SHARD_ROWS = 5000;
 
-interface CsvInfo {
-  readonly bytes: number;
-  readonly lines: number;
-}
-
-/** The csv-parse options of `readRows` (src/node/read.ts), so that a range reads exactly as the whole file does. */
-function csvOptions(delimiter: string) {
-  return {
-    bom: true,
-    delimiter,
-    info: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-  } as const;
-}
-
 async function fileStat(path: string, where: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(path);
@@ -92,7 +74,8 @@ async function fileStat(path: string, where: string): Promise<{ size: number; mt
  * be parsed count as rows, as in `readRows`), recording each shard's byte range and first line, so that any
  * machine that sees the same file can read one shard without reading the rest ({@link readShardRows}).
  *
- * A CSV shard boundary is taken from csv-parse's own byte count after a complete record (`info.bytes`), so a quoted
+ * A CSV shard boundary is the byte just past a row as `readRows` reads it (`readCsvItems` of src/node/read.ts:
+ * csv-parse's byte count after a complete record, or the line after an unclosed quote's first line), so a quoted
  * field with embedded newlines never straddles two shards; a JSONL boundary is the byte after a line break
  * (`\n`, `\r\n` or a lone `\r`, as `readline` splits).
  *
@@ -144,38 +127,24 @@ function shardCutter(shardRows: number, start: { byte: number; line: number }) {
 }
 
 async function planCsv(shape: Omit<FileShape, 'header'>, shardRows: number): Promise<ShardPlan> {
+  // The same reader as `readRows` (rows, unclosed-quote recovery, line numbers), so boundaries fall between its rows.
   let header: string[] | null = null;
   let cutter: ReturnType<typeof shardCutter> | null = null;
-  const skipped: { bytes: number; lines: number }[] = [];
-  const parser = parse({
-    ...csvOptions(shape.delimiter),
-    columns: (names: string[]) => {
-      header = names.map((name) => name.trim());
-      // Called synchronously when the header record ends: the parser's counters are at its end.
-      const info = (parser as unknown as { info: CsvInfo }).info;
-      cutter = shardCutter(shardRows, { byte: info.bytes, line: info.lines + 1 });
-      return header;
+  const scan = {
+    path: shape.file,
+    delimiter: shape.delimiter,
+    start: 0,
+    end: Infinity,
+    firstLine: 1,
+    header: null,
+    onHeader: (names: string[], end: number, nextLine: number) => {
+      header = names;
+      cutter = shardCutter(shardRows, { byte: end, line: nextLine });
     },
-    on_skip: (err) => {
-      const e = err as unknown as { bytes?: number; lines?: number } | undefined;
-      skipped.push({ bytes: e?.bytes ?? 0, lines: e?.lines ?? 0 });
-      return undefined;
-    },
-  });
-  createReadStream(shape.file).pipe(parser);
-  // Skipped rows are reported synchronously during parsing; records come through the stream's buffer. Order them
-  // by where they end, so shard boundaries follow the file.
-  const flushSkippedBefore = (bytes: number): void => {
-    while (skipped.length > 0 && (skipped[0] as { bytes: number }).bytes <= bytes) {
-      const s = skipped.shift() as { bytes: number; lines: number };
-      cutter?.rowEnded(s.bytes, s.lines + 1);
-    }
   };
-  for await (const item of parser as AsyncIterable<{ info: CsvInfo }>) {
-    flushSkippedBefore(item.info.bytes);
-    (cutter as ReturnType<typeof shardCutter> | null)?.rowEnded(item.info.bytes, item.info.lines + 1);
+  for await (const { end, nextLine } of readCsvItems(scan)) {
+    (cutter as ReturnType<typeof shardCutter> | null)?.rowEnded(end, nextLine);
   }
-  flushSkippedBefore(Infinity);
   const done = (cutter as ReturnType<typeof shardCutter> | null)?.finish(shape.size) ?? { rows: 0, shards: [] };
   return { ...shape, header, ...done };
 }
@@ -281,33 +250,15 @@ export async function readShardRows(ref: ShardRef): Promise<(RawRow | Unreadable
   const items =
     ref.format === 'jsonl'
       ? await readJsonRange(createReadStream(ref.file, { ...bytes, encoding: 'utf8' }), linesBefore, range.byteStart === 0)
-      : await readCsvRange(createReadStream(ref.file, bytes), ref, linesBefore);
+      : await readCsvRange(ref);
   return items.sort((a, b) => a.line - b.line);
 }
 
-/** csv-parse reports lines counted from the start of what it parsed: shift them to the file's numbering. */
-function shiftLines(message: string, linesBefore: number): string {
-  return linesBefore === 0 ? message : message.replace(/\b(on|at) line (\d+)/g, (_, word: string, n: string) => `${word} line ${Number(n) + linesBefore}`);
-}
-
-async function readCsvRange(stream: NodeJS.ReadableStream, ref: ShardRef, linesBefore: number): Promise<(RawRow | UnreadableRow)[]> {
+async function readCsvRange(ref: ShardRef): Promise<(RawRow | UnreadableRow)[]> {
   const items: (RawRow | UnreadableRow)[] = [];
-  const parser = stream.pipe(
-    parse({
-      ...csvOptions(ref.delimiter),
-      // A BOM exists only at the start of the file, before the header: never inside a shard.
-      bom: false,
-      columns: ref.header === null ? true : [...ref.header],
-      on_skip: (err) => {
-        const lines = typeof err?.lines === 'number' ? err.lines + linesBefore : 0;
-        items.push({ line: lines, reason: shiftLines(err?.message ?? 'malformed CSV row', linesBefore) });
-        return undefined;
-      },
-    }),
-  );
-  for await (const item of parser as AsyncIterable<{ info: CsvInfo; record: Record<string, string> }>) {
-    items.push({ line: item.info.lines + linesBefore, value: item.record });
-  }
+  const { range } = ref;
+  const scan = { path: ref.file, delimiter: ref.delimiter, start: range.byteStart, end: range.byteEnd, firstLine: range.firstLine, header: ref.header };
+  for await (const { item } of readCsvItems(scan)) items.push(item);
   return items;
 }
 
