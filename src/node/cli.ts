@@ -58,8 +58,9 @@ Options:
   --sales-date-column NAME  the sales column holding the date (default: date)
   --id-column NAME     the feedback column holding the id (default: id; row numbers when absent)
   --rating-column NAME the feedback column holding a 0-10 or 1-5 rating (default: rating)
-  --threads N          worker threads for the analysis pass (default: the cores Node may use, at most 4;
-                       1 runs it in this thread); the report is the same whatever N
+  --threads N          worker threads for the analysis pass, each reading its own shards of the file (default:
+                       the cores Node may use, at most 4; 1 runs it in this thread); the report is the same
+                       whatever N; each worker holds its own copy of the code and lexicon (about 100 MB)
   --strict             exit 1 if any row was rejected (the report is still written)
   --quiet              print nothing but errors
 

@@ -305,6 +305,11 @@ export interface ParallelFileOptions extends Omit<ParallelShardsOptions, 'worker
   readonly columns?: ColumnMap;
   /** Called with the set of id hashes after the scan (for reporting its size). */
   readonly onIds?: (ids: IdHashSet) => void;
+  /**
+   * Called after each shard is folded, in shard order. In the assign pass the workers read the shards, so the shard
+   * given here has its number, offset and `rowsRead` but no records nor rejections (the scan reported those).
+   */
+  readonly onShard?: (pass: PassSpec, shard: ShardInput) => void;
 }
 
 /**
