@@ -275,14 +275,14 @@ async function* csvSegment(
           : [...known],
       bom: start === 0,
       delimiter: scan.delimiter,
-      info: true,
       relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       max_record_size: scan.maxRecordBytes ?? MAX_CSV_RECORD_BYTES,
+      // Instead of `info: true` (csv-parse would build its context twice a record): the end is known synchronously.
       on_record: (record, context) => {
         lastEnd = start + context.bytes;
-        return record;
+        return { bytes: context.bytes, record };
       },
       on_skip: (err) => {
         const code = (err as { code?: string } | undefined)?.code;
@@ -303,8 +303,8 @@ async function* csvSegment(
     return { item: { line, reason: withLine(s.message, line) }, end: s.end, nextLine: counter.lineAt(s.end) };
   };
   try {
-    for await (const record of parser as AsyncIterable<{ info: { bytes: number }; record: Record<string, string> }>) {
-      const recordEnd = start + record.info.bytes;
+    for await (const record of parser as AsyncIterable<{ bytes: number; record: Record<string, string> }>) {
+      const recordEnd = start + record.bytes;
       // csv-parse reads ahead: a skipped row further down may be reported before the records above it come out.
       while (skipped.length > 0 && (skipped[0] as { end: number }).end < recordEnd) yield skippedRow(skipped.shift()!);
       const line = counter.rowLine(recordEnd);
