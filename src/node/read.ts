@@ -41,7 +41,9 @@ export function formatOf(path: string, where = 'readRows'): FileFormat {
  * Backpressure comes from the async iteration: the file is read only as fast as the caller consumes rows.
  *
  * CSV is parsed by `csv-parse` (RFC 4180: quoted fields with embedded delimiters, quotes and newlines; a BOM is
- * stripped; CRLF, LF and CR line endings).
+ * stripped; CRLF, LF and CR line endings). A row whose quote never closes (or whose record passes
+ * {@link MAX_CSV_RECORD_BYTES}) is reported at its first line as "unclosed quote ..." and reading resumes at the next
+ * line ({@link readCsvItems} gives the rule and its cost); a line break inside a quoted field counts as one line.
  * @throws FeedbackMinerError IO_ERROR when the file cannot be opened
  */
 export async function* readRows(
