@@ -5,7 +5,6 @@
  * Exit codes: 0 ok; 1 bad input (a missing or unreadable file, no usable rows, rejected rows under --strict);
  * 2 usage (an unknown command or flag, a missing required flag).
  */
-import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FeedbackMinerError } from '../errors';
@@ -58,9 +57,9 @@ Options:
   --sales-date-column NAME  the sales column holding the date (default: date)
   --id-column NAME     the feedback column holding the id (default: id; row numbers when absent)
   --rating-column NAME the feedback column holding a 0-10 or 1-5 rating (default: rating)
-  --threads N          worker threads for the analysis pass, each reading its own shards of the file (default:
-                       the cores Node may use, at most 4; 1 runs it in this thread); the report is the same
-                       whatever N; each worker holds its own copy of the code and lexicon (about 100 MB)
+  --threads N          worker threads for the analysis pass, each reading its own shards of the file (default 1:
+                       in this thread; at most 256); the report is the same whatever N; each worker holds its own
+                       copy of the code and lexicon (about 100 MB), so use it on a machine with idle cores
   --strict             exit 1 if any row was rejected (the report is still written)
   --quiet              print nothing but errors
 
@@ -244,9 +243,14 @@ export async function loadSmallInputs(files: InputFiles, columns: ColumnMap, bar
   };
 }
 
-/** Default `--threads`: the cores Node may use, at most 4 (the reader is one thread; more workers wait on it). */
+/**
+ * Default `--threads`: 1. Measured on the 2-core development machine under load (20 MB and 100 MB CSVs,
+ * `benchmarks/analyze-1gb.ts --threads=N`), 2 threads were no faster than 1 and used about twice the memory
+ * (each worker loads its own code and lexicon, and the scan's shard plan is read once more), so threads are
+ * opt-in for machines with idle cores.
+ */
 export function defaultAnalyzeThreads(): number {
-  return Math.max(1, Math.min(4, typeof availableParallelism === 'function' ? availableParallelism() : cpus().length));
+  return 1;
 }
 
 /** `--threads N`: a positive integer, or the default. @throws FeedbackMinerError USAGE */

@@ -124,6 +124,40 @@ const NODE_CATALOGUE: { readonly [K in keyof NodeApi]: readonly { input: string;
   ],
   PoolTaskError: [{ input: 'is a FeedbackMinerError', call: () => node.PoolTaskError.prototype instanceof FeedbackMinerError, check: (v) => expect(v).toBe(true) }],
   defaultPoolSize: [{ input: 'no arguments', call: () => node.defaultPoolSize(), check: (v) => expect(Number.isInteger(v) && v >= 1).toBe(true) }],
+  MAX_CSV_RECORD_BYTES: [{ input: 'the constant', call: () => node.MAX_CSV_RECORD_BYTES, check: (v) => expect(v).toBe(32 * 1024 * 1024) }],
+  readShards: [
+    { input: 'a missing file', call: async () => { for await (const s of node.readShards(join(dir, 'nope.csv'))) void s; }, code: 'IO_ERROR' },
+    { input: 'shardRows: 0', call: async () => { for await (const s of node.readShards(await file('rs.csv', `${HEADER}\n1,late,2026-01-05\n`), { shardRows: 0 })) void s; }, code: 'INVALID_OPTION' },
+    {
+      input: 'a CRLF file with a bad date and a repeated id across shards of 1 row',
+      call: async () => {
+        const shards = [];
+        for await (const s of node.readShards(await file('rs2.csv', [HEADER, '1,late,2026-01-05', '2,rude,2026-02-30', '1,again,2026-01-06', '3,ok,2026-01-07'].join('\r\n')), { shardRows: 1 })) shards.push(s);
+        return shards;
+      },
+      check: (shards) => {
+        expect(shards.map((s: any) => s.records.map((r: any) => r.id))).toEqual([['1'], [], [], ['3']]);
+        expect(shards.flatMap((s: any) => s.rejected.map((r: any) => [r.line, r.field]))).toEqual([[3, 'date'], [4, 'id']]);
+      },
+    },
+  ],
+  toShard: [
+    { input: 'rows: a string', call: () => (node.toShard as any)('rows', 0, 0, 'f.csv'), code: 'INVALID_ARGUMENT' },
+    {
+      input: 'a readable row and an unreadable one',
+      call: () => node.toShard([{ line: 2, value: { id: 'a', text: 'late', date: '2026-01-05' } }, { line: 3, reason: 'invalid JSON' }], 0, 0, 'f.jsonl'),
+      check: (v) => expect([v.records.length, v.rejected.map((r: any) => r.line)]).toEqual([1, [3]]),
+    },
+  ],
+  IdHashSet: [{ input: 'is a class', call: () => typeof node.IdHashSet, check: (v) => expect(v).toBe('function') }],
+  writeFileAtomic: [{ input: 'a path under a regular file', call: async () => node.writeFileAtomic(join(await file('wfa', 'x'), 'out.txt'), 'data'), code: 'IO_ERROR' }],
+  ensureWritableDir: [
+    { input: 'dir: empty string', call: () => node.ensureWritableDir(''), code: 'INVALID_ARGUMENT' },
+    { input: 'a folder under a regular file', call: async () => node.ensureWritableDir(join(await file('ewd', 'x'), 'report')), code: 'IO_ERROR' },
+  ],
+  analyzeShardsParallel: [{ input: 'input: null', call: () => (node.analyzeShardsParallel as any)(null, [], {}, { threads: 2 }), code: 'INVALID_ARGUMENT' }],
+  analyzeFileParallel: [{ input: 'a missing file', call: () => node.analyzeFileParallel({ sales: [] }, join(dir, 'nope.csv'), {}, { threads: 2 }), code: 'IO_ERROR' }],
+  ShardError: [{ input: 'is a FeedbackMinerError', call: () => node.ShardError.prototype instanceof FeedbackMinerError, check: (v) => expect(v).toBe(true) }],
 };
 
 describe('catalogue of src/node/index.ts', () => {
