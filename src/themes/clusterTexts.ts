@@ -10,7 +10,7 @@ import { sphericalKMeans } from './sphericalKMeans';
 import { termStatistics } from './termStatistics';
 import type { DenseMatrix, KSelection, KSelectionScore, Theme, ThemeTerm } from './types';
 import { type Weighting, weightRows } from './vectorize';
-import { buildVocabulary } from './vocabulary';
+import { buildVocabulary, termColumns } from './vocabulary';
 
 export interface ClusterTextsOptions {
   /** Number of themes, or `'auto'` to choose it within `kRange` by `selectBy` (default `'auto'`). */
@@ -142,20 +142,7 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
     ...(o.maxDocumentShare === undefined ? {} : { maxDocumentShare: o.maxDocumentShare }),
     maxTerms: o.maxTerms,
   });
-  const columnOf = new Map<string, number>();
-  vocabulary.terms.forEach((term, column) => columnOf.set(term, column));
-  const columns = analyzed.documents.map((terms) => {
-    const ids: number[] = [];
-    for (const term of terms) {
-      const column = columnOf.get(term);
-      if (column !== undefined) ids.push(column);
-    }
-    return ids;
-  });
-  const clusterable: number[] = [];
-  columns.forEach((ids, position) => {
-    if (ids.length > 0) clusterable.push(position);
-  });
+  const { columns, clusterable } = termColumns(analyzed.documents, vocabulary.terms);
   const m = clusterable.length;
   const sortedAssignments = new Int32Array(n).fill(-1);
   if (m < n) {

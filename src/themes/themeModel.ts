@@ -9,7 +9,7 @@ import { sphericalKMeans } from './sphericalKMeans';
 import { termStatistics } from './termStatistics';
 import type { DenseMatrix, KSelection, KSelectionScore, ThemeTerm } from './types';
 import { weightRows } from './vectorize';
-import { buildVocabulary } from './vocabulary';
+import { buildVocabulary, termColumns } from './vocabulary';
 
 /**
  * A fitted theme model as plain JSON: everything needed to place a new text among the themes found on a sample,
@@ -143,20 +143,7 @@ export function fitThemeModel(texts: readonly string[], options?: FitThemeModelO
   const sorted = order.map((i) => texts[i] as string);
   const analyzed = analyzeTexts(sorted, { bigrams });
   const vocabulary = buildVocabulary(termStatistics(analyzed.documents));
-  const columnOf = new Map<string, number>();
-  vocabulary.terms.forEach((term, column) => columnOf.set(term, column));
-  const columns = analyzed.documents.map((terms) => {
-    const ids: number[] = [];
-    for (const term of terms) {
-      const column = columnOf.get(term);
-      if (column !== undefined) ids.push(column);
-    }
-    return ids;
-  });
-  const clusterable: number[] = [];
-  columns.forEach((ids, position) => {
-    if (ids.length > 0) clusterable.push(position);
-  });
+  const { columns, clusterable } = termColumns(analyzed.documents, vocabulary.terms);
   const m = clusterable.length;
   if (m < n) warnings.push(`${n - m} of ${n} texts have no usable terms and are unclustered (theme -1)`);
   const idf = vocabulary.documentFrequency.map((df) => Math.log(1 + (vocabulary.documentCount - df + 0.5) / (df + 0.5)));

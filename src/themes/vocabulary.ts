@@ -52,3 +52,29 @@ export function buildVocabulary(statistics: TermStatistics, options?: Vocabulary
     averageLength: n === 0 ? 0 : statistics.termTotal / n,
   };
 }
+
+/**
+ * Each document's terms as vocabulary column ids (terms outside the vocabulary dropped, order and repeats kept),
+ * and the positions of the documents left with at least one column (the ones that can be clustered).
+ * Cost: O(total terms + V).
+ */
+export function termColumns(
+  documents: readonly (readonly string[])[],
+  terms: readonly string[],
+): { columns: number[][]; clusterable: number[] } {
+  const columnOf = new Map<string, number>();
+  terms.forEach((term, column) => columnOf.set(term, column));
+  const columns = documents.map((document) => {
+    const ids: number[] = [];
+    for (const term of document) {
+      const column = columnOf.get(term);
+      if (column !== undefined) ids.push(column);
+    }
+    return ids;
+  });
+  const clusterable: number[] = [];
+  columns.forEach((ids, position) => {
+    if (ids.length > 0) clusterable.push(position);
+  });
+  return { columns, clusterable };
+}
