@@ -4,7 +4,6 @@
  * passes the analysis and tests pass a stand-in.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeInput, AnalyzeOptions } from '../../analyze/types';
@@ -13,6 +12,7 @@ import { validateActions, validateForecasts, validateSales } from '../../records
 import type { ActionRecord, ForecastRecord, SalesRecord } from '../../records';
 import { renderHtml, renderJson, renderMarkdown, type ReportModel } from '../../report';
 import { loadFile, type ColumnMap } from '../load';
+import { ensureWritableDir, writeFileAtomic } from '../output';
 import { progress } from '../progress';
 import { runOnFleet, type FleetMeta, type FleetProgress } from './coordinator';
 import { DEFAULT_SHARD_ROWS, planShards } from './plan';
@@ -133,17 +133,6 @@ function parseFormats(value: string | undefined): Format[] {
   return formats as Format[];
 }
 
-async function writeAtomically(target: string, body: string): Promise<void> {
-  const temporary = `${target}.partial-${process.pid}`;
-  try {
-    await writeFile(temporary, body, 'utf8');
-    await rename(temporary, target);
-  } catch (cause) {
-    await rm(temporary, { force: true });
-    throw new FeedbackMinerError('IO_ERROR', `cannot write ${target}: ${(cause as Error).message}`, { cause });
-  }
-}
-
 /** One progress line per pass: shards done of total, failures, workers. */
 function progressLine(p: FleetProgress): string {
   return `pass ${p.passIndex + 1} "${p.pass}": ${p.done}/${p.total} shards${p.failed > 0 ? `, ${p.failed} failed` : ''}, ${p.workers} worker${p.workers === 1 ? '' : 's'}`;
@@ -191,6 +180,9 @@ export async function runDistributedAnalyze(argv: readonly string[], protocol: R
   if (values.sales === undefined) usage('analyze: --sales FILE is required');
   if (values.out === undefined) usage('analyze: --out DIR is required');
   const formats = parseFormats(values.format);
+  // Checked before any work, as the one-machine analyze does: an unwritable folder is a one-line error at once.
+  const outDir = resolve(values.out);
+  await ensureWritableDir(outDir);
   const shardRows = positiveInteger('--shard-rows', values['shard-rows'], DEFAULT_SHARD_ROWS);
   const attempts = positiveInteger('--attempts', values.attempts, 3);
   const transport = values.transport ?? 'file';
@@ -248,20 +240,14 @@ export async function runDistributedAnalyze(argv: readonly string[], protocol: R
     },
   });
   if (!quiet && process.stderr.isTTY === true) process.stderr.write('\r\x1b[K');
-  const outDir = resolve(values.out);
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (cause) {
-    throw new FeedbackMinerError('IO_ERROR', `cannot create output folder ${outDir}: ${(cause as Error).message}`, { cause });
-  }
   const written: string[] = [];
   for (const format of formats) {
     const name = format === 'html' ? 'report.html' : format === 'md' ? 'report.md' : 'report.json';
     const body = format === 'html' ? renderHtml(report) : format === 'md' ? renderMarkdown(report) : renderJson(report);
-    await writeAtomically(join(outDir, name), body);
+    await writeFileAtomic(join(outDir, name), body);
     written.push(join(outDir, name));
   }
-  await writeAtomically(join(outDir, 'fleet.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  await writeFileAtomic(join(outDir, 'fleet.json'), `${JSON.stringify(meta, null, 2)}\n`);
   const rejected = report.dataQuality?.sources.reduce((n, s) => n + (s.rejectedCount ?? s.rejected?.length ?? 0), 0) ?? 0;
   if (!quiet) {
     for (const warning of report.dataQuality?.warnings ?? []) console.error(`warning: ${warning}`);
