@@ -7,12 +7,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalyzeInput, AnalyzeOptions } from '../../analyze/types';
-import { FeedbackMinerError } from '../../errors';
-import { validateActions, validateForecasts, validateSales } from '../../records';
-import type { ActionRecord, ForecastRecord, SalesRecord } from '../../records';
-import { renderHtml, renderJson, renderMarkdown, type ReportModel } from '../../report';
-import { loadFile, type ColumnMap } from '../load';
+import type { ReportModel } from '../../report';
 import { ensureWritableDir, writeFileAtomic } from '../output';
+import { loadSmallInputs, parseAnalyzeArgs, usage, writeReport } from '../analyzeArgs';
 import { progress } from '../progress';
 import { runOnFleet, type FleetMeta, type FleetProgress } from './coordinator';
 import { DEFAULT_SHARD_ROWS, planShards } from './plan';
@@ -53,10 +50,6 @@ Options, besides those of analyze (--feedback, --sales, --forecasts, --actions, 
                        shards (faster on very large files whose ids are known to be unique)
 
 Writes report.html/.md/.json as analyze does, and fleet.json (the run's timing and provenance).`;
-
-function usage(message: string): never {
-  throw new FeedbackMinerError('USAGE', message, { where: 'feedback-miner' });
-}
 
 function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -124,15 +117,6 @@ export async function runWorker(argv: readonly string[], protocols: readonly Dis
   return 0;
 }
 
-type Format = 'html' | 'md' | 'json';
-
-function parseFormats(value: string | undefined): Format[] {
-  if (value === undefined) return ['html', 'md', 'json'];
-  const formats = value.split(',').map((f) => f.trim().toLowerCase());
-  for (const f of formats) if (f !== 'html' && f !== 'md' && f !== 'json') usage(`--format: expected html, md or json, found ${JSON.stringify(f)}`);
-  return formats as Format[];
-}
-
 /** One progress line per pass: shards done of total, failures, workers. */
 function progressLine(p: FleetProgress): string {
   return `pass ${p.passIndex + 1} "${p.pass}": ${p.done}/${p.total} shards${p.failed > 0 ? `, ${p.failed} failed` : ''}, ${p.workers} worker${p.workers === 1 ? '' : 's'}`;
@@ -145,86 +129,45 @@ function progressLine(p: FleetProgress): string {
  * @throws FeedbackMinerError USAGE on bad flags; IO_ERROR / INVALID_MODEL when the fleet fails the run
  */
 export async function runDistributedAnalyze(argv: readonly string[], protocol: ReportProtocol): Promise<{ code: number; meta?: FleetMeta }> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      feedback: { type: 'string' },
-      sales: { type: 'string' },
-      forecasts: { type: 'string' },
-      actions: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      'text-column': { type: 'string' },
-      'date-column': { type: 'string' },
-      'sales-date-column': { type: 'string' },
-      'id-column': { type: 'string' },
-      'rating-column': { type: 'string' },
-      redis: { type: 'string' },
-      queue: { type: 'string' },
-      'shard-rows': { type: 'string' },
-      transport: { type: 'string' },
-      attempts: { type: 'string' },
-      'skip-id-check': { type: 'boolean', default: false },
-      strict: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
+  const parsed = parseAnalyzeArgs(argv, {
+    redis: { type: 'string' },
+    queue: { type: 'string' },
+    'shard-rows': { type: 'string' },
+    transport: { type: 'string' },
+    attempts: { type: 'string' },
+    'skip-id-check': { type: 'boolean', default: false },
   });
-  if (values.help) {
+  if (parsed === 'help') {
     console.log(ANALYZE_FLEET_HELP);
     return { code: 0 };
   }
-  if (values.redis === undefined) usage('analyze: --redis URL is required for a fleet run');
-  if (values.feedback === undefined) usage('analyze: --feedback FILE is required');
-  if (values.sales === undefined) usage('analyze: --sales FILE is required');
-  if (values.out === undefined) usage('analyze: --out DIR is required');
-  const formats = parseFormats(values.format);
-  // Checked before any work, as the one-machine analyze does: an unwritable folder is a one-line error at once.
-  const outDir = resolve(values.out);
-  await ensureWritableDir(outDir);
-  const shardRows = positiveInteger('--shard-rows', values['shard-rows'], DEFAULT_SHARD_ROWS);
-  const attempts = positiveInteger('--attempts', values.attempts, 3);
-  const transport = values.transport ?? 'file';
+  const { args, extra } = parsed;
+  const text = (name: string): string | undefined => (typeof extra[name] === 'string' ? (extra[name] as string) : undefined);
+  const redis = text('redis');
+  if (redis === undefined) usage('analyze: --redis URL is required for a fleet run');
+  const shardRows = positiveInteger('--shard-rows', text('shard-rows'), DEFAULT_SHARD_ROWS);
+  const attempts = positiveInteger('--attempts', text('attempts'), 3);
+  const transport = text('transport') ?? 'file';
   if (transport !== 'file' && transport !== 'rows') usage(`--transport: expected file or rows, found ${JSON.stringify(transport)}`);
-  const columns: ColumnMap = {
-    ...(values['text-column'] === undefined ? {} : { text: values['text-column'] }),
-    ...(values['date-column'] === undefined ? {} : { date: values['date-column'] }),
-    ...(values['id-column'] === undefined ? {} : { id: values['id-column'] }),
-    ...(values['rating-column'] === undefined ? {} : { rating: values['rating-column'] }),
-  };
-  const quiet = values.quiet;
+  const { files, columns, formats, quiet } = args;
+  // Checked before any work, as the one-machine analyze does: an unwritable folder is a one-line error at once.
+  const outDir = resolve(args.out);
+  await ensureWritableDir(outDir);
   const started = performance.now();
   const bar = progress({ enabled: !quiet && process.stderr.isTTY === true, stream: process.stderr });
-  const salesFields: Record<string, string> = values['sales-date-column'] === undefined ? {} : { date: values['sales-date-column'] };
-  const sales = await loadFile<SalesRecord>(values.sales, validateSales as never, salesFields, bar, 'sales');
-  const forecasts = values.forecasts === undefined ? undefined : await loadFile<ForecastRecord>(values.forecasts, validateForecasts as never, {}, bar, 'forecasts');
-  const actions = values.actions === undefined ? undefined : await loadFile<ActionRecord>(values.actions, validateActions as never, {}, bar, 'actions');
+  const small = await loadSmallInputs(files, columns, bar);
   bar.done();
-  const plan = await planShards(values.feedback, { shardRows });
-  const input: FleetAnalyzeInput = {
-    sales: sales.records,
-    ...(forecasts === undefined ? {} : { forecasts: forecasts.records }),
-    ...(actions === undefined ? {} : { actions: actions.records }),
-    rejected: [...sales.rejected, ...(forecasts?.rejected ?? []), ...(actions?.rejected ?? [])],
-    rowsRead: {
-      feedback: plan.rows,
-      sales: sales.rows,
-      ...(forecasts === undefined ? {} : { forecasts: forecasts.rows }),
-      ...(actions === undefined ? {} : { actions: actions.rows }),
-    },
-    sources: { feedback: values.feedback, sales: values.sales },
-    feedbackSource: values.feedback,
-  };
+  const plan = await planShards(files.feedback, { shardRows });
+  const input: FleetAnalyzeInput = { ...small, rowsRead: { ...small.rowsRead, feedback: plan.rows } };
   let lastLine = 0;
   let lastText = '';
   const { report, meta } = await runOnFleet(protocol, input, { title: 'feedback-miner report' }, plan, {
-    redis: values.redis,
-    ...(values.queue === undefined ? {} : { queueName: values.queue }),
+    redis,
+    ...(text('queue') === undefined ? {} : { queueName: text('queue') as string }),
     attempts,
     transport,
     columns,
-    prepare: !values['skip-id-check'],
+    prepare: extra['skip-id-check'] !== true,
     onProgress: (p) => {
       const text = progressLine(p);
       if (quiet || text === lastText) return;
@@ -240,13 +183,7 @@ export async function runDistributedAnalyze(argv: readonly string[], protocol: R
     },
   });
   if (!quiet && process.stderr.isTTY === true) process.stderr.write('\r\x1b[K');
-  const written: string[] = [];
-  for (const format of formats) {
-    const name = format === 'html' ? 'report.html' : format === 'md' ? 'report.md' : 'report.json';
-    const body = format === 'html' ? renderHtml(report) : format === 'md' ? renderMarkdown(report) : renderJson(report);
-    await writeFileAtomic(join(outDir, name), body);
-    written.push(join(outDir, name));
-  }
+  const written = await writeReport(report, outDir, formats);
   await writeFileAtomic(join(outDir, 'fleet.json'), `${JSON.stringify(meta, null, 2)}\n`);
   const rejected = report.dataQuality?.sources.reduce((n, s) => n + (s.rejectedCount ?? s.rejected?.length ?? 0), 0) ?? 0;
   if (!quiet) {
@@ -256,7 +193,7 @@ export async function runDistributedAnalyze(argv: readonly string[], protocol: R
       `\nwrote ${written.join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${meta.shards} shards, ${meta.passes.length} passes, ${meta.workers.length} workers`,
     );
   }
-  if (values.strict && rejected > 0) {
+  if (args.strict && rejected > 0) {
     console.error(`--strict: ${rejected} row(s) rejected`);
     return { code: 1, meta };
   }
