@@ -18,13 +18,13 @@
  * Prints a markdown table and writes benchmarks/results/analyze-1gb.json (or analyze-<size>.json).
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { simulate } from '../src/simulate';
-import { generateFeedbackTexts } from '../src/simulate/texts';
+import { writeFeedbackCsv, writeSalesCsv } from './lib/synthetic-csv';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -47,69 +47,16 @@ const feedbackPath = join(tmp, `feedback-${sizeLabel}-seed${seed}.csv`);
 const salesPath = join(tmp, `sales-seed${seed}.csv`);
 const outDir = join(tmp, `report-${sizeLabel}`);
 
-function csvField(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** A seeded 32-bit hash of (row, salt) for the generated rows' fields. */
-function mix(row: number, salt: number): number {
-  let h = (row ^ Math.imul(salt, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
 async function generate(): Promise<{ rows: number; bytes: number; seconds: number }> {
   const started = performance.now();
   const data = simulate({ seed, weeks: 104 });
-  const sales = ['date,product,region,channel,units,revenue'];
-  for (const s of data.sales) sales.push([s.date, s.product, s.region, s.channel, s.units, s.revenue].map(csvField).join(','));
-  writeFileSync(salesPath, `${sales.join('\n')}\n`);
+  writeSalesCsv(salesPath, data);
   if (existsSync(feedbackPath) && statSync(feedbackPath).size >= target) {
     return { rows: -1, bytes: statSync(feedbackPath).size, seconds: 0 };
   }
-  const out = createWriteStream(`${feedbackPath}.partial`);
-  let bytes = 0;
-  let rows = 0;
-  const write = async (line: string): Promise<void> => {
-    bytes += Buffer.byteLength(line) + 1;
-    rows += 1;
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
-  };
-  await write('id,text,date,source,rating,product,region,channel');
-  for (const r of data.feedback) {
-    await write([r.id, r.text, r.date, r.source, r.rating, r.product, r.region, r.channel].map(csvField).join(','));
-  }
-  const first = Date.parse(data.feedback.reduce((m, r) => (r.date < m ? r.date : m), data.feedback[0]!.date).slice(0, 10));
-  const last = Date.parse(data.feedback.reduce((m, r) => (r.date > m ? r.date : m), data.feedback[0]!.date).slice(0, 10));
-  const days = Math.max(1, Math.round((last - first) / 86_400_000));
-  const products = [...new Set(data.sales.map((s) => s.product ?? ''))].sort();
-  const regions = [...new Set(data.sales.map((s) => s.region ?? ''))].sort();
-  const channels = [...new Set(data.sales.map((s) => s.channel ?? ''))].sort();
-  const sources = ['review', 'survey', 'social', 'support'];
-  const CHUNK = 10_000;
-  // Rows are generated in chunks until the file reaches the target size; every field is a function of (seed, row).
-  for (let offset = 0; bytes < target; offset += CHUNK) {
-    const texts = generateFeedbackTexts(CHUNK, { seed, offset, products, regions });
-    for (let i = 0; i < CHUNK && bytes < target; i++) {
-      const row = offset + i;
-      const day = new Date(first + (mix(row, 1) % (days + 1)) * 86_400_000).toISOString().slice(0, 10);
-      const source = sources[mix(row, 2) % sources.length]!;
-      const rating = source === 'survey' ? mix(row, 3) % 11 : source === 'review' ? 1 + (mix(row, 3) % 5) : undefined;
-      await write(
-        [`g${row}`, texts[i], day, source, rating, products[mix(row, 4) % products.length], regions[mix(row, 5) % regions.length], channels[mix(row, 6) % channels.length]]
-          .map(csvField)
-          .join(','),
-      );
-    }
-  }
-  out.end();
-  await once(out, 'finish');
-  const { renameSync } = await import('node:fs');
-  renameSync(`${feedbackPath}.partial`, feedbackPath);
-  return { rows: rows - 1, bytes, seconds: (performance.now() - started) / 1000 };
+  // Rows are generated until the file reaches the target size.
+  const { rows, bytes } = await writeFeedbackCsv(feedbackPath, data, { seed, includeSimulated: true, stop: (_, written) => written >= target });
+  return { rows, bytes, seconds: (performance.now() - started) / 1000 };
 }
 
 interface Run {

@@ -19,7 +19,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ import { analyzeShards, type ShardInput } from '../src/analyze';
 import { validateSales, type SalesRecord } from '../src/records';
 import { renderJson } from '../src/report';
 import { simulate } from '../src/simulate';
-import { generateFeedbackTexts } from '../src/simulate/texts';
+import { writeFeedbackCsv, writeSalesCsv } from './lib/synthetic-csv';
 import { analysisProtocol } from '../src/node/distributed/analysisProtocol';
 import type { FleetAnalyzeInput } from '../src/node/distributed/cli';
 import { runOnFleet } from '../src/node/distributed/coordinator';
@@ -48,60 +48,12 @@ const salesPath = join(tmp, `sales-seed${seed}.csv`);
 const quiet = progress({ enabled: false, stream: process.stderr });
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 
-function csvField(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** A seeded 32-bit hash of (row, salt) for the generated rows' fields. */
-function mix(row: number, salt: number): number {
-  let h = (row ^ Math.imul(salt, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
 async function generate(rows: number): Promise<string> {
   const path = join(tmp, `feedback-${rows}-seed${seed}.csv`);
   const data = simulate({ seed, weeks: 104 });
-  if (!existsSync(salesPath)) {
-    const sales = ['date,product,region,channel,units,revenue'];
-    for (const s of data.sales) sales.push([s.date, s.product, s.region, s.channel, s.units, s.revenue].map(csvField).join(','));
-    writeFileSync(salesPath, `${sales.join('\n')}\n`);
-  }
+  if (!existsSync(salesPath)) writeSalesCsv(salesPath, data);
   if (existsSync(path)) return path;
-  const out = createWriteStream(`${path}.partial`);
-  const write = async (line: string): Promise<void> => {
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
-  };
-  await write('id,text,date,source,rating,product,region,channel');
-  const first = Date.parse(data.feedback.reduce((m, r) => (r.date < m ? r.date : m), data.feedback[0]!.date).slice(0, 10));
-  const last = Date.parse(data.feedback.reduce((m, r) => (r.date > m ? r.date : m), data.feedback[0]!.date).slice(0, 10));
-  const days = Math.max(1, Math.round((last - first) / 86_400_000));
-  const products = [...new Set(data.sales.map((s) => s.product ?? ''))].sort();
-  const regions = [...new Set(data.sales.map((s) => s.region ?? ''))].sort();
-  const channels = [...new Set(data.sales.map((s) => s.channel ?? ''))].sort();
-  const sources = ['review', 'survey', 'social', 'support'];
-  const CHUNK = 10_000;
-  for (let offset = 0; offset < rows; offset += CHUNK) {
-    const n = Math.min(CHUNK, rows - offset);
-    const texts = generateFeedbackTexts(n, { seed, offset, products, regions });
-    for (let i = 0; i < n; i++) {
-      const row = offset + i;
-      const day = new Date(first + (mix(row, 1) % (days + 1)) * 86_400_000).toISOString().slice(0, 10);
-      const source = sources[mix(row, 2) % sources.length]!;
-      const rating = source === 'survey' ? mix(row, 3) % 11 : source === 'review' ? 1 + (mix(row, 3) % 5) : undefined;
-      await write(
-        [`g${row}`, texts[i], day, source, rating, products[mix(row, 4) % products.length], regions[mix(row, 5) % regions.length], channels[mix(row, 6) % channels.length]]
-          .map(csvField)
-          .join(','),
-      );
-    }
-  }
-  out.end();
-  await once(out, 'finish');
-  renameSync(`${path}.partial`, path);
+  await writeFeedbackCsv(path, data, { seed, stop: (generated) => generated >= rows });
   return path;
 }
 
