@@ -9,6 +9,7 @@ import { cosineSilhouette } from './silhouette';
 import { sphericalKMeans } from './sphericalKMeans';
 import { termStatistics } from './termStatistics';
 import type { DenseMatrix, KSelection, KSelectionScore, Theme, ThemeTerm } from './types';
+import { strideSample } from './linalg';
 import { type Weighting, weightRows } from './vectorize';
 import { buildVocabulary, termColumns } from './vocabulary';
 
@@ -190,7 +191,7 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
       selection = { criterion: o.selectBy, k, scores: [], sampleSize: 0 };
       warnings.push(`too few distinct texts (${distinct}) to compare candidate k: one theme`);
     } else {
-      const sample = sampleOf(embedding, o.sampleSize, o.seed);
+      const sample = strideSample(embedding, o.sampleSize, o.seed);
       const half = Math.floor(sample.rows / 2);
       const byStability = o.selectBy === 'stability' && half >= 3;
       if (o.selectBy === 'stability' && !byStability) {
@@ -348,19 +349,6 @@ function embed(u: DenseMatrix, singularValues: Float64Array, power: number): Den
     }
   }
   return { rows, cols, data };
-}
-
-function sampleOf(points: DenseMatrix, size: number, seed: number): DenseMatrix {
-  if (points.rows <= size) return points;
-  // Every ceil(n / size)-th row from a seeded offset: rows are in canonical (sorted) order, so this is unbiased.
-  const step = points.rows / size;
-  const offset = (Math.abs(seed) % 997) / 997;
-  const data = new Float64Array(size * points.cols);
-  for (let s = 0; s < size; s++) {
-    const row = Math.min(points.rows - 1, Math.floor((s + offset) * step));
-    data.set(points.data.subarray(row * points.cols, (row + 1) * points.cols), s * points.cols);
-  }
-  return { rows: size, cols: points.cols, data };
 }
 
 interface FinishInput {

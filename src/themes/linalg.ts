@@ -2,7 +2,7 @@
  * Internal dense linear algebra on column-major blocks (an array of Float64Array columns): the few kernels the
  * randomized SVD needs. Not exported from the package.
  */
-import type { SparseMatrix } from './types';
+import type { DenseMatrix, SparseMatrix } from './types';
 
 /** Columns of equal length. */
 export type Columns = Float64Array[];
@@ -134,4 +134,20 @@ export function symmetricEigen(matrix: Float64Array, size: number): { values: Fl
     return column;
   });
   return { values, vectors };
+}
+
+/**
+ * `size` rows of `points` (all of them when there are no more): every (n / size)-th row from a seeded offset. For
+ * rows in a canonical (sorted) order this is an unbiased systematic sample. Cost: O(size · cols).
+ */
+export function strideSample(points: DenseMatrix, size: number, seed: number): DenseMatrix {
+  if (points.rows <= size) return points;
+  const step = points.rows / size;
+  const offset = (Math.abs(seed) % 997) / 997;
+  const data = new Float64Array(size * points.cols);
+  for (let s = 0; s < size; s++) {
+    const row = Math.min(points.rows - 1, Math.floor((s + offset) * step));
+    data.set(points.data.subarray(row * points.cols, (row + 1) * points.cols), s * points.cols);
+  }
+  return { rows: size, cols: points.cols, data };
 }

@@ -10,6 +10,7 @@ import { termStatistics } from './termStatistics';
 import type { DenseMatrix, KSelection, KSelectionScore, ThemeTerm } from './types';
 import { weightRows } from './vectorize';
 import { buildVocabulary, termColumns } from './vocabulary';
+import { strideSample } from './linalg';
 
 /**
  * A fitted theme model as plain JSON: everything needed to place a new text among the themes found on a sample,
@@ -383,14 +384,3 @@ function nearest(vector: ArrayLike<number>, centroids: readonly number[], k: num
   return [best, bestSimilarity === -Infinity ? 0 : bestSimilarity];
 }
 
-function strideSample(points: DenseMatrix, size: number, seed: number): DenseMatrix {
-  if (points.rows <= size) return points;
-  const step = points.rows / size;
-  const offset = (Math.abs(seed) % 997) / 997;
-  const data = new Float64Array(size * points.cols);
-  for (let s = 0; s < size; s++) {
-    const row = Math.min(points.rows - 1, Math.floor((s + offset) * step));
-    data.set(points.data.subarray(row * points.cols, (row + 1) * points.cols), s * points.cols);
-  }
-  return { rows: size, cols: points.cols, data };
-}
