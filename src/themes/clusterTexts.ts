@@ -4,7 +4,7 @@ import { STOPWORDS } from '../text/stopwords';
 import { analyzeTexts } from './analyze';
 import { classTfidf, labelFromTerms } from './classTfidf';
 import { randomizedSvd } from './randomizedSvd';
-import { clusteringStability } from './clusteringStability';
+import { chooseK, clusteringStability } from './clusteringStability';
 import { cosineSilhouette } from './silhouette';
 import { sphericalKMeans } from './sphericalKMeans';
 import { termStatistics } from './termStatistics';
@@ -219,17 +219,9 @@ export function clusterTexts(texts: readonly string[], options?: ClusterTextsOpt
           scores.push({ k: candidate, silhouette });
         }
       }
-      const rated = scores.filter((s) => s.stability !== undefined);
-      if (byStability && rated.length > 0) {
-        // One-standard-error rule: the smallest k whose stability is within one standard error of the best.
-        const best = rated.reduce((x, y) => (y.stability! > x.stability! + 1e-12 ? y : x));
-        k = rated.find((s) => s.stability! >= best.stability! - best.standardError!)!.k;
-        selection = { criterion: 'stability', k, scores, sampleSize: sample.rows };
-      } else {
-        const best = scores.reduce((x, y) => (y.silhouette > x.silhouette + 1e-12 ? y : x));
-        k = best.k;
-        selection = { criterion: 'silhouette', k, scores, sampleSize: sample.rows };
-      }
+      const chosen = chooseK(scores, byStability);
+      k = chosen.k;
+      selection = { criterion: chosen.criterion, k, scores, sampleSize: sample.rows };
     }
   }
   const result = sphericalKMeans(embedding, { k, seed: o.seed, restarts: o.restarts, sampleSize: o.sampleSize });

@@ -2,7 +2,7 @@ import { assertNumberOption, assertOptions, fail } from '../errors';
 import { adjustedRandIndex } from './clusterAgreement';
 import { createRandom } from './random';
 import { sphericalKMeans } from './sphericalKMeans';
-import type { DenseMatrix } from './types';
+import type { DenseMatrix, KSelectionScore } from './types';
 
 export interface ClusteringStabilityOptions {
   /** Number of clusters (an integer >= 2). */
@@ -111,4 +111,19 @@ function nearest(points: DenseMatrix, centroids: DenseMatrix): number[] {
     out[i] = best;
   }
   return out;
+}
+
+/**
+ * The k chosen among scored candidates (in increasing k). By stability, when asked and measured: the
+ * one-standard-error rule (Breiman et al. 1984, as in Hastie, Tibshirani & Friedman 2009, sec. 7.10), the
+ * smallest k whose stability is within one standard error of the most stable; otherwise the best silhouette (the
+ * first of equals, to 1e-12). Cost: O(candidates).
+ */
+export function chooseK(scores: readonly KSelectionScore[], byStability: boolean): { k: number; criterion: 'stability' | 'silhouette' } {
+  const rated = scores.filter((s) => s.stability !== undefined);
+  if (byStability && rated.length > 0) {
+    const best = rated.reduce((x, y) => (y.stability! > x.stability! + 1e-12 ? y : x));
+    return { k: rated.find((s) => s.stability! >= best.stability! - best.standardError!)!.k, criterion: 'stability' };
+  }
+  return { k: scores.reduce((x, y) => (y.silhouette > x.silhouette + 1e-12 ? y : x)).k, criterion: 'silhouette' };
 }

@@ -2,7 +2,7 @@ import { assertArray, assertNumberOption, assertOptions, fail } from '../errors'
 import { STOPWORDS } from '../text/stopwords';
 import { analyzeOne, analyzeTexts } from './analyze';
 import { classTfidf, labelFromTerms } from './classTfidf';
-import { clusteringStability } from './clusteringStability';
+import { chooseK, clusteringStability } from './clusteringStability';
 import { randomizedSvd } from './randomizedSvd';
 import { cosineSilhouette } from './silhouette';
 import { sphericalKMeans } from './sphericalKMeans';
@@ -208,16 +208,9 @@ export function fitThemeModel(texts: readonly string[], options?: FitThemeModelO
           scores.push({ k: candidate, silhouette, stability, standardError });
         } else scores.push({ k: candidate, silhouette });
       }
-      const rated = scores.filter((s) => s.stability !== undefined);
-      if (byStability && rated.length > 0) {
-        const best = rated.reduce((x, y) => (y.stability! > x.stability! + 1e-12 ? y : x));
-        k = rated.find((s) => s.stability! >= best.stability! - best.standardError!)!.k;
-        selection = { criterion: 'stability', k, scores, sampleSize: sample.rows };
-      } else {
-        const best = scores.reduce((x, y) => (y.silhouette > x.silhouette + 1e-12 ? y : x));
-        k = best.k;
-        selection = { criterion: 'silhouette', k, scores, sampleSize: sample.rows };
-      }
+      const chosen = chooseK(scores, byStability);
+      k = chosen.k;
+      selection = { criterion: chosen.criterion, k, scores, sampleSize: sample.rows };
     }
   }
   const result = sphericalKMeans(embedding, { k, seed, restarts, sampleSize });
