@@ -3,6 +3,7 @@ import type { Token } from '../text/types';
 import { DEFAULT_ASPECTS } from './aspects';
 import { aspectsOfTokens, compileAspects, resolveAspectOptions } from './aspectSentiment';
 import { scoreTokens } from './score';
+import { EMPTY_SENTIMENT } from './scoreSentiment';
 import { tokenize } from './tokens';
 import type { AspectOptions, AspectSentiment, SentimentResult } from './types';
 
@@ -22,14 +23,6 @@ export interface FeedbackScore {
   readonly aspects: AspectSentiment[];
 }
 
-const EMPTY_RESULT: SentimentResult = Object.freeze({
-  score: 0,
-  label: 'neutral',
-  positive: 0,
-  negative: 0,
-  evidence: Object.freeze([]),
-  sentences: Object.freeze([]),
-}) as SentimentResult;
 
 /**
  * Returns a function that tokenizes, scores and finds the aspects of a text in one pass: the text is tokenized
@@ -69,7 +62,7 @@ export function createFeedbackScorer(options?: FeedbackScorerOptions): (text: st
   return (text: string): FeedbackScore => {
     assertString(where, 'text', text);
     const tokens = tokenize(text);
-    if (tokens.length === 0) return { tokens, sentiment: EMPTY_RESULT, aspects: [] };
+    if (tokens.length === 0) return { tokens, sentiment: EMPTY_SENTIMENT, aspects: [] };
     const sentiment = scoreTokens(text, tokens, settings.layers, settings.neutralBand);
     const found =
       compiled === undefined || text.trim() === '' ? [] : aspectsOfTokens(text, tokens, sentiment, compiled, window, settings, where);

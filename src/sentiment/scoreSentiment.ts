@@ -20,7 +20,8 @@ function defaultLayer(domain: boolean): CompiledLexicon {
   return (withoutDomain ??= compileDefault(false, tokenize));
 }
 
-const EMPTY: SentimentResult = Object.freeze({
+/** The result for a text with no tokens. @internal */
+export const EMPTY_SENTIMENT: SentimentResult = Object.freeze({
   score: 0,
   label: 'neutral',
   positive: 0,
@@ -70,7 +71,7 @@ export function resolveSentimentOptions(where: string, options: SentimentOptions
 /** Scores one text with validated settings. @internal */
 export function scoreWith(settings: ScorerSettings, text: string): SentimentResult {
   const tokens = tokenize(text);
-  if (tokens.length === 0) return EMPTY;
+  if (tokens.length === 0) return EMPTY_SENTIMENT;
   return scoreTokens(text, tokens, settings.layers, settings.neutralBand);
 }
 
