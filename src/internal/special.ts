@@ -9,8 +9,9 @@ import { fail } from '../errors';
  * - the standard normal tail through Q(1/2, z²/2) (A&S 26.2.30 with 6.5.17), and its quantile by Acklam's (2003)
  *   rational approximation refined by one Halley step.
  *
- * Every function is pure, O(1) (bounded iterations) and never throws: out-of-domain inputs give NaN, 0 or 1 as
- * documented on each.
+ * Every function is pure and O(1) (bounded iterations). An out-of-domain *argument* (t, x, z, p) gives NaN, 0 or 1
+ * as documented on each; an impossible *parameter* (degrees of freedom or shape not a finite number > 0) throws
+ * FeedbackMinerError INVALID_ARGUMENT, since no value would be right (studentTCdf(1, -1) used to return 1).
  */
 
 // Lanczos (1964) approximation with g = 7 and nine coefficients (the set tabulated by P. Godfrey), accurate to
@@ -27,8 +28,14 @@ const EULER_GAMMA = 0.5772156649015329;
 const TINY = 1e-300;
 const MAX_TERMS = 1000;
 
+/** Throws INVALID_ARGUMENT unless `value` is a finite number > 0 (a degrees-of-freedom or shape parameter). */
+function assertPositiveParameter(where: string, parameter: string, value: number): void {
+  if (!(value > 0 && value < Infinity)) fail('INVALID_ARGUMENT', where, parameter, 'a finite number > 0', value);
+}
+
 /**
- * Natural logarithm of the gamma function for `x > 0` (Lanczos 1964; reflection formula below 0.5).
+ * Natural logarithm of the gamma function, ln |Gamma(x)| (Lanczos 1964; reflection formula below 0.5): Infinity at
+ * the poles 0, -1, -2, ... (as R's `lgamma`), NaN for NaN.
  *
  * Cost: O(1). @throws FeedbackMinerError INVALID_ARGUMENT when `x` is not a number (NaN gives NaN).
  * @example logGamma(5) // => 3.178053830347944 (ln 24 = 3.1780538303479458)
@@ -38,6 +45,9 @@ export function logGamma(x: number): number {
   // Near 0, Gamma(x) = 1/x - gamma + O(x) (A&S 6.1.34): the reflection below would divide by sin(pi x), which
   // underflows to 0 for subnormal x (logGamma(5e-324) came out Infinity instead of 744.44).
   if (x > 0 && x < 1e-8) return -Math.log(x) - EULER_GAMMA * x;
+  // Poles at 0, -1, -2, ...: the reflection below would divide by sin(pi x), which rounds to about 1e-16 rather
+  // than 0 away from x = 0 (logGamma(-1) came out 37.3 instead of Infinity).
+  if (x <= 0 && Number.isInteger(x)) return Infinity;
   if (x < 0.5) {
     // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x).
     return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -61,10 +71,12 @@ export function logChoose(n: number, k: number): number {
 
 /**
  * Regularised lower incomplete gamma P(a, x): the series A&S 6.5.29 below x = a + 1, else 1 - Q(a, x).
- * Cost: O(1) (at most 1000 terms). Never throws: 0 for x <= 0.
+ * Cost: O(1) (at most 1000 terms). 0 for x <= 0.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `a` is not a finite number > 0.
  * @example gammaP(1, 1) // => 0.6321205588285577 (1 - e^-1)
  */
 export function gammaP(a: number, x: number): number {
+  assertPositiveParameter('gammaP', 'a', a);
   if (x <= 0) return 0;
   if (x < a + 1) {
     let term = 1 / a;
@@ -81,10 +93,12 @@ export function gammaP(a: number, x: number): number {
 
 /**
  * Regularised upper incomplete gamma Q(a, x) = 1 - P(a, x): the continued fraction A&S 6.5.31 (modified Lentz)
- * from x = a + 1 on, so the far tail keeps its relative accuracy. Cost: O(1). Never throws: 1 for x <= 0.
+ * from x = a + 1 on, so the far tail keeps its relative accuracy. Cost: O(1). 1 for x <= 0.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `a` is not a finite number > 0.
  * @example gammaQ(1, 1) // => 0.36787944117144233 (e^-1)
  */
 export function gammaQ(a: number, x: number): number {
+  assertPositiveParameter('gammaQ', 'a', a);
   if (x <= 0) return 1;
   if (x < a + 1) return 1 - gammaP(a, x);
   let b = x + 1 - a;
@@ -142,13 +156,16 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
  * The regularised incomplete beta function I_x(a, b) (Abramowitz & Stegun 26.5.8, with the symmetry
  * I_x(a, b) = 1 - I_{1-x}(b, a) to keep the continued fraction in its fast-converging range).
  *
- * Cost: O(1) (at most 1000 terms, typically under 30). 0 for x <= 0, 1 for x >= 1; throws FeedbackMinerError INVALID_ARGUMENT only for a non-number argument.
+ * Cost: O(1) (at most 1000 terms, typically under 30). 0 for x <= 0, 1 for x >= 1, NaN for NaN x.
+ * @throws FeedbackMinerError INVALID_ARGUMENT for a non-number argument, or `a` or `b` not a finite number > 0.
  * @example incompleteBeta(0.5, 2, 2) // => 0.5000000000000002 (exactly 1/2 by symmetry)
  */
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (typeof x !== 'number' || typeof a !== 'number' || typeof b !== 'number') {
     fail('INVALID_ARGUMENT', 'incompleteBeta', 'x, a and b', 'numbers', typeof x !== 'number' ? x : typeof a !== 'number' ? a : b);
   }
+  assertPositiveParameter('incompleteBeta', 'a', a);
+  assertPositiveParameter('incompleteBeta', 'b', b);
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const logFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
@@ -158,10 +175,12 @@ export function incompleteBeta(x: number, a: number, b: number): number {
 
 /**
  * Upper tail of Student's t distribution, P(T > t), for `df > 0` degrees of freedom
- * (Abramowitz & Stegun 26.7.1 through the incomplete beta function, 26.5.27). Cost: O(1). NaN in, NaN out.
+ * (Abramowitz & Stegun 26.7.1 through the incomplete beta function, 26.5.27). Cost: O(1). NaN t in, NaN out.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `df` is not a finite number > 0.
  * @example studentTUpperTail(0, 5) // => 0.5
  */
 export function studentTUpperTail(t: number, df: number): number {
+  assertPositiveParameter('studentTUpperTail', 'df', df);
   if (Number.isNaN(t)) return Number.NaN;
   if (t === Infinity) return 0;
   if (t === -Infinity) return 1;
@@ -171,11 +190,14 @@ export function studentTUpperTail(t: number, df: number): number {
 
 /**
  * Cumulative distribution function of Student's t, P(T <= t), through the incomplete beta function
- * (Abramowitz & Stegun 26.7.1). NaN in, NaN out; throws FeedbackMinerError INVALID_ARGUMENT only for a non-number argument. Cost: O(1).
+ * (Abramowitz & Stegun 26.7.1). NaN t in, NaN out. Cost: O(1).
+ * @throws FeedbackMinerError INVALID_ARGUMENT for a non-number argument, or `df` not a finite number > 0
+ *   (`studentTCdf(1, -1)` used to return 1).
  * @example studentTCdf(2.228138851964939, 10) // => 0.9749999999990956 (R: pt(2.228139, 10) = 0.975)
  */
 export function studentTCdf(t: number, df: number): number {
   if (typeof t !== 'number' || typeof df !== 'number') fail('INVALID_ARGUMENT', 'studentTCdf', 't and df', 'numbers', typeof t !== 'number' ? t : df);
+  assertPositiveParameter('studentTCdf', 'df', df);
   if (Number.isNaN(t)) return Number.NaN;
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;
@@ -186,9 +208,11 @@ export function studentTCdf(t: number, df: number): number {
 
 /**
  * Two-sided p-value of a t statistic, P(|T| >= |t|) = I_{df/(df+t²)}(df/2, 1/2) (A&S 26.7.1). Cost: O(1).
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `df` is not a finite number > 0.
  * @example studentTTwoSided(2.228138851964939, 10) // => 0.05 (R: 2 * pt(-2.228139, 10))
  */
 export function studentTTwoSided(t: number, df: number): number {
+  assertPositiveParameter('studentTTwoSided', 'df', df);
   return incompleteBeta(df / (df + t * t), df / 2, 0.5);
 }
 
@@ -201,10 +225,12 @@ export function studentTTwoSided(t: number, df: number): number {
  * exact t distribution function (A&S 26.7.1), safeguarded by bisection. Accurate to about 1e-10 relative; agrees
  * with R's `qt`. The checked public form is `studentTQuantile` in `src/timeseries/student-t.ts`.
  *
- * Cost: O(1), a handful of incomplete-beta evaluations. Never throws.
+ * Cost: O(1), a handful of incomplete-beta evaluations.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `df` is not a finite number > 0 (`p` is not checked).
  * @example tQuantile(0.975, 10) // => 2.2281388519862757 (R: qt(0.975, 10) = 2.228139)
  */
 export function tQuantile(p: number, df: number): number {
+  assertPositiveParameter('tQuantile', 'df', df);
   if (p === 0.5) return 0;
   if (p < 0.5) return -upperTQuantile(p, df);
   return upperTQuantile(1 - p, df);
@@ -261,19 +287,27 @@ function upperTQuantile(q: number, df: number): number {
 
 /**
  * Cumulative distribution function of the F distribution with (d1, d2) degrees of freedom (A&S 26.6.2).
- * Cost: O(1). Never throws: 0 for f <= 0.
+ * Cost: O(1). 0 for f <= 0.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `d1` or `d2` is not a finite number > 0.
  * @example fCdf(1, 2, 2) // => 0.5
  */
 export function fCdf(f: number, d1: number, d2: number): number {
+  assertPositiveParameter('fCdf', 'd1', d1);
+  assertPositiveParameter('fCdf', 'd2', d2);
   if (f <= 0) return 0;
   return incompleteBeta((d1 * f) / (d1 * f + d2), d1 / 2, d2 / 2);
 }
 
 /**
  * Quantile of the F distribution by bisection on {@link fCdf} in log space. Cost: O(60) evaluations of fCdf.
+ * @throws FeedbackMinerError INVALID_ARGUMENT when `p` is not in (0, 1) (the bisection would return e^-40 or
+ *   e^40 as if it were a quantile) or `d1` or `d2` is not a finite number > 0.
  * @example fQuantile(0.5, 2, 2) // => 1 (to 1e-10)
  */
 export function fQuantile(p: number, d1: number, d2: number): number {
+  if (!(p > 0 && p < 1)) fail('INVALID_ARGUMENT', 'fQuantile', 'p', 'a number in (0, 1)', p);
+  assertPositiveParameter('fQuantile', 'd1', d1);
+  assertPositiveParameter('fQuantile', 'd2', d2);
   let lo = -40;
   let hi = 40;
   for (let i = 0; i < 100; i++) {

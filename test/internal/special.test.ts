@@ -18,6 +18,7 @@ import {
   studentTUpperTail,
   tQuantile,
 } from '../../src/internal/special';
+import { FeedbackMinerError } from '../../src/errors';
 
 describe('logGamma(x), logBeta(a, b), logChoose(n, k)', () => {
   it('logGamma(x) matches R lgamma, also below 1/2 by reflection', () => {
@@ -25,6 +26,12 @@ describe('logGamma(x), logBeta(a, b), logChoose(n, k)', () => {
     expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 12);
     expect(logGamma(101)).toBeCloseTo(363.73937555556347, 9); // R: lgamma(101)
     expect(logGamma(0.1)).toBeCloseTo(2.252712651734206, 12); // R: lgamma(0.1)
+  });
+  it('logGamma(x) is Infinity at the poles 0, -1, -2 and ln |Gamma(x)| between them (R lgamma)', () => {
+    expect([logGamma(0), logGamma(-1), logGamma(-2), logGamma(-1e6)]).toEqual([Infinity, Infinity, Infinity, Infinity]);
+    // Gamma(-1/2) = -2 sqrt(pi) (A&S 6.1.8 with the recurrence), so ln |Gamma(-1/2)| = ln(2 sqrt(pi)); R: lgamma(-0.5) = 1.265512.
+    expect(logGamma(-0.5)).toBeCloseTo(Math.log(2 * Math.sqrt(Math.PI)), 12);
+    expect(logGamma(Number.NaN)).toBeNaN();
   });
   it('logBeta(a, b) and logChoose(n, k) give B(2, 3) = 1/12 and C(10, 3) = 120 (by hand)', () => {
     expect(Math.exp(logBeta(2, 3))).toBeCloseTo(1 / 12, 13);
@@ -133,6 +140,40 @@ describe('studentTCdf(t, df), studentTUpperTail(t, df), studentTTwoSided(t, df),
       }),
       { seed: 42, numRuns: 200 },
     );
+  });
+});
+
+describe('impossible parameters throw INVALID_ARGUMENT naming the function, parameter, expected and found', () => {
+  const cases: Array<[string, () => number, string]> = [
+    ['studentTCdf(1, -1)', () => studentTCdf(1, -1), 'studentTCdf: expected df to be a finite number > 0, found -1'],
+    ['studentTCdf(1, 0)', () => studentTCdf(1, 0), 'studentTCdf: expected df to be a finite number > 0, found 0'],
+    ['studentTCdf(1, NaN)', () => studentTCdf(1, Number.NaN), 'studentTCdf: expected df to be a finite number > 0, found NaN'],
+    ['studentTCdf(1, Infinity)', () => studentTCdf(1, Infinity), 'studentTCdf: expected df to be a finite number > 0, found Infinity'],
+    ['studentTUpperTail(1, -2)', () => studentTUpperTail(1, -2), 'studentTUpperTail: expected df to be a finite number > 0, found -2'],
+    ['studentTTwoSided(1, 0)', () => studentTTwoSided(1, 0), 'studentTTwoSided: expected df to be a finite number > 0, found 0'],
+    ['tQuantile(0.9, -3)', () => tQuantile(0.9, -3), 'tQuantile: expected df to be a finite number > 0, found -3'],
+    ['incompleteBeta(0.5, -1, 2)', () => incompleteBeta(0.5, -1, 2), 'incompleteBeta: expected a to be a finite number > 0, found -1'],
+    ['incompleteBeta(0.5, 2, NaN)', () => incompleteBeta(0.5, 2, Number.NaN), 'incompleteBeta: expected b to be a finite number > 0, found NaN'],
+    ['gammaP(0, 1)', () => gammaP(0, 1), 'gammaP: expected a to be a finite number > 0, found 0'],
+    ['gammaQ(-0.5, 1)', () => gammaQ(-0.5, 1), 'gammaQ: expected a to be a finite number > 0, found -0.5'],
+    ['fCdf(1, 0, 3)', () => fCdf(1, 0, 3), 'fCdf: expected d1 to be a finite number > 0, found 0'],
+    ['fQuantile(0.5, 3, -1)', () => fQuantile(0.5, 3, -1), 'fQuantile: expected d2 to be a finite number > 0, found -1'],
+    ['fQuantile(1, 3, 4)', () => fQuantile(1, 3, 4), 'fQuantile: expected p to be a number in (0, 1), found 1'],
+  ];
+  it.each(cases)('%s throws', (_, call, message) => {
+    let caught: unknown;
+    try {
+      call();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(FeedbackMinerError);
+    expect((caught as FeedbackMinerError).code).toBe('INVALID_ARGUMENT');
+    expect((caught as FeedbackMinerError).message).toBe(message);
+  });
+  it('an out-of-domain argument (not a parameter) still gives the documented value, not an error', () => {
+    expect(studentTCdf(Number.NaN, 3)).toBeNaN();
+    expect([incompleteBeta(-1, 2, 3), incompleteBeta(2, 2, 3), gammaP(2, -1), gammaQ(2, -1), fCdf(-1, 2, 3)]).toEqual([0, 1, 0, 1, 0]);
   });
 });
 

@@ -53,6 +53,13 @@ describe('special functions', () => {
     expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 12);
     expect(logGamma(101)).toBeCloseTo(363.73937555556347, 9); // ln(100!) (R: lgamma(101))
   });
+  it('studentTCdf(t, df) throws INVALID_ARGUMENT for df negative, zero or NaN (it returned 1 for df = -1)', () => {
+    for (const df of [-1, 0, Number.NaN]) {
+      expect(() => studentTCdf(1, df)).toThrow(FeedbackMinerError);
+      expect(() => studentTCdf(1, df)).toThrow(`studentTCdf: expected df to be a finite number > 0, found ${df}`);
+    }
+    expect(() => incompleteBeta(0.5, 0, 1)).toThrow('incompleteBeta: expected a to be a finite number > 0, found 0');
+  });
   it('incompleteBeta(x, a, b) has the closed forms I_x(a, 1) = x^a and I_x(1, b) = 1 - (1 - x)^b', () => {
     expect(incompleteBeta(0.3, 2.5, 1)).toBeCloseTo(0.3 ** 2.5, 12);
     expect(incompleteBeta(0.3, 1, 4)).toBeCloseTo(1 - 0.7 ** 4, 12);
