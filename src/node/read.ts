@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
+import { Parser } from 'csv-parse';
 import { FeedbackMinerError } from '../errors';
 
 /** One row as read from a file, before validation: a plain object of strings (CSV) or any JSON value (JSONL). */
@@ -50,6 +50,19 @@ export async function* readRows(
   path: string,
   options: ReadRowsOptions = {},
 ): AsyncGenerator<RawRow | UnreadableRow, void, undefined> {
+  for await (const batch of readRowBatches(path, options)) yield* batch;
+}
+
+/**
+ * `readRows` in batches: the same items in the same order, a batch per chunk of the file read (about 64 KiB), so
+ * that a reader of millions of rows pays one async step per chunk, not per row.
+ * @throws FeedbackMinerError IO_ERROR when the file cannot be opened
+ * @internal used by `readShards`
+ */
+export async function* readRowBatches(
+  path: string,
+  options: ReadRowsOptions = {},
+): AsyncGenerator<(RawRow | UnreadableRow)[], void, undefined> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new Error('not a file');
@@ -61,11 +74,11 @@ export async function* readRows(
   }
   const format = options.format ?? formatOf(path);
   if (format === 'jsonl') {
-    yield* readJsonLines(path);
+    for await (const item of readJsonLines(path)) yield [item];
     return;
   }
   const delimiter = options.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ',');
-  for await (const { item } of readCsvItems({ path, delimiter, start: 0, end: Infinity, firstLine: 1, header: null })) yield item;
+  for await (const batch of readCsvBatches({ path, delimiter, start: 0, end: Infinity, firstLine: 1, header: null })) yield batch.map((i) => i.item);
 }
 
 /**
@@ -180,6 +193,11 @@ interface SegmentEnd {
  * @internal shared with src/node/distributed/plan.ts
  */
 export async function* readCsvItems(scan: CsvScan): AsyncGenerator<CsvItem, void, undefined> {
+  for await (const batch of readCsvBatches(scan)) yield* batch;
+}
+
+/** {@link readCsvItems} in batches (one per chunk read). @internal */
+export async function* readCsvBatches(scan: CsvScan): AsyncGenerator<CsvItem[], void, undefined> {
   let start = scan.start;
   let line = scan.firstLine;
   let header = scan.header;
@@ -198,7 +216,7 @@ export async function* readCsvItems(scan: CsvScan): AsyncGenerator<CsvItem, void
     }
     const row = await badRowLine(scan.path, bad, lineAtBad, scan.end);
     if (row === null) return;
-    yield { item: { line: row.line, reason: `${UNCLOSED} ${scan.maxRecordBytes ?? MAX_CSV_RECORD_BYTES} bytes)` }, end: row.next, nextLine: row.line + 1 };
+    yield [{ item: { line: row.line, reason: `${UNCLOSED} ${scan.maxRecordBytes ?? MAX_CSV_RECORD_BYTES} bytes)` }, end: row.next, nextLine: row.line + 1 }];
     // A header whose quote never closes leaves no column names to read the rest by: nothing more is read.
     if (header === null) return;
     start = row.next;
@@ -241,6 +259,26 @@ async function badRowLine(path: string, from: number, lineAtFrom: number, end: n
   return null;
 }
 
+/**
+ * csv-parse's stream parser driven by hand: records are collected, with the byte count at which each ended, into
+ * `batch` instead of the readable side. Nothing is ever queued on the readable side, so `write(chunk)` parses the
+ * chunk synchronously (Transform calls back at once when its readable buffer did not grow) and a chunk's records
+ * come out as one array: no stream hop, async-iterator step or generator yield per row, and no `on_record` (which
+ * builds csv-parse's record context object each row).
+ */
+class BatchParser extends Parser {
+  batch: { bytes: number; record: Record<string, string> }[] = [];
+  /** Called as each record is parsed, with the bytes read up to its end. */
+  onRecord: (bytes: number) => void = () => {};
+  override push(record: unknown): boolean {
+    if (record === null) return super.push(null);
+    const bytes = this.info.bytes;
+    this.onRecord(bytes);
+    this.batch.push({ bytes, record: record as Record<string, string> });
+    return true;
+  }
+}
+
 async function* csvSegment(
   scan: CsvScan,
   start: number,
@@ -248,7 +286,7 @@ async function* csvSegment(
   firstLine: number,
   known: readonly string[] | null,
   onEnd?: (nextLine: number) => void,
-): AsyncGenerator<CsvItem, SegmentEnd, undefined> {
+): AsyncGenerator<CsvItem[], SegmentEnd, undefined> {
   let header = known;
   const counter = new LineCounter(start, firstLine);
   let lastEnd = start; // just past the last complete record or skipped row, as the parser reports them
@@ -257,71 +295,94 @@ async function* csvSegment(
   let badAt: number | null = null;
   const skipped: { end: number; message: string }[] = [];
   const source = createReadStream(scan.path, end === Infinity ? { start } : { start, end: end - 1 });
-  source.on('data', (chunk) => {
-    counter.push(chunk as Buffer);
-    read += (chunk as Buffer).length;
+  const parser: BatchParser = new BatchParser({
+    columns:
+      known === null
+        ? (names: string[]) => {
+            const trimmed = names.map((name) => name.trim());
+            header = trimmed;
+            // Called synchronously when the header record ends: the parser's counters are at its end.
+            lastEnd = start + parser.info.bytes;
+            taken = lastEnd;
+            scan.onHeader?.(trimmed, lastEnd, counter.lineAt(lastEnd));
+            return trimmed;
+          }
+        : [...known],
+    bom: start === 0,
+    delimiter: scan.delimiter,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: scan.maxRecordBytes ?? MAX_CSV_RECORD_BYTES,
+    on_skip: (err) => {
+      const code = (err as { code?: string } | undefined)?.code;
+      if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE') {
+        badAt = lastEnd;
+        throw STOP;
+      }
+      const bytes = (err as unknown as { bytes?: number } | undefined)?.bytes;
+      lastEnd = typeof bytes === 'number' ? start + bytes : lastEnd;
+      skipped.push({ end: lastEnd, message: err?.message ?? 'malformed CSV row' });
+      return undefined;
+    },
   });
-  const parser = source.pipe(
-    parse({
-      columns:
-        known === null
-          ? (names: string[]) => {
-              const trimmed = names.map((name) => name.trim());
-              header = trimmed;
-              // Called synchronously when the header record ends: the parser's counters are at its end.
-              lastEnd = start + (parser as unknown as { info: { bytes: number } }).info.bytes;
-              taken = lastEnd;
-              scan.onHeader?.(trimmed, lastEnd, counter.lineAt(lastEnd));
-              return trimmed;
-            }
-          : [...known],
-      bom: start === 0,
-      delimiter: scan.delimiter,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      max_record_size: scan.maxRecordBytes ?? MAX_CSV_RECORD_BYTES,
-      // Instead of `info: true` (csv-parse would build its context twice a record): the end is known synchronously.
-      on_record: (record, context) => {
-        lastEnd = start + context.bytes;
-        return { bytes: context.bytes, record };
-      },
-      on_skip: (err) => {
-        const code = (err as { code?: string } | undefined)?.code;
-        if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE') {
-          badAt = lastEnd;
-          throw STOP;
-        }
-        const bytes = (err as unknown as { bytes?: number } | undefined)?.bytes;
-        lastEnd = typeof bytes === 'number' ? start + bytes : lastEnd;
-        skipped.push({ end: lastEnd, message: err?.message ?? 'malformed CSV row' });
-        return undefined;
-      },
-    }),
-  );
+  parser.onRecord = (bytes) => {
+    lastEnd = start + bytes;
+  };
+  // Errors reach the stream's 'error' event a tick later; `parser.errored` has them at once.
+  parser.on('error', () => {});
   const skippedRow = (s: { end: number; message: string }): CsvItem => {
     const line = counter.rowLine(s.end);
     taken = s.end;
     return { item: { line, reason: withLine(s.message, line) }, end: s.end, nextLine: counter.lineAt(s.end) };
   };
-  try {
-    for await (const record of parser as AsyncIterable<{ bytes: number; record: Record<string, string> }>) {
+  /** The items of the records parsed so far, each after the skipped rows that end before it. */
+  const drain = (): CsvItem[] => {
+    const items: CsvItem[] = [];
+    for (const record of parser.batch) {
       const recordEnd = start + record.bytes;
-      // csv-parse reads ahead: a skipped row further down may be reported before the records above it come out.
-      while (skipped.length > 0 && (skipped[0] as { end: number }).end < recordEnd) yield skippedRow(skipped.shift()!);
+      while (skipped.length > 0 && (skipped[0] as { end: number }).end < recordEnd) items.push(skippedRow(skipped.shift()!));
       const line = counter.rowLine(recordEnd);
       taken = recordEnd;
-      yield { item: { line, value: record.record }, end: recordEnd, nextLine: counter.lineAt(recordEnd) };
+      items.push({ item: { line, value: record.record }, end: recordEnd, nextLine: counter.lineAt(recordEnd) });
     }
-  } catch (error) {
-    if (error !== STOP || badAt === null) throw error;
+    parser.batch = [];
+    return items;
+  };
+  /** After a write: the parser's error, or null. An unclosed quote stops with `badAt` set (see readCsvItems). */
+  const failed = (): unknown => (badAt !== null ? STOP : (parser.errored ?? null));
+  const stopped = (): SegmentEnd => {
     source.destroy();
     // Rows parsed before the stop but not yet taken are read again by the caller, from `taken` to `badAt`.
-    const bad: number = badAt;
+    const bad = badAt as number;
     while (skipped.length > 0 && (skipped[0] as { end: number }).end <= taken) skipped.shift();
     return { header, stop: { resume: taken, resumeLine: counter.lineAt(taken), bad: Math.max(bad, taken) } };
+  };
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      counter.push(chunk);
+      read += chunk.length;
+      parser.write(chunk);
+      const error = failed();
+      if (error !== null) {
+        if (error !== STOP) throw error;
+        return stopped();
+      }
+      const items = drain();
+      if (items.length > 0) yield items;
+    }
+    await new Promise<void>((resolve) => parser.end(() => resolve()));
+    const error = failed();
+    if (error !== null) {
+      if (error !== STOP) throw error;
+      return stopped();
+    }
+    const items = drain();
+    while (skipped.length > 0) items.push(skippedRow(skipped.shift()!));
+    if (items.length > 0) yield items;
+  } finally {
+    source.destroy();
   }
-  while (skipped.length > 0) yield skippedRow(skipped.shift()!);
   onEnd?.(counter.lineAt(Math.min(end, read)));
   return { header };
 }

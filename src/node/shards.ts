@@ -10,7 +10,7 @@ import { validateFeedback } from '../records';
 import { FeedbackMinerError } from '../errors';
 import { SHARD_ROWS, type FileRejection, type ShardInput } from '../analyze';
 import type { ColumnMap } from './load';
-import { isUnreadable, readRows, type RawRow, type UnreadableRow } from './read';
+import { isUnreadable, readRowBatches, type RawRow, type UnreadableRow } from './read';
 
 /** The feedback fields named by a column map (`--text-column` and friends). */
 export function feedbackFields(columns: ColumnMap): Record<string, string> {
@@ -218,9 +218,11 @@ export async function* readShards(path: string, options: ReadShardsOptions = {})
     rows = [];
     return out;
   };
-  for await (const item of readRows(path)) {
-    rows.push(item);
-    if (rows.length >= shardRows) yield cut();
+  for await (const batch of readRowBatches(path)) {
+    for (const item of batch) {
+      rows.push(item);
+      if (rows.length >= shardRows) yield cut();
+    }
   }
   if (rows.length > 0) yield cut();
   options.onIds?.(ids);
