@@ -21,3 +21,15 @@ export class CompensatedAccumulator {
     return Number.isFinite(this.compensation) ? this.sum + this.compensation : this.sum;
   }
 }
+
+/**
+ * The sum of `values[from..to)` with Neumaier's compensation ({@link CompensatedAccumulator}): accurate to about one
+ * rounding whatever the length. Non-finite terms are added as they are (the caller filters them if it must).
+ * Cost: O(to - from).
+ * @example compensatedSum([1e16, 1, -1e16]) // => 1 (a plain loop gives 0)
+ */
+export function compensatedSum(values: ArrayLike<number>, from = 0, to = values.length): number {
+  const sum = new CompensatedAccumulator();
+  for (let i = from; i < to; i++) sum.add(values[i] as number);
+  return sum.value();
+}

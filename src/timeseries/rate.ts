@@ -3,6 +3,7 @@ import type { Rejected } from '../records';
 import { toEpochMs } from './dates';
 import { medianSorted, robustScale } from './robust';
 import { logBeta, logGamma, normalQuantile, normalUpperTail } from '../internal/special';
+import { CompensatedAccumulator } from '../internal/sum';
 import type { Anomaly } from './types';
 
 /** A ratio KPI for one period, keeping its parts: conversion = orders / visits. */
@@ -98,6 +99,7 @@ export function detectRateAnomalies(points: readonly RatePoint[], options?: Rate
   // standardised binomial residuals beyond 3.5 robust standard deviations (1.4826 MAD) of their median.
   const flagged = new Uint8Array(rows.length);
   {
+    // Counts are integers: their sums are exact in doubles below 2^53 (9e15 trials), no compensation needed.
     let sx = 0;
     let sn = 0;
     for (const row of rows) {
@@ -125,15 +127,19 @@ export function detectRateAnomalies(points: readonly RatePoint[], options?: Rate
     const pooled = totalX / totalN;
     let rho = 0;
     if (model === 'beta-binomial' && pooled > 0 && pooled < 1) {
-      let excess = 0;
-      let pairs = 0;
+      // The excess is a sum of terms of both signs (observed minus binomial variance) whose total is small next to
+      // them when the overdispersion is small: summed with Neumaier's compensation, as is n (n - 1), which passes
+      // 2^53 (exact integers) for a few periods of 1e8 trials.
+      const excess = new CompensatedAccumulator();
+      const pairs = new CompensatedAccumulator();
       for (let i = 0; i < rows.length; i++) {
         if (flagged[i]) continue;
         const { x, n } = rows[i] as { x: number; n: number };
-        excess += (x - n * pooled) ** 2 - n * pooled * (1 - pooled);
-        pairs += n * (n - 1);
+        excess.add((x - n * pooled) ** 2 - n * pooled * (1 - pooled));
+        pairs.add(n * (n - 1));
       }
-      rho = pairs > 0 ? Math.min(0.999, Math.max(0, excess / (pooled * (1 - pooled) * pairs))) : 0;
+      const pairCount = pairs.value();
+      rho = pairCount > 0 ? Math.min(0.999, Math.max(0, excess.value() / (pooled * (1 - pooled) * pairCount))) : 0;
     }
     return rows.map((row, i) => {
       // Leave the period itself out of its own baseline.
@@ -190,9 +196,10 @@ function twoSided(x: number, n: number, p: number, rho: number): number {
           return (k: number) => base - logGamma(k + 1) - logGamma(n - k + 1) + logBeta(k + a, n - k + b);
         })()
       : (k: number) => logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p);
-  let lowerTail = 0;
-  for (let k = 0; k <= x; k++) lowerTail += Math.exp(logPmf(k));
-  let upperTail = 0;
-  for (let k = x; k <= n; k++) upperTail += Math.exp(logPmf(k));
-  return Math.min(1, 2 * Math.min(lowerTail, upperTail));
+  // Up to 5,001 terms each: compensated sums keep the tails to about one rounding.
+  const lowerTail = new CompensatedAccumulator();
+  for (let k = 0; k <= x; k++) lowerTail.add(Math.exp(logPmf(k)));
+  const upperTail = new CompensatedAccumulator();
+  for (let k = x; k <= n; k++) upperTail.add(Math.exp(logPmf(k)));
+  return Math.min(1, 2 * Math.min(lowerTail.value(), upperTail.value()));
 }

@@ -59,6 +59,17 @@ describe('meanShiftChangePoints(values)', () => {
     expect(meanShiftChangePoints([10, 11, 9, 10, 11, 10, 30, 31, 29, 30, 31, 30])).toEqual([6]);
     expect(meanShiftChangePoints([10, 11, 9, 10, 11, 10, 9, 11, 10, 10])).toEqual([]);
   });
+  it('meanShiftChangePoints(values) gives the same splits on a level of 1e9 (no cancellation in the sums of squares)', () => {
+    // By hand: a change in mean is blind to a constant level. For the first series the split at 6 lowers the sum
+    // of squares by (6 x 6 / 12)(10.1667 - 30.1667)^2 = 1200, above the penalty 2 sigma^2 ln 12 = 499.3 (the MAD of
+    // the differences is 0, so sigma^2 falls back to the variance of the values, 100.47); for the flat series the
+    // best split (at 2: means 10.5 and 10) lowers it by (2 x 8 / 10)(0.5)^2 = 0.4 < 2 x 1.099 x ln 10 = 5.06
+    // (sigma = 1.4826 x MAD 1 / sqrt 2). With x^2 summed at 1e9 (1e18, one
+    // unit in the last place = 128) the textbook sum(x^2) - (sum x)^2 / n form found [2, 8] and [7] here.
+    const level = 1e9;
+    expect(meanShiftChangePoints([10, 11, 9, 10, 11, 10, 30, 31, 29, 30, 31, 30].map((v) => v + level))).toEqual([6]);
+    expect(meanShiftChangePoints([10, 11, 9, 10, 11, 10, 9, 11, 10, 10].map((v) => v + level))).toEqual([]);
+  });
 });
 
 describe('compareCycles(cycles, options?)', () => {

@@ -81,12 +81,25 @@ function digest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 }
 
+/**
+ * The volatility-shift windows' variance moved from the one-pass sum(d^2) - (sum d)^2 / n to the corrected
+ * two-pass algorithm (Chan, Golub & LeVeque 1983), on purpose: it no longer cancels on steep trends. On these
+ * cases that moves its bands and scores by at most 4.3e-15 relative (21 of the 1,000 cases; no anomaly gained,
+ * lost or moved), so its numbers are compared to 10 significant digits; every other output is still bit-identical.
+ * The digests are of the code before the speed work with this rounding applied (computed from commit 09674c4,
+ * whose outputs the unrounded digests had proved identical to 1faadd6's).
+ */
+function toTenDigits(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v));
+}
+
 function anomaliesDigest(from: number, to: number): string {
   const outputs: unknown[] = [];
   for (let s = from; s < to; s++) {
     const { points, options } = seededCase(s);
     const result = detectAnomalies(points, options);
-    outputs.push([[...result], result.periods, result.rejected, result.warnings]);
+    const output = [[...result], result.periods, result.rejected, result.warnings];
+    outputs.push(options.method === 'volatility-shift' ? toTenDigits(output) : output);
   }
   return digest(outputs);
 }
@@ -127,10 +140,10 @@ describe('detectAnomalies, stl and generalizedEsd give bit-identical outputs to 
 });
 
 const EXPECTED_ANOMALIES: readonly string[] = [
-  'd5165b756d25e3f0b5ac301a0bd69883',
-  '6703a02b8c48bd3859a7199646585e93',
-  '81b0b997c2d855d84124ada5723d3257',
-  '8b5b970271ffe3273c7767e377646634',
-  'ca1fd4eb86a4d1bf6158a3fa248d414a',
+  '9313b6fdf4d00e72ec655cdc0915bfba',
+  'f08a1c548164945da97a58685f90446e',
+  'c7f24198248660192005408561347283',
+  'a89f2d93f211d4da01f1ba37db666701',
+  '13206156504b41b6a23ed7030c8c88be',
 ];
 const EXPECTED_STL_ESD = '4ac4177fb6ba333f1977e1ad185fbb38';

@@ -153,6 +153,15 @@ describe('detectAnomalies(points, options)', () => {
     expect(vol[0]?.direction).toBe('up');
   });
 
+  it('detectAnomalies(level shift) dates a shift of 15 at a level of 1e9 where it dates it at level 0 (no cancellation)', () => {
+    // A constant level changes neither the medians' difference nor the least-squares split (the between-segment
+    // sum of squares is shift-invariant), so the answer is the one at level 0 above: [[40, 'up']]. The textbook
+    // sum(x^2) - (sum x)^2 / n, with x^2 near 1e18 (one unit in the last place = 128), dated it at 36.
+    const uniform = seeded(5);
+    const level = Array.from({ length: 80 }, (_, t) => ({ t, value: 1e9 + (t < 40 ? 10 : 25) + uniform() }));
+    expect(detectAnomalies(level, { method: 'level-shift', period: 'none' }).map((a) => [a.index, a.direction])).toEqual([[40, 'up']]);
+  });
+
   it('detectAnomalies(points, options) throws INVALID_OPTION with the exact message', () => {
     expect(() => detectAnomalies(spiky, { method: 'magic' as never })).toThrow(
       "detectAnomalies: expected options.method to be 'shesd', 'robust-z', 'iqr', 'ewma', 'level-shift', 'volatility-shift', found \"magic\"",

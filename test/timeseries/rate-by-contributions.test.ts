@@ -41,6 +41,15 @@ describe('detectRateAnomalies(points, options)', () => {
     expect(beta.length).toBeLessThan(binomial.length);
   });
 
+  it('detectRateAnomalies(40, 50, 60 of 100) estimates the overdispersion by the method of moments (by hand: 125 / 7425)', () => {
+    // Pooled rate 150 / 300 = 1/2. Kleinman (1973): rho = sum((x - n p)^2 - n p (1 - p)) / (p (1 - p) sum n (n - 1))
+    // = (100 + 0 + 100 - 3 x 25) / (1/4 x 3 x 9900) = 125 / 7425. No period stands out (|z| = 2, 0, 2).
+    const found = detectRateAnomalies([40, 50, 60].map((x, t) => ({ t, numerator: x, denominator: 100 })));
+    expect(found.rate).toBe(0.5);
+    expect(found.overdispersion).toBeCloseTo(125 / 7425, 15);
+    expect(found.length).toBe(0);
+  });
+
   it('detectRateAnomalies(bad rows) skips and reports them', () => {
     const found = detectRateAnomalies([
       ...weeks,

@@ -5,6 +5,7 @@
  * implementation, in `src/internal/special.ts`, re-exported here for the insights stage.
  */
 import { logChoose, normalQuantile, tQuantile } from '../../internal/special';
+import { CompensatedAccumulator, compensatedSum } from '../../internal/sum';
 
 export {
   gammaP,
@@ -58,21 +59,29 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
   return adjusted;
 }
 
-/** Arithmetic mean; NaN for an empty list (callers check length first). */
+/** Arithmetic mean, the sum Neumaier-compensated (src/internal/sum.ts); NaN for an empty list (callers check length first). */
 export function mean(values: readonly number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
+  return compensatedSum(values) / values.length;
 }
 
-/** Sample variance (n - 1 denominator); NaN below two values. */
+/**
+ * Sample variance (n - 1 denominator) by the corrected two-pass algorithm of Chan, Golub & LeVeque (1983,
+ * "Algorithms for computing the sample variance: analysis and recommendations", The American Statistician 37(3),
+ * eq. 1.7): sum((v - m)^2) - (sum(v - m))^2 / n, the second term correcting the rounding of the mean m. Exact for
+ * 1e9 + {1, 2, 3, 4} (5/3), where the one-pass sum(v^2) - (sum v)^2 / n gives 0. NaN below two values.
+ */
 export function sampleVariance(values: readonly number[]): number {
   const n = values.length;
   if (n < 2) return Number.NaN;
   const m = mean(values);
-  let ss = 0;
-  for (const v of values) ss += (v - m) * (v - m);
-  return ss / (n - 1);
+  const deviations = new CompensatedAccumulator();
+  const squares = new CompensatedAccumulator();
+  for (const v of values) {
+    deviations.add(v - m);
+    squares.add((v - m) * (v - m));
+  }
+  const correction = deviations.value();
+  return (squares.value() - (correction * correction) / n) / (n - 1);
 }
 
 /** Median of a list (NaN when empty). */
