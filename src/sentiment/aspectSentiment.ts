@@ -4,7 +4,7 @@ import type { Token } from '../text/types';
 import { DEFAULT_ASPECTS } from './aspects';
 import { labelOf, normalizeSum, scoreTokens, AFTER_CONTRAST, BEFORE_CONTRAST, CONCESSIVE_WEIGHT } from './score';
 import { resolveSentimentOptions, type ScorerSettings } from './scoreSentiment';
-import { CONCESSIVES, CONTRASTS } from './lexicon';
+import { CONCESSIVES, CONTRASTS, RECOMMENDATIONS } from './lexicon';
 import { tokenize } from './tokens';
 import type { AspectOptions, AspectSentiment, SentimentEvidence, SentimentOptions, SentimentResult } from './types';
 
@@ -69,6 +69,61 @@ const CLAUSE_ROLES: ReadonlyMap<string, number> = (() => {
   for (const word of ['and', 'while']) if (!roles.has(word)) roles.set(word, ROLE_AND);
   return roles;
 })();
+
+/** Recommendation verbs by their first word: the optional second word ('' for none) and the valence. */
+const RECOMMENDATION_VERBS: ReadonlyMap<string, readonly (readonly [string, number])[]> = (() => {
+  const verbs = new Map<string, [string, number][]>();
+  for (const [phrase, valence] of Object.entries(RECOMMENDATIONS)) {
+    const [first, second = ''] = phrase.split(' ') as [string, string?];
+    const list = verbs.get(first) ?? [];
+    list.push([second, valence]);
+    // Two-word verbs first, so that "stick with" wins over a one-word "stick".
+    list.sort((a, b) => b[0].length - a[0].length);
+    verbs.set(first, list);
+  }
+  return verbs;
+})();
+/** Words that may come before a sentence's recommendation verb ("Definitely try the ..."). */
+const RECOMMENDATION_LEADS: ReadonlySet<string> = new Set(['definitely', 'do', 'please', 'also', 'just', 'so', 'then', 'and', 'must', 'really']);
+/** Words after the verb that show it takes no object ("try to", "try again") or is not an imperative. */
+const NOT_AN_OBJECT: ReadonlySet<string> = new Set(['to', 'again', 'and', 'or', 'but', 'if', 'was', 'is', 'were', 'are', 'has', 'had', 'have', 'will', 'would']);
+
+/**
+ * An imperative recommendation that opens a sentence, as an evidence item: the verb (one or two words of
+ * RECOMMENDATIONS) at the sentence's first word, or after one lead word ("Definitely try"), followed by a word that
+ * can start its object (not "to", "again", a verb form in -ing). Returns the evidence and the index of its verb
+ * token, or undefined. Only called for a word token whose norm is a recommendation verb.
+ */
+function recommendationAt(
+  tokens: readonly Token[],
+  text: string,
+  i: number,
+  sentenceWord: number,
+  sentence: number,
+): SentimentEvidence | undefined {
+  const token = tokens[i] as Token;
+  const forms = RECOMMENDATION_VERBS.get(token.norm);
+  if (forms === undefined) return undefined;
+  if (sentenceWord > 1) return undefined;
+  if (sentenceWord === 1) {
+    const previous = tokens[i - 1];
+    if (previous === undefined || !RECOMMENDATION_LEADS.has(previous.norm)) return undefined;
+  }
+  for (const [second, valence] of forms) {
+    let last = i;
+    if (second !== '') {
+      if (tokens[i + 1]?.norm !== second) continue;
+      last = i + 1;
+    }
+    const object = tokens[last + 1];
+    if (object === undefined || object.kind === 'punct' || NOT_AN_OBJECT.has(object.norm) || object.norm.endsWith('ing')) {
+      return undefined;
+    }
+    const end = (tokens[last] as Token).end;
+    return { text: text.slice(token.start, end), start: token.start, end, base: valence, weight: valence, source: 'general', rules: [], sentence };
+  }
+  return undefined;
+}
 
 /** Scratch buffer of token positions (see aspectsOfTokens), grown on demand. */
 let positions = new Int32Array(768);
@@ -356,9 +411,31 @@ export function aspectsOfTokens(
   const elidedSubject: boolean[] = [false];
   let clause = 0;
   let word = 0;
+  // Recommendations ("Try the ...") found at sentence starts, with their verb's token index.
+  const sentences = scored.sentences;
+  let recommendations: SentimentEvidence[] | undefined;
+  let recommendationTokens: number[] | undefined;
+  let sentence = 0;
+  let sentenceWord = 0;
   for (let i = 0; i < n; i++) {
     const token = tokens[i] as Token;
     let isBreak: boolean;
+    if (token.kind !== 'punct') {
+      let next = sentence;
+      while (next < sentences.length - 1 && token.start >= (sentences[next] as { end: number }).end) next++;
+      if (next !== sentence) {
+        sentence = next;
+        sentenceWord = 0;
+      }
+      if (sentenceWord <= 1 && token.kind === 'word' && RECOMMENDATION_VERBS.has(token.norm)) {
+        const found = recommendationAt(tokens, text, i, sentenceWord, sentence);
+        if (found !== undefined) {
+          (recommendations ??= []).push(found);
+          (recommendationTokens ??= []).push(i);
+        }
+      }
+      sentenceWord++;
+    }
     if (token.kind === 'punct') {
       isBreak = hasClausePunct(token.text);
       place[3 * i] = clause;
@@ -394,9 +471,12 @@ export function aspectsOfTokens(
     evidence.push(item);
     evidenceToken.push(Math.min(tokenIndexAt(tokens, item.start), n - 1));
   }
+  if (recommendations !== undefined) {
+    mergeRecommendations(evidence, evidenceToken, recommendations, recommendationTokens as number[]);
+  }
   const evidenceCount = evidence.length;
   // Evidence is in text order, so the evidence of sentence s is the range [sentenceFirst[s], sentenceFirst[s + 1]).
-  const sentences = scored.sentences;
+
   const sentenceFirst: number[] = [];
   for (let s = 0, e = 0; s <= sentences.length; s++) {
     while (e < evidenceCount && (evidence[e] as SentimentEvidence).sentence < s) e++;
@@ -477,6 +557,27 @@ export function aspectsOfTokens(
     results.push({ aspect: compiled.names[a] as string, mentions: spans, score, label: labelOf(score, band), evidence: used });
   }
   return results;
+}
+
+/**
+ * Merges the recommendation items into the (text-ordered) evidence and its token indices, in text order; a verb that
+ * already scored as a word is not counted twice.
+ */
+function mergeRecommendations(
+  evidence: SentimentEvidence[],
+  evidenceToken: number[],
+  recommendations: readonly SentimentEvidence[],
+  recommendationTokens: readonly number[],
+): void {
+  for (let r = 0; r < recommendations.length; r++) {
+    const item = recommendations[r] as SentimentEvidence;
+    const at = recommendationTokens[r] as number;
+    let k = evidence.length;
+    while (k > 0 && (evidence[k - 1] as SentimentEvidence).start > item.start) k--;
+    if (k > 0 && (evidence[k - 1] as SentimentEvidence).start === item.start) continue;
+    evidence.splice(k, 0, item);
+    evidenceToken.splice(k, 0, at);
+  }
 }
 
 function byStartThenLonger(a: Span, b: Span): number {

@@ -163,6 +163,17 @@ export const CONTRASTS: ReadonlySet<string> = new Set(['but', 'however', 'nevert
 /** Concessive openers: their clause weighs half (Polanyi and Zaenen 2006; Taboada et al. 2011). */
 export const CONCESSIVES: ReadonlySet<string> = new Set(['although', 'though', 'despite', 'albeit', 'whereas', 'granted']);
 
+/**
+ * Imperative recommendations that open a sentence ("Try the cheesecake!", "Stick with the lamb.", "Skip the
+ * dessert."): a suggestion to other customers in the imperative mood (the suggestions of Negi and Buitelaar 2015,
+ * "Towards the extraction of customer-to-customer suggestions from reviews", EMNLP), which states an opinion of the
+ * item it names. `aspectSentiment` counts them for the aspects named after the verb in its clause; they do not
+ * score a whole text. Valences on the AFINN scale. @example RECOMMENDATIONS['stick with'] // => 2
+ */
+export const RECOMMENDATIONS: Readonly<Record<string, number>> = {
+  try: 2, order: 2, 'check out': 2, 'ask for': 2, 'go for': 2, 'stick to': 2, 'stick with': 2, skip: -2,
+};
+
 /** Conditional openers: an irrealis clause (Taboada et al. 2011, section 2.4). */
 export const CONDITIONALS: ReadonlySet<string> = new Set(['if', 'unless', 'whether']);
 

@@ -65,6 +65,35 @@ describe('aspectSentiment(text, aspects)', () => {
     expect(badWindow.message).toBe('aspectSentiment: expected options.window to be an integer >= 1, found 0');
   });
 
+  it('aspectSentiment(text, aspects) counts an imperative recommendation that opens the sentence for the item it names', () => {
+    // Worked by hand: the only evidence is the verb, valence 2 (RECOMMENDATIONS), so score = 2 / sqrt(2^2 + 15).
+    const tried = aspectSentiment('Try the cheesecake!', { dessert: ['cheesecake'] })[0];
+    expect(tried?.label).toBe('positive');
+    expect(tried?.evidence.map((e) => [e.text, e.weight, e.source])).toEqual([['Try', 2, 'general']]);
+    expect(tried?.score).toBeCloseTo(2 / Math.sqrt(19), 12);
+    // A two-word verb after a lead adverb; a negative recommendation.
+    const stuck = aspectSentiment('Definitely stick with the lamb.', { lamb: ['lamb'] })[0];
+    expect(stuck?.evidence.map((e) => [e.text, e.weight])).toEqual([['stick with', 2]]);
+    const skipped = aspectSentiment('Skip the dessert.', { dessert: ['dessert'] })[0];
+    expect(skipped?.label).toBe('negative');
+    expect(skipped?.evidence.map((e) => [e.text, e.weight])).toEqual([['Skip', -2]]);
+  });
+
+  it('aspectSentiment(text, aspects) reads a recommendation only in its own clause and only as an imperative with an object', () => {
+    // "the bread was stale" is its own clause with its own opinion: the recommendation stays with the soup.
+    const two = aspectSentiment('Try the soup, the bread was stale.', { soup: ['soup'], bread: ['bread'] });
+    expect(two.map((a) => [a.aspect, a.label, a.evidence.map((e) => e.text)])).toEqual([
+      ['soup', 'positive', ['Try']],
+      ['bread', 'negative', ['stale']],
+    ]);
+    // Not at the start of the sentence, "try to", and "try" + a verb in -ing are no recommendation.
+    for (const text of ['I will try the pasta next time.', 'Try to phone the store manager.', 'Try calling the courier.']) {
+      const found = aspectSentiment(text, { item: ['pasta', 'manager', 'courier'] })[0];
+      expect(found?.evidence).toEqual([]);
+      expect(found?.label).toBe('neutral');
+    }
+  });
+
   it('aspectSentiment(text, aspects) does not mutate frozen aspects', () => {
     const aspects = Object.freeze({ price: Object.freeze(['price', 'cost']) });
     aspectSentiment('The price is fair', aspects);
