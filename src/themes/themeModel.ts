@@ -1,6 +1,8 @@
 import { assertArray, assertNumberOption, assertOptions, fail } from '../errors';
 import { STOPWORDS } from '../text/stopwords';
-import { analyzeOne, analyzeTexts } from './analyze';
+import { stem } from '../text/stem';
+import { tokenizeNorms } from '../text/tokenizeNorms';
+import { analyzeTexts } from './analyze';
 import { classTfidf, labelFromTerms } from './classTfidf';
 import { chooseK, clusteringStability } from './clusteringStability';
 import { randomizedSvd } from './randomizedSvd';
@@ -76,6 +78,8 @@ export interface FittedThemes {
 }
 
 const WHERE = 'fitThemeModel';
+/** A letter, as `analyzeOne` requires of a term. */
+const LETTER = /\p{L}/u;
 const K1 = 1.2;
 const B = 0.75;
 const STABILITY_SPLITS = 4;
@@ -175,8 +179,10 @@ export function fitThemeModel(texts: readonly string[], options?: FitThemeModelO
   const partial = { terms: vocabulary.terms, idf, averageLength, dimensions: l, projection };
   const data = new Float64Array(m * l);
   const scratch = new Float64Array(l);
+  const buffers = foldBuffers();
   clusterable.forEach((p, row) => {
-    foldIn(partial, columns[p]!, scratch);
+    const ids = columns[p]!;
+    foldIn(partial, ids, ids.length, scratch, buffers);
     data.set(scratch, row * l);
   });
   const embedding: DenseMatrix = { rows: m, cols: l, data };
@@ -291,9 +297,6 @@ export function createThemeAssigner(model: ThemeModel): (text: string) => { them
   if (model === null || typeof model !== 'object' || model.version !== 1 || !Array.isArray(model.terms) || !Array.isArray(model.projection)) {
     fail('INVALID_MODEL', 'createThemeAssigner', 'model', 'a ThemeModel of version 1', model);
   }
-  const columnOf = new Map<string, number>();
-  model.terms.forEach((term, column) => columnOf.set(term, column));
-  const stems = new Map<string, string>();
   const l = model.dimensions;
   const k = model.themes.length;
   const scratch = new Float64Array(l);
@@ -303,53 +306,155 @@ export function createThemeAssigner(model: ThemeModel): (text: string) => { them
     dimensions: l,
     projection: Float64Array.from(model.projection),
   };
-  const centroids = Array.from(model.centroids);
+  const centroids = Float64Array.from(model.centroids);
+  const terms = termIndex(model);
+  const buffers = foldBuffers();
+  let ids = new Int32Array(64);
   return (text: string) => {
     if (typeof text !== 'string') fail('INVALID_ARGUMENT', 'createThemeAssigner', 'text', 'a string', text);
     if (k === 0) return { theme: -1, similarity: 0 };
-    const ids: number[] = [];
-    for (const term of analyzeOne(text, model.bigrams, STOPWORDS, 2, stems)) {
-      const column = columnOf.get(term);
-      if (column !== undefined) ids.push(column);
+    // The vocabulary columns of `analyzeOne(text, model.bigrams, STOPWORDS, 2)`'s terms, found without building
+    // the terms: each distinct norm is classified (stopword, stem, its column, its index as a bigram half) once.
+    const norms = tokenizeNorms(text, { punct: true });
+    if (ids.length < 2 * norms.length) ids = new Int32Array(2 * norms.length);
+    let count = 0;
+    let previous: NormTerm | undefined;
+    for (const norm of norms) {
+      const term = terms.of(norm);
+      if (term === null) {
+        previous = undefined;
+        continue;
+      }
+      if (term.column >= 0) ids[count++] = term.column;
+      if (terms.bigrams && previous !== undefined) {
+        const column = terms.bigram(previous, term);
+        if (column >= 0) ids[count++] = column;
+      }
+      previous = term;
     }
-    if (ids.length === 0) return { theme: -1, similarity: 0 };
-    foldIn(packed, ids, scratch);
+    if (count === 0) return { theme: -1, similarity: 0 };
+    foldIn(packed, ids, count, scratch, buffers);
     const [theme, similarity] = nearest(scratch, centroids, k, l);
     return { theme, similarity };
   };
 }
 
+/** A content word of a text as the assigner sees it: its stem, the stem's column, its index as a bigram half. */
+interface NormTerm {
+  readonly stem: string;
+  /** Vocabulary column of the stem, -1 when it is not a term. */
+  readonly column: number;
+  /** Index of the stem among the halves of the vocabulary's bigrams, -1 when it is none. */
+  readonly half: number;
+}
+
+/** Distinct norms remembered by an assigner before its cache starts again (bounds memory on unbounded input). */
+const NORM_CACHE = 200_000;
+
 /**
- * The unit latent vector of a text from its vocabulary column ids (with repeats): BM25 weights (as `weightRows`),
- * scaled to unit length, times the projection, scaled to unit length.
+ * What `analyzeOne` does to a norm, remembered per norm, and the vocabulary's bigrams by their halves: a bigram
+ * column is found from two small integers instead of a concatenated string.
+ */
+function termIndex(model: ThemeModel): {
+  readonly bigrams: boolean;
+  of(norm: string): NormTerm | null;
+  bigram(first: NormTerm, second: NormTerm): number;
+} {
+  const columnOf = new Map<string, number>();
+  model.terms.forEach((term, column) => columnOf.set(term, column));
+  const halves = new Map<string, number>();
+  const halfOf = (stem: string): number => {
+    let index = halves.get(stem);
+    if (index === undefined) halves.set(stem, (index = halves.size));
+    return index;
+  };
+  const pairs: [number, number, number][] = [];
+  model.terms.forEach((term, column) => {
+    const space = term.indexOf(' ');
+    if (space >= 0) pairs.push([halfOf(term.slice(0, space)), halfOf(term.slice(space + 1)), column]);
+  });
+  const width = halves.size;
+  const bigramOf = new Map<number, number>();
+  for (const [a, b, column] of pairs) bigramOf.set(a * width + b, column);
+  const cache = new Map<string, NormTerm | null>();
+  return {
+    bigrams: model.bigrams,
+    of(norm: string): NormTerm | null {
+      let term = cache.get(norm);
+      if (term !== undefined) return term;
+      if (cache.size >= NORM_CACHE) cache.clear();
+      // analyzeOne's rule for a norm (minLength 2, STOPWORDS): a stopword, a short or a letterless norm breaks
+      // bigrams and is no term; any other is its Porter stem. (Tests check every fitted text gets its fitted theme.)
+      if (norm.length < 2 || STOPWORDS.has(norm) || !LETTER.test(norm)) term = null;
+      else {
+        const stemmed = stem(norm);
+        term = { stem: stemmed, column: columnOf.get(stemmed) ?? -1, half: halves.get(stemmed) ?? -1 };
+      }
+      cache.set(norm, term);
+      return term;
+    },
+    bigram(first: NormTerm, second: NormTerm): number {
+      // A stem with a space in it would make the halves ambiguous: then the bigram is looked up as analyzeOne writes it.
+      if (first.stem.includes(' ')) return columnOf.get(`${first.stem} ${second.stem}`) ?? -1;
+      if (first.half < 0 || second.half < 0) return -1;
+      return bigramOf.get(first.half * width + second.half) ?? -1;
+    },
+  };
+}
+
+/** Scratch arrays of `foldIn`, grown as needed. */
+interface FoldBuffers {
+  sorted: Int32Array;
+  columns: Int32Array;
+  weights: Float64Array;
+}
+
+function foldBuffers(): FoldBuffers {
+  return { sorted: new Int32Array(64), columns: new Int32Array(64), weights: new Float64Array(64) };
+}
+
+/**
+ * The unit latent vector of a text from its vocabulary column ids (with repeats; the first `count` of `ids`):
+ * BM25 weights (as `weightRows`), scaled to unit length, times the projection, scaled to unit length.
  */
 function foldIn(
   model: { readonly idf: ArrayLike<number>; readonly averageLength: number; readonly dimensions: number; readonly projection: ArrayLike<number> },
-  ids: readonly number[],
+  ids: ArrayLike<number>,
+  count: number,
   out: Float64Array,
+  buffers: FoldBuffers,
 ): void {
   const l = model.dimensions;
+  if (buffers.sorted.length < count) {
+    buffers.sorted = new Int32Array(2 * count);
+    buffers.columns = new Int32Array(2 * count);
+    buffers.weights = new Float64Array(2 * count);
+  }
   // Term frequencies as runs of the sorted ids (columns ascending, as weightRows visits them).
-  const sorted = Int32Array.from(ids).sort();
-  const lengthNorm = 1 - B + (B * ids.length) / model.averageLength;
-  const columns: number[] = [];
-  const weights: number[] = [];
+  const sorted = buffers.sorted.subarray(0, count);
+  for (let i = 0; i < count; i++) sorted[i] = ids[i]!;
+  sorted.sort();
+  const lengthNorm = 1 - B + (B * count) / model.averageLength;
+  const columns = buffers.columns;
+  const weights = buffers.weights;
+  let distinct = 0;
   let squared = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < count; ) {
     const column = sorted[i]!;
     let j = i + 1;
-    while (j < sorted.length && sorted[j] === column) j++;
+    while (j < count && sorted[j] === column) j++;
     const f = j - i;
     const w = ((model.idf[column] ?? 0) * f * (K1 + 1)) / (f + K1 * lengthNorm);
-    columns.push(column);
-    weights.push(w);
+    columns[distinct] = column;
+    weights[distinct] = w;
+    distinct++;
     squared += w * w;
     i = j;
   }
   const scale = squared > 0 ? 1 / Math.sqrt(squared) : 0;
   out.fill(0);
   const projection = model.projection;
-  for (let t = 0; t < columns.length; t++) {
+  for (let t = 0; t < distinct; t++) {
     const w = weights[t]! * scale;
     const offset = columns[t]! * l;
     for (let r = 0; r < l; r++) out[r] = out[r]! + w * projection[offset + r]!;
@@ -363,7 +468,7 @@ function foldIn(
 }
 
 /** Nearest unit centroid by cosine (ties: the lowest index). */
-function nearest(vector: ArrayLike<number>, centroids: readonly number[], k: number, l: number): [number, number] {
+function nearest(vector: ArrayLike<number>, centroids: ArrayLike<number>, k: number, l: number): [number, number] {
   let best = 0;
   let bestSimilarity = -Infinity;
   for (let c = 0; c < k; c++) {

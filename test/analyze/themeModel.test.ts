@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizedMutualInformation } from '../../src/themes/clusterAgreement';
 import { clusterTexts } from '../../src/themes/clusterTexts';
@@ -17,6 +18,28 @@ describe('fitThemeModel(texts, options) / createThemeAssigner(model)', () => {
       expect(r.theme).toBe(fit.assignments[i]);
       expect(r.similarity).toBe(fit.similarities[i]);
     });
+  });
+
+  it('property: on texts with stopwords, punctuation, numbers, repeats and odd spacing, every fitted text gets its fitted theme and similarity', () => {
+    const words = ['late', 'delivery', 'deliveries', 'rude', 'driver', 'the', 'not', 'a', 'I', '42', 'x', 'refund', 'refunds', 'app', 'crash', 'crashes', 'slow', 'support', 'agent', 'great', 'pizza', 'cold'];
+    const glue = [' ', ', ', '. ', '!! ', ' - ', '\n', '  '];
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...glue)), { minLength: 1, maxLength: 12 }), { minLength: 12, maxLength: 40 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (docs, seed) => {
+          const corpus = docs.map((d) => d.map(([w, g]) => w + g).join(''));
+          const fitted = fitThemeModel(corpus, { k: 3, seed });
+          const assign = createThemeAssigner(fitted.model);
+          corpus.forEach((text, i) => {
+            const r = assign(text);
+            expect(r.theme).toBe(fitted.assignments[i]);
+            expect(r.similarity).toBe(fitted.similarities[i]);
+          });
+        },
+      ),
+      { numRuns: 40, seed: 11 },
+    );
   });
 
   it('finds the partition clusterTexts finds with the same settings on small data (the fold-in equals U S)', () => {
