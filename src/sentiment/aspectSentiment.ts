@@ -2,9 +2,9 @@ import { assertOptions, assertString, fail } from '../errors';
 import { getCompromise } from '../text/compromise';
 import type { Token } from '../text/types';
 import { DEFAULT_ASPECTS } from './aspects';
-import { labelOf, normalizeSum, scoreTokens, AFTER_CONTRAST, BEFORE_CONTRAST, CONCESSIVE_WEIGHT } from './score';
+import { labelOf, normalizeSum, scoreTokens, AFTER_CONTRAST, BEFORE_CONTRAST, CONCESSIVE_WEIGHT, NEGATE_NEGATIVE, NEGATE_POSITIVE } from './score';
 import { resolveSentimentOptions, type ScorerSettings } from './scoreSentiment';
-import { CONCESSIVES, CONTRASTS, RECOMMENDATIONS } from './lexicon';
+import { CONCESSIVES, CONDITIONALS, CONTRASTS, RECOMMENDATIONS } from './lexicon';
 import { tokenize } from './tokens';
 import type { AspectOptions, AspectSentiment, SentimentEvidence, SentimentOptions, SentimentResult } from './types';
 
@@ -305,6 +305,34 @@ function findPattern(text: string, pattern: string, where: string): Span[] {
   return spans;
 }
 
+/**
+ * Whether the clause of token `at` opens with a conditional ("if", "unless", "whether"): the words from `at` back to
+ * the clause's punctuation or contrast contain one.
+ */
+function opensWithConditional(tokens: readonly Token[], at: number): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'punct') {
+      if (hasClausePunct(token.text)) return false;
+      continue;
+    }
+    if (CONDITIONALS.has(token.norm)) return true;
+    if (CLAUSE_ROLES.get(token.norm) === ROLE_CONTRAST) return false;
+  }
+  return false;
+}
+
+/**
+ * The weight, for an aspect in its clause, of a term that the scorer left out of a conditional clause (irrealis):
+ * its valence, turned as the scorer turns a negated term. "If you want great food at a great price, go to ...":
+ * the text as a whole asserts nothing by "great", but it is the quality named for the food and the price.
+ */
+function conditionalWeight(item: SentimentEvidence): number {
+  const base = item.base;
+  if (!item.rules.includes('negated')) return base;
+  return base > 0 ? -base * NEGATE_POSITIVE : -base * NEGATE_NEGATIVE;
+}
+
 /** Undoes the sentence-level contrast and concession weights: for an aspect, its own clause decides. */
 function clauseWeight(item: SentimentEvidence): number {
   let weight = item.weight;
@@ -323,6 +351,10 @@ function clauseWeight(item: SentimentEvidence): number {
  * when the clause has none, the nearest evidence in the same sentence counts at half weight. This is the
  * "opinion words near the aspect" method of Hu and Liu (2004, "Mining and summarizing customer reviews", KDD)
  * with clause boundaries as in Ding, Liu and Yu (2008, "A holistic lexicon-based approach to opinion mining").
+ * Two rules are the aspect's own: an imperative recommendation that opens a sentence ("Try the cheesecake!",
+ * "Skip the dessert", `RECOMMENDATIONS`) counts for the aspects named in its clause; and the opinion words of a
+ * conditional clause, which the text's score leaves out as irrealis (Taboada et al. 2011), count for the aspects in
+ * that clause ("If you want great food at a great price, go to ...": positive for the food and the price).
  *
  * `aspects` maps a name to terms: plain words or phrases (matched on normalised tokens, singular or plural), or
  * compromise match patterns (any term containing `#`, `(`, `[`, `|`, e.g. `'#Adjective service'`), which load
@@ -546,7 +578,10 @@ export function aspectsOfTokens(
       const part = share[e] as number;
       if (part !== part) continue;
       const item = evidence[e] as SentimentEvidence;
-      const weight = clauseWeight(item) * part;
+      let weight = clauseWeight(item) * part;
+      if (weight === 0 && part === 1 && item.rules.includes('irrealis') && opensWithConditional(tokens, evidenceToken[e] as number)) {
+        weight = conditionalWeight(item);
+      }
       if (weight === 0) continue;
       sum += weight;
       used.push(weight === item.weight ? item : { ...item, weight });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeedbackMinerError } from '../../src/errors';
-import { aspectSentiment, DEFAULT_ASPECTS } from '../../src/sentiment';
+import { aspectSentiment, DEFAULT_ASPECTS, scoreSentiment } from '../../src/sentiment';
 
 function thrown(f: () => unknown): FeedbackMinerError {
   try {
@@ -92,6 +92,31 @@ describe('aspectSentiment(text, aspects)', () => {
       expect(found?.evidence).toEqual([]);
       expect(found?.label).toBe('neutral');
     }
+  });
+
+  it('aspectSentiment(text, aspects) counts the opinion words of a conditional clause for the aspects in that clause', () => {
+    // The scorer asserts nothing for the text ("great" is irrealis after "if", weight 0); for the food and the price,
+    // named in the conditional clause, both "great" count with their AFINN valence 3: score = 6 / sqrt(6^2 + 15).
+    const text = "If you want great food at a great price, go to Del Frisco's!";
+    expect(scoreSentiment(text).score).toBe(0);
+    const r = aspectSentiment(text, { food: ['food'], price: ['price'] });
+    expect(r.map((a) => [a.aspect, a.label])).toEqual([
+      ['food', 'positive'],
+      ['price', 'positive'],
+    ]);
+    expect(r[0]?.evidence.map((e) => [e.text, e.weight])).toEqual([
+      ['great', 3],
+      ['great', 3],
+    ]);
+    expect(r[0]?.score).toBeCloseTo(6 / Math.sqrt(51), 12);
+    // Negated as the scorer negates: "like" (2) -> -2 x 0.74 = -1.48, score -1.48 / sqrt(1.48^2 + 15).
+    const music = aspectSentiment('If you do not like the music, leave.', { music: ['music'] })[0];
+    expect(music?.evidence.map((e) => [e.text, e.weight])).toEqual([['like', -1.48]]);
+    expect(music?.score).toBeCloseTo(-1.48 / Math.sqrt(1.48 * 1.48 + 15), 12);
+    // Not for an aspect of another clause: the bar gets nothing from "great".
+    const bar = aspectSentiment('If you want great food, the bar is next door.', { bar: ['bar'] })[0];
+    expect(bar?.evidence).toEqual([]);
+    expect(bar?.label).toBe('neutral');
   });
 
   it('aspectSentiment(text, aspects) does not mutate frozen aspects', () => {
