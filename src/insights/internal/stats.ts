@@ -5,6 +5,7 @@
  * implementation, in `src/internal/special.ts`, re-exported here for the insights stage.
  */
 import { logChoose, normalQuantile, tQuantile } from '../../internal/special';
+import { randomFromSeed } from '../../internal/random';
 import { CompensatedAccumulator, compensatedSum } from '../../internal/sum';
 
 export {
@@ -92,16 +93,13 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** A seeded PRNG (mulberry32, Tommy Ettinger 2017): uniform in [0, 1). */
+/**
+ * A seeded uniform source in [0, 1) for the insights stage's permutation tests: the library's one generator
+ * (src/internal/random.ts, sfc32); any number is accepted as a seed (floored).
+ */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = randomFromSeed(seed);
+  return () => random.next();
 }
 
 /** Rounds for display without trailing noise. */
