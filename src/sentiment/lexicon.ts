@@ -187,6 +187,11 @@ export const NEGATION_IDIOMS: Readonly<Record<string, number>> = {
   'no issues': 1,
   'no issue': 1,
   'no complaints': 2,
+  // Negated comparisons that praise: nothing is better than this one.
+  'nothing better': 3, 'none better': 3, "couldn't have been better": 4, 'could not have been better': 4,
+  'could not be better': 4, "can't get better": 3, 'cannot get better': 3, "can't be beat": 3, 'cannot be beat': 3,
+  "can't be beaten": 3, 'cannot be beaten': 3, 'never had better': 3, "can't imagine better": 3,
+  'cannot imagine better': 3, "can't top": 3, 'cannot top': 3,
   'no complaint': 2,
   'no doubt': 1,
   'not bad': 1,
@@ -249,6 +254,9 @@ export interface DomainEntry {
  */
 export const DOMAIN_ENTRIES: Readonly<Record<string, DomainEntry>> = buildDomain({
   delay: {
+    // Times of day, not delays ("a late night snack", "late afternoon").
+    'late night': 0, 'late afternoon': 0, 'late evening': 0, 'late morning': 0, 'late lunch': 0, 'late dinner': 0,
+    'late breakfast': 0, 'late nite': 0,
     late: -2, delayed: -2, delay: -2, delays: -2, delaying: -2, overdue: -2, 'running late': -2, 'arrived late': -2,
     'not arrived': -3, 'never arrived': -3, 'has not arrived': -3, 'still not arrived': -3, 'never came': -3,
     'never showed up': -3, 'never showed': -3, 'still not here': -3, 'still not delivered': -3,
