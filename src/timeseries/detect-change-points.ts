@@ -6,6 +6,7 @@ import { computeBaseline, type PeriodOption, resolvePeriods } from './baseline';
 import { typicalSpacing } from './events';
 import { preparePoints } from './prepare';
 import { checkPeriodOption } from './seasonality';
+import { bumpColumn, fitSeasonAndLevels, type SeasonalBump, type SeasonDesign, seasonDesign, type SeasonLevelFit, withValues } from './harmonic';
 import { medianSorted, robustScale } from './robust';
 import type { ChangePoint, Point } from './types';
 
@@ -19,6 +20,12 @@ export interface DetectChangePointsOptions {
    * remain.
    */
   readonly period?: PeriodOption;
+  /**
+   * How the seasonal component is fitted when there is a period (see {@link detectChangePoints}): `'harmonic'`
+   * (default; a few harmonics fitted jointly with the segment levels, as in BFAST) or `'stl'` (STL around a
+   * running median, then backfitted).
+   */
+  readonly seasonalModel?: SeasonalModel;
   /** `'pelt'` (default, Killick et al. 2012) or `'cusum'` (Page 1954). */
   readonly method?: 'pelt' | 'cusum';
   /** PELT segment cost: `'mean'` (default) or `'meanvar'` (mean and variance change together). */
@@ -38,6 +45,9 @@ export interface DetectChangePointsOptions {
   /** CUSUM: points used to set the initial target mu_0 (default min(n, max(8, n / 10))). */
   readonly warmup?: number;
 }
+
+/** The seasonal models of {@link DetectChangePointsOptions.seasonalModel}. */
+export type SeasonalModel = 'harmonic' | 'stl';
 
 /** What {@link detectChangePoints} adds to the array of change points. */
 export interface ChangePointReport {
@@ -65,18 +75,44 @@ export interface ChangeInput {
   readonly periods: number[];
   /** With periods: the deseasonalised finite values re-fitted given segment starts (levels held fixed). */
   readonly refit?: (starts: readonly number[]) => Float64Array;
+  /** With periods and the harmonic model: the joint fit of season, trend and segment levels. */
+  readonly joint?: JointSeason;
 }
 
-export function prepareChangeInput(where: string, points: unknown, period: PeriodOption = 'none'): ChangeInput {
+/** The harmonic season model's state for {@link detectChangePoints}. Internal. */
+export interface JointSeason {
+  /** The finite values as given. */
+  readonly raw: Float64Array;
+  readonly design: SeasonDesign;
+  /** The first fit, without segments (BIC with the variance estimated; a trend priced as one change in mean). */
+  readonly initial: SeasonLevelFit;
+}
+
+export function prepareChangeInput(
+  where: string,
+  points: unknown,
+  period: PeriodOption = 'none',
+  seasonalModel: SeasonalModel = 'stl',
+): ChangeInput {
   const prepared = preparePoints(where, points);
   const warnings = [...prepared.warnings];
   const m = prepared.finiteCount;
+  const finitePositions: number[] = [];
+  for (let j = 0; j < prepared.values.length; j++) if (Number.isFinite(prepared.values[j] as number)) finitePositions.push(j);
   // With a seasonal period, segment the deseasonalised series: a yearly peak is not a change of level.
   let values = prepared.values;
   let periods: number[] = [];
+  let joint: JointSeason | undefined;
   if (period !== 'none' && m >= 8) {
     periods = resolvePeriods(where, prepared, period, typicalSpacing(prepared.keys), warnings);
-    if (periods.length > 0) {
+    if (periods.length > 0 && seasonalModel === 'harmonic') {
+      const raw = Float64Array.from(finitePositions, (j) => prepared.values[j] as number);
+      const design = seasonDesign(raw, finitePositions, periods);
+      const initial = fitSeasonAndLevels(design, [], { trendPenalty: 3 * Math.log(Math.max(m, 2)) });
+      joint = { raw, design, initial };
+      values = new Float64Array(prepared.values.length).fill(Number.NaN);
+      finitePositions.forEach((j, k) => (values[j] = (raw[k] as number) - (initial.seasonal[k] as number)));
+    } else if (periods.length > 0) {
       // A running median over one full cycle follows a step in level sharply (medians keep edges) and averages
       // the cycle out, so the seasonal fitted around it does not absorb the very steps to be found.
       const level = runningMedian(prepared.values, Math.max(...periods));
@@ -85,8 +121,6 @@ export function prepareChangeInput(where: string, points: unknown, period: Perio
       values = Float64Array.from(prepared.values, (v, j) => v - (seasonal[j] as number));
     }
   }
-  const finitePositions: number[] = [];
-  for (let j = 0; j < prepared.values.length; j++) if (Number.isFinite(prepared.values[j] as number)) finitePositions.push(j);
   const y = new Float64Array(m);
   const index = new Int32Array(m);
   const times: (string | number)[] = new Array(m);
@@ -110,7 +144,7 @@ export function prepareChangeInput(where: string, points: unknown, period: Perio
     sigma = robustScale(diffs, medianSorted(diffs)) / Math.SQRT2;
   }
   const refit =
-    periods.length === 0
+    periods.length === 0 || joint !== undefined
       ? undefined
       : (starts: readonly number[]): Float64Array => {
           // Piecewise-constant levels of the current deseasonalised values, removed before the seasonal re-fit.
@@ -126,7 +160,17 @@ export function prepareChangeInput(where: string, points: unknown, period: Perio
           const seasonal = computeBaseline(withoutLevels, periods, withoutLevels.length).seasonal;
           return Float64Array.from(finitePositions, (j) => (prepared.values[j] as number) - (seasonal[j] as number));
         };
-  return { y, index, times, rejected: prepared.rejected, warnings, sigma, periods, ...(refit === undefined ? {} : { refit }) };
+  return {
+    y,
+    index,
+    times,
+    rejected: prepared.rejected,
+    warnings,
+    sigma,
+    periods,
+    ...(refit === undefined ? {} : { refit }),
+    ...(joint === undefined ? {} : { joint }),
+  };
 }
 
 /** Turns segment starts into change points with the mean level before and after. Internal. */
@@ -221,7 +265,9 @@ export function detectChangePoints(points: readonly Point[], options?: DetectCha
   assertNumberOption(where, 'options.drift', drift, { min: 0 });
   if (options?.warmup !== undefined) assertNumberOption(where, 'options.warmup', options.warmup, { min: 1, integer: true });
   checkPeriodOption(where, options?.period);
-  const input = prepareChangeInput(where, points, options?.period ?? 'none');
+  const seasonalModel = options?.seasonalModel ?? 'harmonic';
+  if (seasonalModel !== 'harmonic' && seasonalModel !== 'stl') fail('INVALID_OPTION', where, 'options.seasonalModel', "'harmonic' or 'stl'", seasonalModel);
+  const input = prepareChangeInput(where, points, options?.period ?? 'none', seasonalModel);
   const n = input.y.length;
   const settings = peltSettings(where, options, n);
   const warnings = input.warnings;
@@ -256,7 +302,12 @@ export function detectChangePoints(points: readonly Point[], options?: DetectCha
       sigma = residualSigma;
       starts = segment(sums, n, settings, sigma * sigma, warnings, where);
     }
-    if (input.refit !== undefined) {
+    if (input.joint !== undefined) {
+      const fitted = robustJointSegmentation(input.joint, settings, sigma * sigma, warnings, where);
+      starts = fitted.starts;
+      input.y.set(fitted.deseasonalised);
+      sums = segmentSums(input.y);
+    } else if (input.refit !== undefined) {
       // Backfitting: a step in level leaks into the seasonal fit of the weeks around it, so re-fit the seasonal
       // component on the series minus its piecewise-constant levels and segment again (twice).
       for (let round = 0; round < 3; round++) {
@@ -276,6 +327,261 @@ export function detectChangePoints(points: readonly Point[], options?: DetectCha
     starts = signalled.map((_, j) => leastSquaresSplit(sums, j === 0 ? 0 : (signalled[j - 1] as number), j + 1 < signalled.length ? (signalled[j + 1] as number) : n));
   }
   return finish(toChangePoints(input, sums, starts, method), penaltyUsed);
+}
+
+/**
+ * Season and segments fitted together (the harmonic model). The penalised cost of a set of changes T is
+ * min over K and trend of RSS / sigma^2 + 2 K ln m + [penalty] + penalty x |T|, the residual sum of squares from
+ * the joint least-squares fit of segment levels, harmonic season and trend (a trend is priced as one change, so
+ * that one step is not read as a trend nor a trend as a staircase of steps). It is minimised locally:
+ * 1. alternate PELT on the series less its fitted season and trend with the joint fit given the changes, as BFAST
+ *    alternates its season and break fits (Verbesselt et al. 2010, section 2.2), until the changes repeat (at
+ *    most 10 rounds);
+ * 2. then, while the cost falls, drop the change whose removal lowers it most (the season re-fitted without it,
+ *    so that a change the season explains better goes), or add the change with the largest score-test gain
+ *    (the residual's suffix sum squared over the step's norm outside the fitted columns; Rao 1948) when the
+ *    exact joint cost confirms it.
+ * Returns the final changes and the series less its fitted season (trend and levels kept), whose segment means
+ * are the reported levels.
+ */
+function jointSegmentation(
+  design: SeasonDesign,
+  initial: SeasonLevelFit,
+  extraStarts: readonly number[][],
+  settings: { cost: ChangeCost; penalty: number; minSegment: number },
+  sigma2: number,
+  warnings: string[],
+  where: string,
+): JointResult {
+  const n = design.m;
+  let bumps: SeasonalBump[] = [];
+  const fitFor = (starts: readonly number[]): SeasonLevelFit =>
+    fitSeasonAndLevels(design, starts, { sigma2, trendPenalty: (2 / 3) * settings.penalty, bumps });
+  const costOf = (fit: SeasonLevelFit, starts: readonly number[]): number => fit.criterion + settings.penalty * (starts.length + bumps.length);
+  const withoutTrend = (fit: SeasonLevelFit): Float64Array =>
+    Float64Array.from(design.y, (v, k) => v - (fit.seasonal[k] as number) - (fit.trend[k] as number));
+  const search = (first: number[]): { starts: number[]; fit: SeasonLevelFit; cost: number } => {
+    let starts = first;
+    let fit = fitFor(starts);
+    for (let round = 0; round < 10; round++) {
+      const next = segment(segmentSums(withoutTrend(fit)), n, settings, sigma2, warnings, where);
+      if (next.length === starts.length && next.every((c, j) => c === starts[j])) break;
+      starts = next;
+      fit = fitFor(starts);
+    }
+    let cost = costOf(fit, starts);
+    // Each accepted step lowers the cost, so the search ends; the bound only guards against rounding cycles.
+    for (let step = 0; step < 4 * n; step++) {
+      let bestCost = cost;
+      let bestFit: SeasonLevelFit | undefined;
+      let bestStarts: number[] | undefined;
+      for (let j = 0; j < starts.length; j++) {
+        const fewer = starts.filter((_, k) => k !== j);
+        const trial = fitFor(fewer);
+        const trialCost = costOf(trial, fewer);
+        if (trialCost < bestCost) {
+          bestCost = trialCost;
+          bestFit = trial;
+          bestStarts = fewer;
+        }
+      }
+      if (bestStarts === undefined) {
+        const candidate = bestAddition(design, fit, starts, bumps, settings.minSegment);
+        if (candidate !== undefined && candidate.gain / sigma2 > settings.penalty) {
+          const more = [...starts, candidate.start].sort((x, y) => x - y);
+          const trial = fitFor(more);
+          const trialCost = costOf(trial, more);
+          if (trialCost < cost) {
+            bestCost = trialCost;
+            bestFit = trial;
+            bestStarts = more;
+          }
+        }
+      }
+      if (bestStarts === undefined || bestFit === undefined) break;
+      starts = bestStarts;
+      fit = bestFit;
+      cost = bestCost;
+    }
+    return { starts, fit, cost };
+  };
+  // Local minima: start from the series less the first season fit with its trend, less the season fitted
+  // without trend (a step the trend absorbed shows again), and from the raw series (every step and seasonal
+  // swing, for the search to prune); the lowest cost wins.
+  const noTrend = fitSeasonAndLevels(design, [], { trend: false });
+  const firsts = [
+    segment(segmentSums(withoutTrend(initial)), n, settings, sigma2, warnings, where),
+    segment(segmentSums(withoutTrend(noTrend)), n, settings, sigma2, warnings, where),
+    segment(segmentSums(design.y), n, settings, sigma2, warnings, where),
+    ...extraStarts,
+  ];
+  let best: { starts: number[]; fit: SeasonLevelFit; cost: number } | undefined;
+  const seen = new Set<string>();
+  for (const first of firsts) {
+    const key = first.join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const result = search(first);
+    if (best === undefined || result.cost < best.cost) best = result;
+  }
+  let result = best as JointResult;
+  // A sharp holiday peak or dip costs many harmonics, and two changes per cycle can look cheaper. Two changes
+  // at most a quarter period apart become a seasonal bump (a holiday regressor recurring every cycle, priced as
+  // one change), the changes at the same phase in the other cycles are dropped, and the search runs again; the
+  // bump stays when the cost falls.
+  const period = Math.max(...design.periods);
+  const phase = (k: number): number => (((design.positions[k] as number) % period) + period) % period;
+  const near = (a: number, b: number): boolean => Math.min(Math.abs(a - b), period - Math.abs(a - b)) <= 2;
+  for (let tries = 0; tries < 8; tries++) {
+    let improved: JointResult | undefined;
+    let improvedBumps: SeasonalBump[] = bumps;
+    const current = result.starts;
+    for (let j = 0; j + 1 < current.length; j++) {
+      const from = current[j] as number;
+      const to = current[j + 1] as number;
+      const length = (design.positions[to] as number) - (design.positions[from] as number);
+      if (length > period / 4) continue;
+      const bump: SeasonalBump = { start: phase(from), length, period };
+      if (bumps.some((b) => b.start === bump.start && b.length === bump.length)) continue;
+      const rest = current.filter((k) => !near(phase(k), bump.start) && !near(phase(k), (bump.start + length) % period));
+      const saved = bumps;
+      bumps = [...saved, bump];
+      const trial = search(rest);
+      bumps = saved;
+      if (trial.cost < (improved ?? result).cost) {
+        improved = trial;
+        improvedBumps = [...saved, bump];
+      }
+    }
+    if (improved === undefined) break;
+    result = improved;
+    bumps = improvedBumps;
+  }
+  return result;
+}
+
+interface JointResult {
+  readonly starts: number[];
+  readonly fit: SeasonLevelFit;
+  readonly cost: number;
+}
+
+/**
+ * {@link jointSegmentation} made resistant to heavy-tailed noise by Huber's pseudo-observations (Huber 1981,
+ * "Robust Statistics", section 7.7): residuals beyond c = 3 sigma are pulled back to +-c and the search is run
+ * again on the fitted values plus the clipped residuals (twice at most). Since the Gaussian cost on the
+ * pseudo-observations assumes their variance, sigma^2 becomes the larger of the first-difference estimate and
+ * the mean squared clipped residual (degrees of freedom counted), so that noise heavier than Gaussian does not
+ * read as changes. Returns the changes and the series less its fitted season (trend and levels kept).
+ */
+function robustJointSegmentation(
+  joint: JointSeason,
+  settings: { cost: ChangeCost; penalty: number; minSegment: number },
+  sigma2: number,
+  warnings: string[],
+  where: string,
+): { starts: number[]; deseasonalised: Float64Array } {
+  let result = jointSegmentation(joint.design, joint.initial, [], settings, sigma2, warnings, where);
+  let variance = sigma2;
+  const m = joint.raw.length;
+  for (let round = 0; round < 2; round++) {
+    const limit = 3 * Math.sqrt(variance);
+    const residual = result.fit.residual;
+    let clipped = 0;
+    let squares = 0;
+    const pseudo = Float64Array.from(joint.raw, (v, t) => {
+      const r = residual[t] as number;
+      const bounded = Math.max(-limit, Math.min(limit, r));
+      if (bounded !== r) clipped++;
+      squares += bounded * bounded;
+      return v - r + bounded;
+    });
+    const parameters = result.starts.length + 1 + 2 * result.fit.harmonics.reduce((a, k) => a + k, 0) + (result.fit.hasTrend ? 1 : 0);
+    const nextVariance = Math.max(variance, squares / Math.max(1, m - parameters));
+    if (clipped === 0 && nextVariance === variance) break;
+    variance = nextVariance;
+    const design = withValues(joint.design, pseudo);
+    const initial = fitSeasonAndLevels(design, [], { trendPenalty: settings.penalty });
+    result = jointSegmentation(design, initial, [result.starts], settings, variance, warnings, where);
+  }
+  const fit = result.fit;
+  return { starts: result.starts, deseasonalised: Float64Array.from(joint.raw, (v, k) => v - (fit.seasonal[k] as number)) };
+}
+
+/**
+ * The new change (segment start) whose step column most reduces the residual sum of squares of the current
+ * joint fit with its harmonics and trend held: gain(tau) = (sum_{t >= tau} r_t)^2 / ||(I - P) h_tau||^2, P the
+ * projection on the fitted columns. O(m q^2) for q fitted columns.
+ */
+function bestAddition(
+  design: SeasonDesign,
+  fit: SeasonLevelFit,
+  starts: readonly number[],
+  bumps: readonly SeasonalBump[],
+  minSegment: number,
+): { start: number; gain: number } | undefined {
+  const m = design.m;
+  const bounds = [0, ...starts, m];
+  const columns: Float64Array[] = [];
+  for (let b = 1; b < bounds.length; b++) {
+    const column = new Float64Array(m);
+    column.fill(1, bounds[b - 1] as number, bounds[b] as number);
+    columns.push(column);
+  }
+  for (const bump of bumps) columns.push(bumpColumn(design, bump));
+  if (fit.hasTrend) columns.push(design.trendColumn);
+  fit.harmonics.forEach((k, p) => {
+    for (let c = 0; c < 2 * k; c++) columns.push(design.columns[(design.offsets[p] as number) + c] as Float64Array);
+  });
+  const basis = orthonormalBasis(columns, m);
+  // Suffix sums of the residual and of each basis vector: h_tau' r and Q' h_tau for every tau in O(m q).
+  const suffixResidual = new Float64Array(m + 1);
+  for (let t = m - 1; t >= 0; t--) suffixResidual[t] = (suffixResidual[t + 1] as number) + (fit.residual[t] as number);
+  const explained = new Float64Array(m + 1);
+  for (const q of basis) {
+    let suffix = 0;
+    for (let t = m - 1; t >= 0; t--) {
+      suffix += q[t] as number;
+      explained[t] = (explained[t] as number) + suffix * suffix;
+    }
+  }
+  let best: { start: number; gain: number } | undefined;
+  let b = 0;
+  for (let tau = minSegment; tau <= m - minSegment; tau++) {
+    while ((bounds[b + 1] as number) <= tau) b++;
+    // Both new segments must keep minSegment points: tau at least minSegment after its segment's start and
+    // before its end.
+    if (tau - (bounds[b] as number) < minSegment || (bounds[b + 1] as number) - tau < minSegment) continue;
+    const norm = m - tau - (explained[tau] as number);
+    if (!(norm > 1e-9 * (m - tau))) continue;
+    const gain = (suffixResidual[tau] as number) ** 2 / norm;
+    if (best === undefined || gain > best.gain) best = { start: tau, gain };
+  }
+  return best;
+}
+
+/** Orthonormal basis of the columns' span (modified Gram-Schmidt, twice), dependent columns skipped. */
+function orthonormalBasis(columns: readonly Float64Array[], m: number): Float64Array[] {
+  const basis: Float64Array[] = [];
+  for (const column of columns) {
+    const v = Float64Array.from(column);
+    let original = 0;
+    for (let t = 0; t < m; t++) original += (v[t] as number) ** 2;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const q of basis) {
+        let dot = 0;
+        for (let t = 0; t < m; t++) dot += (q[t] as number) * (v[t] as number);
+        for (let t = 0; t < m; t++) v[t] = (v[t] as number) - dot * (q[t] as number);
+      }
+    }
+    let norm = 0;
+    for (let t = 0; t < m; t++) norm += (v[t] as number) ** 2;
+    norm = Math.sqrt(norm);
+    if (!(norm > 1e-10 * Math.sqrt(original))) continue;
+    for (let t = 0; t < m; t++) v[t] = (v[t] as number) / norm;
+    basis.push(v);
+  }
+  return basis;
 }
 
 // CUSUM signals now and then on noise alone (its in-control run length is finite): drop, smallest first, the
