@@ -331,29 +331,27 @@ export function volatilityShiftFlags(
   const df = w - 2;
   const upperF = fQuantile(1 - alpha / 2, df, df);
   const lowerF = 1 / upperF;
-  // The variance of the first differences in a window by the corrected two-pass algorithm (Chan, Golub & LeVeque
-  // 1983, eq. 1.7): sum((d - mean)^2) - (sum(d - mean))^2 / count. The one-pass sum(d^2) - (sum d)^2 / count
-  // cancels when the differences share a large mean (a steep trend) and could even come out negative.
+  // The variance of the first differences in a window from sums of the differences shifted by the window's first
+  // one, K: (sum((d - K)^2) - (sum(d - K))^2 / count) / (count - 1), the "shifted data" algorithm of Chan, Golub &
+  // LeVeque (1983, "Algorithms for computing the sample variance: analysis and recommendations", The American
+  // Statistician 37(3)). K is within a few standard deviations of the mean, so the subtraction loses little, where
+  // the unshifted sum(d^2) - (sum d)^2 / count cancels when the differences share a large mean (a steep trend) and
+  // could come out negative. One pass, as before.
   const variance = (from: number, to: number): number => {
     let count = 0;
+    let shift = Number.NaN;
     let sum = 0;
+    let sumSquares = 0;
     for (let k = from + 1; k < to; k++) {
       const d = (x[k] as number) - (x[k - 1] as number);
       if (!Number.isFinite(d)) continue;
+      if (count === 0) shift = d;
       count++;
-      sum += d;
+      const shifted = d - shift;
+      sum += shifted;
+      sumSquares += shifted * shifted;
     }
-    if (count < 2) return Number.NaN;
-    const mean = sum / count;
-    let deviations = 0;
-    let squares = 0;
-    for (let k = from + 1; k < to; k++) {
-      const d = (x[k] as number) - (x[k - 1] as number);
-      if (!Number.isFinite(d)) continue;
-      deviations += d - mean;
-      squares += (d - mean) * (d - mean);
-    }
-    return (squares - (deviations * deviations) / count) / (count - 1);
+    return count > 1 ? (sumSquares - (sum * sum) / count) / (count - 1) : Number.NaN;
   };
   const scores = new Float64Array(n);
   const scratch: number[] = [];

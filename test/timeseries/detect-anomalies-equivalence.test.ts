@@ -82,10 +82,11 @@ function digest(value: unknown): string {
 }
 
 /**
- * The volatility-shift windows' variance moved from the one-pass sum(d^2) - (sum d)^2 / n to the corrected
- * two-pass algorithm (Chan, Golub & LeVeque 1983), on purpose: it no longer cancels on steep trends. On these
- * cases that moves its bands and scores by at most 4.3e-15 relative (21 of the 1,000 cases; no anomaly gained,
- * lost or moved), so its numbers are compared to 10 significant digits; every other output is still bit-identical.
+ * The volatility-shift windows' variance moved from the one-pass sum(d^2) - (sum d)^2 / n to sums of differences
+ * shifted by the window's first one (Chan, Golub & LeVeque 1983), on purpose: it no longer cancels on steep
+ * trends. On these cases that moves its bands and scores by at most 1.1e-14 relative (26 of the 1,000 cases; no
+ * anomaly gained, lost or moved), so its numbers are compared to 10 significant digits; every other output is
+ * still bit-identical.
  * The digests are of the code before the speed work with this rounding applied (computed from commit 09674c4,
  * whose outputs the unrounded digests had proved identical to 1faadd6's).
  */
