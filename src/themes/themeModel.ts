@@ -176,7 +176,8 @@ export function fitThemeModel(texts: readonly string[], options?: FitThemeModelO
     const scale = s > 1e-12 ? s ** (power - 1) : 0;
     for (let j = 0; j < vocabulary.terms.length; j++) projection[j * l + r] = svd.vt.data[r * vocabulary.terms.length + j]! * scale;
   }
-  const partial = { terms: vocabulary.terms, idf, averageLength, dimensions: l, projection };
+  // Typed arrays, as the assigner's: one shape for foldIn (the values, and so the arithmetic, are the same).
+  const partial = { idf: Float64Array.from(idf), averageLength, dimensions: l, projection: Float64Array.from(projection) };
   const data = new Float64Array(m * l);
   const scratch = new Float64Array(l);
   const buffers = foldBuffers();

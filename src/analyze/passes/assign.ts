@@ -14,10 +14,10 @@ import {
   tallyExplainAnomaly,
 } from '../../insights/explainAnomaly';
 import { parseDay } from '../../insights/internal/dates';
-import { inSegment } from '../../insights/internal/records';
+import { dimensionOf, inSegment } from '../../insights/internal/records';
 import type { InsightRecord } from '../../insights/types';
 import { isoWeekStart } from '../../internal/civil';
-import type { ActionRecord } from '../../records';
+import type { ActionRecord, FeedbackRecord } from '../../records';
 import { createSentimentScorer } from '../../sentiment/scoreSentiment';
 import { createThemeAssigner, type ThemeModel } from '../../themes/themeModel';
 import type { ShardInput } from '../passes';
@@ -87,12 +87,15 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
   const needRecords = context.breaks.length > 0 || context.actions !== null;
   const enriched: InsightRecord[] = [];
   const entries: ExplainEntry[] = [];
+  // The breaks' segments, each matched once per record while it is at hand (see segmentMatchers).
+  const segments = segmentMatchers(context.breaks);
+  const dayOf = dayCache();
   shard.records.forEach((record, i) => {
     if (record === null || typeof record !== 'object' || !usableText(record)) return;
     const row = shard.offset + i;
     const sentiment = score(record.text);
     const { theme, similarity } = assign === undefined ? { theme: -1, similarity: 0 } : assign(record.text);
-    const day = parseDay(record.date);
+    const day = dayOf(record.date);
     const negative = sentiment.score < NEGATIVE_SCORE ? 1 : 0;
     if (day !== null) {
       let cell = days.get(day);
@@ -135,12 +138,26 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
         sentiment: sentiment.score,
       });
     }
-    if (needRecords) {
-      const label = theme >= 0 ? (labels[theme] ?? null) : null;
-      const enrichedRecord: InsightRecord = { ...record, sentiment: sentiment.score, theme: label };
-      enriched.push(enrichedRecord);
-      if (day !== null) entries.push({ record: enrichedRecord, day, row });
+    if (segments === null) {
+      if (needRecords) {
+        const label = theme >= 0 ? (labels[theme] ?? null) : null;
+        const enrichedRecord: InsightRecord = { ...record, sentiment: sentiment.score, theme: label };
+        enriched.push(enrichedRecord);
+        if (day !== null) entries.push({ record: enrichedRecord, day, row });
+      }
+      return;
     }
+    // Only the records some break or action reads are enriched (most are in no break's segment).
+    let entry: ExplainEntry | undefined;
+    let enrichedRecord: InsightRecord | undefined;
+    const enrich = (): InsightRecord => (enrichedRecord ??= { ...record, sentiment: sentiment.score, theme: theme >= 0 ? (labels[theme] ?? null) : null });
+    if (day !== null) {
+      for (const segment of segments) {
+        if (!segment.matches(record)) continue;
+        segment.entries.push((entry ??= { record: enrich(), day, row }));
+      }
+    }
+    if (context.actions !== null) enriched.push(enrich());
   });
   const dayTable: Record<string, number[]> = {};
   for (const d of [...days.keys()].sort((x, y) => x - y)) dayTable[String(d)] = days.get(d)!;
@@ -153,6 +170,7 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
   }
   // Breaks often share a segment: each segment's entries are picked out once (tallyExplainAnomaly only reads them).
   const bySegment = new Map<string, ExplainEntry[]>();
+  for (const segment of segments ?? []) bySegment.set(segment.key, segment.entries);
   const entriesIn = (segment: ExplainSpec['segment']): ExplainEntry[] => {
     const values = Object.entries(segment);
     if (!values.every(([, v]) => typeof v === 'string')) return entries.filter((e) => inSegment(e.record, segment));
@@ -164,6 +182,50 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
   const breaks = context.breaks.map((spec) => tallyExplainAnomaly(entriesIn(spec.segment), spec));
   const actions = context.actions === null ? null : actionFeedbackCounts(context.actions, enriched);
   return { days: dayTable, themes: themeTable, breaks, actions };
+}
+
+/** `parseDay` remembered per date string for one shard (a shard's records share few dates). */
+function dayCache(): (date: unknown) => number | null {
+  const days = new Map<string, number | null>();
+  return (date) => {
+    if (typeof date !== 'string') return parseDay(date);
+    let day = days.get(date);
+    if (day === undefined) days.set(date, (day = parseDay(date)));
+    return day;
+  };
+}
+
+interface SegmentMatcher {
+  /** The key `entriesIn` files the segment under. */
+  readonly key: string;
+  /** `inSegment(record, segment)`, on the record as read (the enrichment adds no segment dimension). */
+  readonly matches: (record: FeedbackRecord) => boolean;
+  /** Entries of the shard's dated records in the segment, in record order. */
+  readonly entries: ExplainEntry[];
+}
+
+/**
+ * One matcher per distinct segment of the breaks, when every segment is made of strings over dimensions that
+ * enrichment does not add (`sentiment`, `theme`); else `null` (every record is enriched and filtered per segment).
+ */
+function segmentMatchers(breaks: readonly ExplainSpec[]): SegmentMatcher[] | null {
+  const out = new Map<string, SegmentMatcher>();
+  for (const { segment } of breaks) {
+    const values = Object.entries(segment);
+    if (!values.every(([name, v]) => typeof v === 'string' && name !== 'sentiment' && name !== 'theme')) return null;
+    const key = JSON.stringify(values);
+    if (out.has(key)) continue;
+    const pairs = values as [string, string][];
+    out.set(key, {
+      key,
+      matches: (record) => {
+        for (const [name, value] of pairs) if (dimensionOf(record as InsightRecord, name) !== value) return false;
+        return true;
+      },
+      entries: [],
+    });
+  }
+  return [...out.values()];
 }
 
 export function mergeAssign(context: AssignContext, a: AssignPartial, b: AssignPartial): AssignPartial {

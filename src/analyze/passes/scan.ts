@@ -67,6 +67,8 @@ export function mapScan(context: ScanContext, shard: ShardInput): ScanPartial {
   let lastDay: number | null = null;
   const rejected: FileRejection[] = [...shard.rejected];
   const sample: SampleEntry[] = [];
+  // A shard's records share few dates: each date string is parsed once.
+  const days = new Map<string, number | null>();
   shard.records.forEach((record, i) => {
     const row = shard.offset + i;
     if (record === null || typeof record !== 'object') {
@@ -77,7 +79,12 @@ export function mapScan(context: ScanContext, shard: ShardInput): ScanPartial {
       emptyTexts++;
       return;
     }
-    const day = parseDay(record.date);
+    let day: number | null;
+    if (typeof record.date === 'string') {
+      const known = days.get(record.date);
+      if (known === undefined) days.set(record.date, (day = parseDay(record.date)));
+      else day = known;
+    } else day = parseDay(record.date);
     if (day === null) undated++;
     else {
       if (firstDay === null || day < firstDay) firstDay = day;
