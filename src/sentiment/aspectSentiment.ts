@@ -4,7 +4,7 @@ import type { Token } from '../text/types';
 import { DEFAULT_ASPECTS } from './aspects';
 import { labelOf, normalizeSum, scoreTokens, AFTER_CONTRAST, BEFORE_CONTRAST, CONCESSIVE_WEIGHT, NEGATE_NEGATIVE, NEGATE_POSITIVE } from './score';
 import { resolveSentimentOptions, type ScorerSettings } from './scoreSentiment';
-import { CONCESSIVES, CONDITIONALS, CONTRASTS, RECOMMENDATIONS } from './lexicon';
+import { CONCESSIVES, CONDITIONALS, CONTRASTS, NEGATORS as NEGATOR_WORDS, RECOMMENDATIONS } from './lexicon';
 import { tokenize } from './tokens';
 import type { AspectOptions, AspectSentiment, SentimentEvidence, SentimentOptions, SentimentResult } from './types';
 
@@ -351,10 +351,11 @@ function clauseWeight(item: SentimentEvidence): number {
  * when the clause has none, the nearest evidence in the same sentence counts at half weight. This is the
  * "opinion words near the aspect" method of Hu and Liu (2004, "Mining and summarizing customer reviews", KDD)
  * with clause boundaries as in Ding, Liu and Yu (2008, "A holistic lexicon-based approach to opinion mining").
- * Two rules are the aspect's own: an imperative recommendation that opens a sentence ("Try the cheesecake!",
- * "Skip the dessert", `RECOMMENDATIONS`) counts for the aspects named in its clause; and the opinion words of a
+ * Three rules are the aspect's own: an imperative recommendation that opens a sentence ("Try the cheesecake!",
+ * "Skip the dessert", `RECOMMENDATIONS`) counts for the aspects named in its clause; the opinion words of a
  * conditional clause, which the text's score leaves out as irrealis (Taboada et al. 2011), count for the aspects in
- * that clause ("If you want great food at a great price, go to ...": positive for the food and the price).
+ * that clause ("If you want great food at a great price, go to ...": positive for the food and the price); and the
+ * absence of what an aspect names ("there was no ambiance", "lacked flavor", "not enough wines") counts -2 for it.
  *
  * `aspects` maps a name to terms: plain words or phrases (matched on normalised tokens, singular or plural), or
  * compromise match patterns (any term containing `#`, `(`, `[`, `|`, e.g. `'#Adjective service'`), which load
@@ -529,6 +530,8 @@ export function aspectsOfTokens(
     }
     // Share of each evidence item in this aspect (NaN: not used): 1 in a mention's clause, +-FALLBACK otherwise.
     const share: number[] = new Array<number>(evidenceCount).fill(Number.NaN);
+    // "No ambiance", "lacked flavor": the absence of what the aspect names, one item per mention.
+    let absences: SentimentEvidence[] | undefined;
     for (const mention of mentions) {
       const index = Math.min(tokenIndexAt(tokens, mention.start), n - 1);
       const mentionClause = place[3 * index] as number;
@@ -539,6 +542,11 @@ export function aspectsOfTokens(
       const from = sentenceFirst[sentence] as number;
       const to = sentenceFirst[sentence + 1] as number;
       let inClause = false;
+      const lacking = absenceBefore(tokens, text, index, mention, evidence, from, to, sentence);
+      if (lacking !== undefined) {
+        (absences ??= []).push(lacking);
+        inClause = true;
+      }
       for (let e = from; e < to; e++) {
         const at = 3 * (evidenceToken[e] as number);
         const evidenceWord = place[at + 1] as number;
@@ -586,6 +594,13 @@ export function aspectsOfTokens(
       sum += weight;
       used.push(weight === item.weight ? item : { ...item, weight });
     }
+    if (absences !== undefined) {
+      for (const item of absences) {
+        sum += item.weight;
+        used.push(item);
+      }
+      used.sort(byStart);
+    }
     const score = normalizeSum(sum);
     const spans: { text: string; start: number; end: number }[] = [];
     for (const m of mentions) spans.push({ text: m.text, start: m.start, end: m.end });
@@ -613,6 +628,78 @@ function mergeRecommendations(
     evidence.splice(k, 0, item);
     evidenceToken.splice(k, 0, at);
   }
+}
+
+/** Words after "no" that make no absence of the next word ("no one", "no doubt", "no other"). */
+const NOT_ABSENCE: ReadonlySet<string> = new Set(['one', 'doubt', 'other', 'matter', 'longer', 'more', 'less']);
+
+/** Valence of the absence of what an aspect names ("there was no ambiance"), on the AFINN scale. */
+const ABSENCE_VALENCE = -2;
+/** Words that state the absence of what follows them ("no", "lack of", "lacked"); "of" after them is skipped. */
+const ABSENCE_WORDS: ReadonlySet<string> = new Set(['no', 'lack', 'lacks', 'lacked', 'lacking']);
+
+/**
+ * The absence of a mention as an evidence item: "no" or "lack (of)" right before the mention, or with one word
+ * between that scores nothing ("no real ambiance", "lacked more flavor"), or "not enough" right before it. Not when
+ * an evidence item lies in the mention itself: "no wait", "no delays" name something unwanted, and the scorer has
+ * already negated it. The lack of a wanted thing is a complaint about it (Polanyi and Zaenen 2006 list "lack" among
+ * the negative shifters; here it applies to the aspect that is lacking).
+ */
+function absenceBefore(
+  tokens: readonly Token[],
+  text: string,
+  index: number,
+  mention: Span,
+  evidence: readonly SentimentEvidence[],
+  from: number,
+  to: number,
+  sentence: number,
+): SentimentEvidence | undefined {
+  for (let e = from; e < to; e++) {
+    const item = evidence[e] as SentimentEvidence;
+    if (item.start < mention.end && item.end > mention.start) return undefined;
+  }
+  let k = index - 1;
+  let between = 0;
+  while (k >= 0) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'punct') return undefined;
+    if (ABSENCE_WORDS.has(token.norm)) break;
+    if (token.norm === 'enough' && tokens[k - 1]?.norm === 'not') {
+      k--;
+      break;
+    }
+    if (token.norm === 'of' && between === 0 && tokens[k - 1] !== undefined && tokens[k - 1]?.norm.startsWith('lack') === true) {
+      k--;
+      continue;
+    }
+    if (between === 1 || token.kind !== 'word' || NOT_ABSENCE.has(token.norm)) return undefined;
+    for (let e = from; e < to; e++) {
+      const item = evidence[e] as SentimentEvidence;
+      if (item.start < token.end && item.end > token.start) return undefined;
+    }
+    between++;
+    k--;
+  }
+  if (k < 0) return undefined;
+  const first = tokens[k] as Token;
+  // "not lacking in ambiance", "can't believe they complain about no cheese sticks": the absence is itself negated.
+  if (first.negated || NEGATOR_WORDS.has(tokens[k - 1]?.norm ?? '')) return undefined;
+  const last = tokens[index - 1] as Token;
+  return {
+    text: text.slice(first.start, first.end === last.end || between > 0 ? first.end : last.end),
+    start: first.start,
+    end: between > 0 ? first.end : last.end,
+    base: ABSENCE_VALENCE,
+    weight: ABSENCE_VALENCE,
+    source: 'general',
+    rules: [],
+    sentence,
+  };
+}
+
+function byStart(a: SentimentEvidence, b: SentimentEvidence): number {
+  return a.start - b.start;
 }
 
 function byStartThenLonger(a: Span, b: Span): number {

@@ -119,6 +119,27 @@ describe('aspectSentiment(text, aspects)', () => {
     expect(bar?.label).toBe('neutral');
   });
 
+  it('aspectSentiment(text, aspects) reads the absence of what an aspect names as a complaint about it', () => {
+    // Worked by hand: one absence item of valence -2, score -2 / sqrt(2^2 + 15).
+    const cases: [string, string, string][] = [
+      ['There was no ambiance.', 'ambiance', 'no'],
+      ['There was no real ambiance.', 'ambiance', 'no'],
+      ['The soup lacked flavor.', 'flavor', 'lacked'],
+      ['Not enough wines by the glass.', 'wines', 'Not enough'],
+    ];
+    for (const [text, term, said] of cases) {
+      const found = aspectSentiment(text, { item: [term] })[0];
+      expect(found?.evidence.map((e) => [e.text, e.weight])).toEqual([[said, -2]]);
+      expect(found?.score).toBeCloseTo(-2 / Math.sqrt(19), 12);
+    }
+    // Something unwanted that is absent is no complaint: "wait" scores in the domain layer, and the scorer negates it
+    // (-1 x -0.5 = 0.5).
+    expect(aspectSentiment('There was no wait.', { wait: ['wait'] })[0]?.evidence.map((e) => [e.text, e.weight])).toEqual([['wait', 0.5]]);
+    // A denied absence, and "no other", are none.
+    expect(aspectSentiment('The place is not lacking in ambiance.', { item: ['ambiance'] })[0]?.evidence).toEqual([]);
+    expect(aspectSentiment('There was no other table.', { item: ['table'] })[0]?.evidence).toEqual([]);
+  });
+
   it('aspectSentiment(text, aspects) does not mutate frozen aspects', () => {
     const aspects = Object.freeze({ price: Object.freeze(['price', 'cost']) });
     aspectSentiment('The price is fair', aspects);
