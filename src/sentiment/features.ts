@@ -159,6 +159,11 @@ export class Vocabulary {
   private bufferIds = new Int32Array(256);
   private bufferValues = new Float64Array(256);
   private count = 0;
+  // The documents' features, one after another, in blocks of ARENA_SIZE (a longer document gets a block of its own);
+  // `index` returns views into them.
+  private arenaIds = new Int32Array(0);
+  private arenaValues = new Float64Array(0);
+  private arenaAt = 0;
 
   /** Records feature `id` with `value` for document `doc`, unless already recorded for it. */
   private add(doc: number, id: number, value: number): void {
@@ -277,19 +282,35 @@ export class Vocabulary {
       this.add(doc, this.idOf(LEX_NEG), Math.log1p(scored.negative));
       this.add(doc, this.idOf(LEX_LABEL[scored.label]), 1);
     }
-    // Copied by hand: TypedArray.prototype.slice profiled at 5% of training on short texts.
+    // Copied by hand (TypedArray.prototype.slice profiled at 5% of training on short texts) into the arena, and
+    // returned as views of it: a typed array of its own per document, with its own backing store, cost a fifth of
+    // training in garbage collection.
     const count = this.count;
     const ids = this.bufferIds;
     const values = this.bufferValues;
-    const index = new Int32Array(count);
-    const value = new Float64Array(count);
-    for (let k = 0; k < count; k++) {
-      index[k] = ids[k] as number;
-      value[k] = values[k] as number;
+    if (this.arenaAt + count > this.arenaIds.length) {
+      const size = Math.max(ARENA_SIZE, count);
+      this.arenaIds = new Int32Array(size);
+      this.arenaValues = new Float64Array(size);
+      this.arenaAt = 0;
     }
-    return { index, value };
+    const at = this.arenaAt;
+    const arenaIds = this.arenaIds;
+    const arenaValues = this.arenaValues;
+    for (let k = 0; k < count; k++) {
+      arenaIds[at + k] = ids[k] as number;
+      arenaValues[at + k] = values[k] as number;
+    }
+    this.arenaAt = at + count;
+    return {
+      index: new Int32Array(arenaIds.buffer, at * 4, count),
+      value: new Float64Array(arenaValues.buffer, at * 8, count),
+    };
   }
 }
+
+/** Features per arena block (16,384: 192 KB for ids and values; a few hundred short documents). */
+const ARENA_SIZE = 16384;
 
 const LEX_SCORE = `${LEXICON_PREFIX}score`;
 const LEX_POS = `${LEXICON_PREFIX}pos`;
