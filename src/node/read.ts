@@ -196,8 +196,225 @@ export async function* readCsvItems(scan: CsvScan): AsyncGenerator<CsvItem, void
   for await (const batch of readCsvBatches(scan)) yield* batch;
 }
 
-/** {@link readCsvItems} in batches (one per chunk read). @internal */
+/**
+ * {@link readCsvItems} in batches (one per chunk read). Rows are read by {@link fastCsv} while they are plain; from
+ * the first row it does not take, the range is read again from its start by csv-parse ({@link parsedCsv}), and
+ * only the items past that row are kept, so every item is csv-parse's.
+ * @internal
+ */
 export async function* readCsvBatches(scan: CsvScan): AsyncGenerator<CsvItem[], void, undefined> {
+  const fast: FastEnd = yield* fastCsv(scan);
+  if (fast.done) return;
+  const again: CsvScan = fast.headerSeen ? { ...scan, onHeader: () => {} } : scan;
+  for await (const batch of parsedCsv(again)) {
+    const kept = fast.at > scan.start ? batch.filter((item) => item.end > fast.at) : batch;
+    if (kept.length > 0) yield kept;
+  }
+}
+
+/** Where {@link fastCsv} stopped: the whole range read, or the byte of the first row it left to csv-parse. */
+type FastEnd = { readonly done: true } | { readonly done: false; readonly at: number; readonly headerSeen: boolean };
+
+/** Rows longer than this are left to csv-parse (which enforces MAX_CSV_RECORD_BYTES). */
+const FAST_ROW_BYTES = 1 << 20;
+const QUOTE = 34;
+
+/** One row as {@link scanRow} reads it. */
+type Scanned =
+  | { readonly kind: 'row'; readonly fields: string[]; readonly end: number; readonly breaks: number; readonly terminated: boolean }
+  | { readonly kind: 'empty'; readonly end: number }
+  | { readonly kind: 'more' }
+  | { readonly kind: 'hard' };
+
+/** Line breaks in `buf[from, to)` counted as {@link LineCounter} counts them (LF, CRLF or a lone CR: one each). */
+function countBreaks(buf: Buffer, from: number, to: number): number {
+  let breaks = 0;
+  for (let i = from; i < to; i++) {
+    const byte = buf[i]!;
+    if (byte === CR || (byte === LF && (i === 0 || buf[i - 1] !== CR))) breaks++;
+  }
+  return breaks;
+}
+
+/**
+ * Reads one row of `buf` from `pos` under the plain-CSV rules (see {@link fastCsv}); `mode` is the record delimiter
+ * (0 not known yet, 1 LF, 2 CRLF) and is set by the first row end. `eof`: no byte follows `buf`.
+ */
+function scanRow(buf: Buffer, pos: number, delimiter: number, state: { mode: number }, eof: boolean): Scanned {
+  const n = buf.length;
+  // An empty line (csv-parse skips it: skip_empty_lines).
+  if (state.mode === 1 && buf[pos] === LF) return { kind: 'empty', end: pos + 1 };
+  if (state.mode === 2 && buf[pos] === CR) {
+    if (pos + 1 >= n) return eof ? { kind: 'hard' } : { kind: 'more' };
+    return buf[pos + 1] === LF ? { kind: 'empty', end: pos + 2 } : { kind: 'hard' };
+  }
+  if (pos >= n) return eof ? { kind: 'hard' } : { kind: 'more' };
+  const fields: string[] = [];
+  let breaks = 0;
+  let i = pos;
+  for (;;) {
+    if (buf[i] === QUOTE) {
+      let j = i + 1;
+      let escaped = false;
+      for (;;) {
+        const q = buf.indexOf(QUOTE, j);
+        if (q < 0 || q + 1 >= n) return eof && q + 1 === n ? { kind: 'hard' } : eof ? { kind: 'hard' } : { kind: 'more' };
+        if (buf[q + 1] === QUOTE) {
+          escaped = true;
+          j = q + 2;
+          continue;
+        }
+        breaks += countBreaks(buf, i + 1, q);
+        const value = buf.toString('utf8', i + 1, q);
+        fields.push(escaped ? value.replaceAll('""', '"') : value);
+        i = q + 1;
+        break;
+      }
+    } else {
+      let j = i;
+      while (j < n) {
+        const byte = buf[j]!;
+        if (byte === delimiter || byte === LF || byte === CR || byte === QUOTE) break;
+        j++;
+      }
+      if (j >= n) {
+        if (!eof) return { kind: 'more' };
+        fields.push(buf.toString('utf8', i, j));
+        if (fields.length === 1 && fields[0] === '') return { kind: 'hard' };
+        return { kind: 'row', fields, end: n, breaks, terminated: false };
+      }
+      if (buf[j] === QUOTE) return { kind: 'hard' };
+      fields.push(buf.toString('utf8', i, j));
+      i = j;
+    }
+    if (i >= n) return eof && fields.length > 1 ? { kind: 'row', fields, end: n, breaks, terminated: false } : eof ? { kind: 'hard' } : { kind: 'more' };
+    const byte = buf[i]!;
+    if (byte === delimiter) {
+      i++;
+      // A delimiter at the very end of the input: left to csv-parse.
+      if (i >= n) return eof ? { kind: 'hard' } : { kind: 'more' };
+      continue;
+    }
+    if (state.mode === 0) {
+      if (byte === LF) state.mode = 1;
+      else if (byte === CR) {
+        if (i + 1 >= n) return eof ? { kind: 'hard' } : { kind: 'more' };
+        if (buf[i + 1] !== LF) return { kind: 'hard' };
+        state.mode = 2;
+      } else return { kind: 'hard' };
+    }
+    let end: number;
+    if (state.mode === 1) {
+      if (byte !== LF) return { kind: 'hard' };
+      end = i + 1;
+    } else {
+      if (byte !== CR) return { kind: 'hard' };
+      if (i + 1 >= n) return eof ? { kind: 'hard' } : { kind: 'more' };
+      if (buf[i + 1] !== LF) return { kind: 'hard' };
+      end = i + 2;
+    }
+    // A line with nothing on it (the first, before the record delimiter was known) is skipped; a lone "" is not
+    // empty to csv-parse: left to it.
+    if (fields.length === 1 && fields[0] === '') return buf[pos] === QUOTE ? { kind: 'hard' } : { kind: 'empty', end };
+    return { kind: 'row', fields, end, breaks, terminated: true };
+  }
+}
+
+/**
+ * The plain rows of a CSV range, read without csv-parse: a row is plain when each field is either unquoted (no
+ * quote, CR or LF in it) or wholly quoted (`"..."` with `""` for a quote, any line breaks inside) and followed by the
+ * delimiter or the record delimiter, the rows end with the file's record delimiter (LF or CRLF, found at the first
+ * row end, as csv-parse finds it), and it has as many fields as the header. Empty lines are skipped, a UTF-8 BOM
+ * is dropped; fields are decoded as UTF-8. On those rows csv-parse (with the options of {@link csvSegment}) gives
+ * exactly these values, and the line numbers are counted by the same rule. At the first row that is not plain
+ * (a stray quote, a short or long row, a lone CR, another BOM, ...) it stops and says where: the caller leaves the
+ * rest to csv-parse. Cost: O(bytes), with `indexOf` over quoted fields.
+ */
+async function* fastCsv(scan: CsvScan): AsyncGenerator<CsvItem[], FastEnd, undefined> {
+  const delimiter = scan.delimiter.length === 1 ? scan.delimiter.charCodeAt(0) : -1;
+  if (delimiter < 0 || delimiter >= 128 || delimiter === QUOTE || delimiter === LF || delimiter === CR) return { done: false, at: scan.start, headerSeen: false };
+  const limit = Math.min(scan.maxRecordBytes ?? MAX_CSV_RECORD_BYTES, FAST_ROW_BYTES);
+  let header = scan.header;
+  let headerSeen = false;
+  const state = { mode: 0 };
+  let base = scan.start; // file offset of buf[0]
+  let line = scan.firstLine; // line of the next row's first byte
+  let bomPending = scan.start === 0;
+  let pending: Buffer | null = null;
+  const source = createReadStream(scan.path, scan.end === Infinity ? { start: scan.start } : { start: scan.start, end: scan.end - 1 });
+  /** Takes the rows of `buf`; false when a row is not plain (then `base + pos` is where it starts). */
+  let pos = 0;
+  const take = (buf: Buffer, eof: boolean, items: CsvItem[]): boolean => {
+    for (;;) {
+      if (pos >= buf.length) return true;
+      const row = scanRow(buf, pos, delimiter, state, eof);
+      if (row.kind === 'more') {
+        if (buf.length - pos > limit) return false;
+        return true;
+      }
+      if (row.kind === 'hard') return false;
+      if (row.kind === 'empty') {
+        if (header === null) return false;
+        line += 1;
+        pos = row.end;
+        continue;
+      }
+      if (row.end - pos > limit) return false;
+      const rowLine = line + row.breaks;
+      const nextLine = row.terminated ? rowLine + 1 : rowLine;
+      if (header === null) {
+        header = row.fields.map((name) => name.trim());
+        headerSeen = true;
+        scan.onHeader?.([...header], base + row.end, nextLine);
+      } else {
+        if (row.fields.length !== header.length) return false;
+        const value: Record<string, string> = {};
+        for (let f = 0; f < header.length; f++) value[header[f]!] = row.fields[f]!;
+        items.push({ item: { line: rowLine, value }, end: base + row.end, nextLine });
+      }
+      line = nextLine;
+      pos = row.end;
+    }
+  };
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      const buf: Buffer = pending === null ? chunk : Buffer.concat([pending, chunk]);
+      pos = 0;
+      if (bomPending) {
+        if (buf.length < 3) {
+          pending = buf;
+          continue;
+        }
+        bomPending = false;
+        // csv-parse also knows a UTF-16 BOM (and then decodes as UTF-16): left to it.
+        if (buf[0] === 0xff || buf[0] === 0xfe) return { done: false, at: scan.start, headerSeen };
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+      }
+      const items: CsvItem[] = [];
+      const plain = take(buf, false, items);
+      if (items.length > 0) yield items;
+      if (!plain) return { done: false, at: base + pos, headerSeen };
+      base += pos;
+      pending = pos < buf.length ? Buffer.from(buf.subarray(pos)) : null;
+    }
+    if (bomPending && pending !== null) return { done: false, at: scan.start, headerSeen };
+    if (pending !== null) {
+      pos = 0;
+      const items: CsvItem[] = [];
+      const plain = take(pending, true, items);
+      if (items.length > 0) yield items;
+      if (!plain) return { done: false, at: base + pos, headerSeen };
+    }
+    // A range with no header row: left to csv-parse (it decides what an empty or header-only file gives).
+    if (header === null) return { done: false, at: scan.start, headerSeen };
+    return { done: true };
+  } finally {
+    source.destroy();
+  }
+}
+
+/** {@link readCsvItems} by csv-parse alone, in batches. */
+async function* parsedCsv(scan: CsvScan): AsyncGenerator<CsvItem[], void, undefined> {
   let start = scan.start;
   let line = scan.firstLine;
   let header = scan.header;

@@ -1,6 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseSync } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FeedbackMinerError } from '../../src/errors';
 import { planShards, readShardRows } from '../../src/node/distributed/plan';
@@ -68,6 +70,47 @@ describe('readRows(path)', () => {
     const it = readRows('/nonexistent/feedback.csv');
     await expect(it.next()).rejects.toMatchObject({ code: 'IO_ERROR' });
     await expect(readRows('/nonexistent/x.csv').next()).rejects.toBeInstanceOf(FeedbackMinerError);
+  });
+});
+
+describe('readRows(path) on plain CSV (read without csv-parse)', () => {
+  // Reference: csv-parse's synchronous parser, with the options the streaming reader gives csv-parse.
+  const reference = (body: string) =>
+    parseSync(body, { columns: (names: string[]) => names.map((n) => n.trim()), bom: true, relax_quotes: true, skip_empty_lines: true }) as Record<string, string>[];
+  const field = fc.oneof(
+    fc.stringMatching(/^[a-z0-9 é✓-]{0,12}$/),
+    fc.stringMatching(/^[a-z ,"\n\r\t]{0,12}$/).map((t) => `"${t.replaceAll('"', '""')}"`),
+  );
+
+  it('property: rows equal csv-parse/sync on random plain files (quoted commas, quotes and line breaks, LF or CRLF, BOM, blank lines, 64 KiB chunks crossed)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(field, field, fc.boolean()), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 3000 }),
+        async (rows, eol, bom, padding) => {
+          const lines = rows.map(([a, b, blank]) => `${a},${b}${blank ? eol : ''}`);
+          // A long first row makes later rows cross the reader's chunk boundaries.
+          const body = `${bom ? '\uFEFF' : ''} id , text ${eol}long,${'x'.repeat(padding * 40)}${eol}${lines.join(eol)}${eol}`;
+          const path = await file('p.csv', body);
+          const values = (await collect(path)).map((r) => r.value);
+          expect(values).toEqual(reference(body));
+        },
+      ),
+      { numRuns: 60, seed: 5 },
+    );
+  });
+
+  it('a plain prefix, then a stray quote: the rows after it are csv-parse\'s (read again from the start)', async () => {
+    const body = 'id,text\n1,ok\n2,"fine, quoted"\n3,bro"ken\n4,after\n';
+    const rows = await collect(await file('q.csv', body));
+    expect(rows).toEqual([
+      { line: 2, value: { id: '1', text: 'ok' } },
+      { line: 3, value: { id: '2', text: 'fine, quoted' } },
+      { line: 4, value: { id: '3', text: 'bro"ken' } },
+      { line: 5, value: { id: '4', text: 'after' } },
+    ]);
   });
 });
 
