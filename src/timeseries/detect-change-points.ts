@@ -350,20 +350,40 @@ function jointSegmentation(
   extraStarts: readonly number[][],
   settings: { cost: ChangeCost; penalty: number; minSegment: number },
   sigma2: number,
+  budget: { work: number; warned: boolean },
   warnings: string[],
   where: string,
 ): JointResult {
   const n = design.m;
   let bumps: SeasonalBump[] = [];
-  const fitFor = (starts: readonly number[]): SeasonLevelFit =>
-    fitSeasonAndLevels(design, starts, { sigma2, trendPenalty: (2 / 3) * settings.penalty, bumps });
+  // Work in multiply-adds, roughly: the local search is meant for short series with few changes; on a long
+  // series with very many (a random walk) it stops at the budget with what it has, and says so.
+  const columns = design.columns.length + 2;
+  let exhausted = budget.work > JOINT_SEARCH_BUDGET;
+  const spend = (amount: number): boolean => {
+    budget.work += amount;
+    if (budget.work > JOINT_SEARCH_BUDGET && !exhausted) {
+      exhausted = true;
+      if (!budget.warned) {
+        budget.warned = true;
+        warnings.push(
+          `${where}: the harmonic season search stopped at its work budget (a long series with many changes); changes may be missed or extra`,
+        );
+      }
+    }
+    return !exhausted;
+  };
+  const fitFor = (starts: readonly number[]): SeasonLevelFit => {
+    spend(8 * n * (starts.length + bumps.length + 1 + columns) + columns ** 2 * (starts.length + columns));
+    return fitSeasonAndLevels(design, starts, { sigma2, trendPenalty: (2 / 3) * settings.penalty, bumps });
+  };
   const costOf = (fit: SeasonLevelFit, starts: readonly number[]): number => fit.criterion + settings.penalty * (starts.length + bumps.length);
   const withoutTrend = (fit: SeasonLevelFit): Float64Array =>
     Float64Array.from(design.y, (v, k) => v - (fit.seasonal[k] as number) - (fit.trend[k] as number));
   const search = (first: number[]): { starts: number[]; fit: SeasonLevelFit; cost: number } => {
     let starts = first;
     let fit = fitFor(starts);
-    for (let round = 0; round < 10; round++) {
+    for (let round = 0; round < 10 && !exhausted; round++) {
       const next = segment(segmentSums(withoutTrend(fit)), n, settings, sigma2, warnings, where);
       if (next.length === starts.length && next.every((c, j) => c === starts[j])) break;
       starts = next;
@@ -371,11 +391,11 @@ function jointSegmentation(
     }
     let cost = costOf(fit, starts);
     // Each accepted step lowers the cost, so the search ends; the bound only guards against rounding cycles.
-    for (let step = 0; step < 4 * n; step++) {
+    for (let step = 0; step < 4 * n && !exhausted; step++) {
       let bestCost = cost;
       let bestFit: SeasonLevelFit | undefined;
       let bestStarts: number[] | undefined;
-      for (let j = 0; j < starts.length; j++) {
+      for (let j = 0; j < starts.length && !exhausted; j++) {
         const fewer = starts.filter((_, k) => k !== j);
         const trial = fitFor(fewer);
         const trialCost = costOf(trial, fewer);
@@ -385,7 +405,7 @@ function jointSegmentation(
           bestStarts = fewer;
         }
       }
-      if (bestStarts === undefined) {
+      if (bestStarts === undefined && spend(2 * n * (starts.length + columns) ** 2)) {
         const candidate = bestAddition(design, fit, starts, bumps, settings.minSegment);
         if (candidate !== undefined && candidate.gain / sigma2 > settings.penalty) {
           const more = [...starts, candidate.start].sort((x, y) => x - y);
@@ -432,11 +452,11 @@ function jointSegmentation(
   const period = Math.max(...design.periods);
   const phase = (k: number): number => (((design.positions[k] as number) % period) + period) % period;
   const near = (a: number, b: number): boolean => Math.min(Math.abs(a - b), period - Math.abs(a - b)) <= 2;
-  for (let tries = 0; tries < 8; tries++) {
+  for (let tries = 0; tries < 8 && !exhausted; tries++) {
     let improved: JointResult | undefined;
     let improvedBumps: SeasonalBump[] = bumps;
     const current = result.starts;
-    for (let j = 0; j + 1 < current.length; j++) {
+    for (let j = 0; j + 1 < current.length && !exhausted; j++) {
       const from = current[j] as number;
       const to = current[j + 1] as number;
       const length = (design.positions[to] as number) - (design.positions[from] as number);
@@ -460,6 +480,9 @@ function jointSegmentation(
   return result;
 }
 
+/** Multiply-adds allowed to one joint search (about a second of CPU): see {@link jointSegmentation}. */
+const JOINT_SEARCH_BUDGET = 2e8;
+
 interface JointResult {
   readonly starts: number[];
   readonly fit: SeasonLevelFit;
@@ -481,10 +504,11 @@ function robustJointSegmentation(
   warnings: string[],
   where: string,
 ): { starts: number[]; deseasonalised: Float64Array } {
-  let result = jointSegmentation(joint.design, joint.initial, [], settings, sigma2, warnings, where);
+  const budget = { work: 0, warned: false };
+  let result = jointSegmentation(joint.design, joint.initial, [], settings, sigma2, budget, warnings, where);
   let variance = sigma2;
   const m = joint.raw.length;
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < 2 && budget.work <= JOINT_SEARCH_BUDGET; round++) {
     const limit = 3 * Math.sqrt(variance);
     const residual = result.fit.residual;
     let clipped = 0;
@@ -502,7 +526,7 @@ function robustJointSegmentation(
     variance = nextVariance;
     const design = withValues(joint.design, pseudo);
     const initial = fitSeasonAndLevels(design, [], { trendPenalty: settings.penalty });
-    result = jointSegmentation(design, initial, [result.starts], settings, variance, warnings, where);
+    result = jointSegmentation(design, initial, [result.starts], settings, variance, budget, warnings, where);
   }
   const fit = result.fit;
   return { starts: result.starts, deseasonalised: Float64Array.from(joint.raw, (v, k) => v - (fit.seasonal[k] as number)) };

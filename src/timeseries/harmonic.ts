@@ -142,6 +142,15 @@ export interface SeasonDesign {
   readonly trendColumn: Float64Array;
   /** Below this residual sum of squares a fit is exact up to rounding. */
   readonly floor: number;
+  /** Prefix sums of each harmonic column and of y (segment sums in O(1)). */
+  readonly prefix: Float64Array[];
+  readonly prefixY: Float64Array;
+}
+
+function prefixSums(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length + 1);
+  for (let t = 0; t < values.length; t++) out[t + 1] = (out[t] as number) + (values[t] as number);
+  return out;
 }
 
 /**
@@ -186,7 +195,22 @@ export function seasonDesign(y: Float64Array, positions: ArrayLike<number>, peri
   const trendColumn = Float64Array.from({ length: m }, (_, i) => ((positions[i] as number) - middle) / span);
   const spread = m > 0 ? yy - (total * total) / m : 0;
   const gridPositions = Float64Array.from(positions as ArrayLike<number>);
-  return { y, positions: gridPositions, m, periods, largest, offsets, columns, gram, hy, yy, trendColumn, floor: 1e-20 * Math.max(spread, 1e-300) };
+  return {
+    y,
+    positions: gridPositions,
+    m,
+    periods,
+    largest,
+    offsets,
+    columns,
+    gram,
+    hy,
+    yy,
+    trendColumn,
+    floor: 1e-20 * Math.max(spread, 1e-300),
+    prefix: columns.map(prefixSums),
+    prefixY: prefixSums(y),
+  };
 }
 
 export interface SeasonLevelSettings {
@@ -237,18 +261,13 @@ export function fitSeasonAndLevels(design: SeasonDesign, starts: readonly number
     return fit + logM * harmonicParameters + (hasTrend ? trendPenalty : 0);
   };
   const bounds = [0, ...starts, m];
-  const fixedColumns: Float64Array[] = [];
-  for (let b = 1; b < bounds.length; b++) {
-    const column = new Float64Array(m);
-    column.fill(1, bounds[b - 1] as number, bounds[b] as number);
-    fixedColumns.push(column);
-  }
+  const segments = bounds.length - 1;
   const bumps = settings.bumps ?? [];
-  for (const bump of bumps) fixedColumns.push(bumpColumn(design, bump));
+  const extraColumns = bumps.map((bump) => bumpColumn(design, bump));
   const trendChoices = settings.trend === undefined || settings.trend === 'select' ? [false, true] : [settings.trend];
   let best: { hasTrend: boolean; harmonics: number[]; criterion: number; rss: number; order: number[]; projected: Projected; z: Float64Array; l: Float64Array } | undefined;
   for (const hasTrend of trendChoices) {
-    const projected = project(design, hasTrend ? [...fixedColumns, design.trendColumn] : fixedColumns);
+    const projected = project(design, bounds, hasTrend ? [...extraColumns, design.trendColumn] : extraColumns);
     const harmonics: number[] = [];
     let order: number[] = [];
     let criterion = score(projected.yy, 0, hasTrend);
@@ -301,12 +320,12 @@ export function fitSeasonAndLevels(design: SeasonDesign, starts: readonly number
   const fixedBeta = chosen.projected.coefficients(rest);
   const trend = new Float64Array(m);
   if (chosen.hasTrend) {
-    const slope = fixedBeta[fixedColumns.length] as number;
+    const slope = fixedBeta[segments + bumps.length] as number;
     for (let t = 0; t < m; t++) trend[t] = slope * (design.trendColumn[t] as number);
   }
   bumps.forEach((_, j) => {
-    const column = fixedColumns[bounds.length - 1 + j] as Float64Array;
-    const coefficient = fixedBeta[bounds.length - 1 + j] as number;
+    const column = extraColumns[j] as Float64Array;
+    const coefficient = fixedBeta[segments + j] as number;
     for (let t = 0; t < m; t++) seasonal[t] = (seasonal[t] as number) + coefficient * (column[t] as number);
   });
   const residual = Float64Array.from(rest, (v, t) => v - (fitted[t] as number));
@@ -327,23 +346,59 @@ interface Projected {
   readonly coefficients: (v: Float64Array) => Float64Array;
 }
 
-function project(design: SeasonDesign, fixed: readonly Float64Array[]): Projected {
+function project(design: SeasonDesign, bounds: readonly number[], extras: readonly Float64Array[]): Projected {
   const { m } = design;
+  const h = design.columns.length;
+  const segments = bounds.length - 1;
+  const s = segments + extras.length;
   const basis: Float64Array[] = [];
-  const s = fixed.length;
   const r = new Float64Array(s * s);
   const kept: boolean[] = [];
-  for (let j = 0; j < s; j++) {
-    const v = Float64Array.from(fixed[j] as Float64Array);
+  const a: number[] = [];
+  const b: number[] = [];
+  let projectedYy = design.yy;
+  // Segment indicators are disjoint: their orthonormal basis is the indicator over sqrt(length), and their
+  // products with the harmonic columns come from prefix sums, so a fit costs O(m h), not O(m s h).
+  for (let k = 0; k < segments; k++) {
+    const from = bounds[k] as number;
+    const to = bounds[k + 1] as number;
+    const root = Math.sqrt(to - from);
+    const q = new Float64Array(m);
+    q.fill(1 / root, from, to);
+    basis.push(q);
+    kept.push(true);
+    r[k * s + k] = root;
+    for (let i = 0; i < h; i++) {
+      const prefix = design.prefix[i] as Float64Array;
+      a.push(((prefix[to] as number) - (prefix[from] as number)) / root);
+    }
+    const dot = ((design.prefixY[to] as number) - (design.prefixY[from] as number)) / root;
+    b.push(dot);
+    projectedYy -= dot * dot;
+  }
+  for (let e = 0; e < extras.length; e++) {
+    const j = segments + e;
+    const v = Float64Array.from(extras[e] as Float64Array);
     let original = 0;
     for (let t = 0; t < m; t++) original += (v[t] as number) ** 2;
     for (let pass = 0; pass < 2; pass++) {
-      basis.forEach((qk, k) => {
+      for (let k = 0; k < segments; k++) {
+        const from = bounds[k] as number;
+        const to = bounds[k + 1] as number;
+        let sum = 0;
+        for (let t = from; t < to; t++) sum += v[t] as number;
+        const root = Math.sqrt(to - from);
+        r[k * s + j] = (r[k * s + j] as number) + sum / root;
+        const mean = sum / (to - from);
+        for (let t = from; t < to; t++) v[t] = (v[t] as number) - mean;
+      }
+      for (let k = segments; k < basis.length; k++) {
+        const qk = basis[k] as Float64Array;
         let dot = 0;
         for (let t = 0; t < m; t++) dot += (qk[t] as number) * (v[t] as number);
         r[k * s + j] = (r[k * s + j] as number) + dot;
         for (let t = 0; t < m; t++) v[t] = (v[t] as number) - dot * (qk[t] as number);
-      });
+      }
     }
     let norm = 0;
     for (let t = 0; t < m; t++) norm += (v[t] as number) ** 2;
@@ -356,24 +411,18 @@ function project(design: SeasonDesign, fixed: readonly Float64Array[]): Projecte
     r[basis.length * s + j] = norm;
     basis.push(v);
     kept.push(true);
-  }
-  const rank = basis.length;
-  const h = design.columns.length;
-  const a = new Float64Array(rank * h);
-  const b = new Float64Array(rank);
-  let projectedYy = design.yy;
-  basis.forEach((qk, k) => {
     for (let i = 0; i < h; i++) {
       const column = design.columns[i] as Float64Array;
       let dot = 0;
-      for (let t = 0; t < m; t++) dot += (qk[t] as number) * (column[t] as number);
-      a[k * h + i] = dot;
+      for (let t = 0; t < m; t++) dot += (v[t] as number) * (column[t] as number);
+      a.push(dot);
     }
     let dot = 0;
-    for (let t = 0; t < m; t++) dot += (qk[t] as number) * (design.y[t] as number);
-    b[k] = dot;
+    for (let t = 0; t < m; t++) dot += (v[t] as number) * (design.y[t] as number);
+    b.push(dot);
     projectedYy -= dot * dot;
-  });
+  }
+  const rank = basis.length;
   const coordinates = (v: Float64Array): Float64Array =>
     Float64Array.from(basis, (qk) => {
       let dot = 0;
@@ -382,8 +431,8 @@ function project(design: SeasonDesign, fixed: readonly Float64Array[]): Projecte
     });
   return {
     rank,
-    a,
-    b,
+    a: Float64Array.from(a),
+    b: Float64Array.from(b),
     yy: Math.max(0, projectedYy),
     fitted: (v) => {
       const c = coordinates(v);
@@ -472,5 +521,5 @@ export function withValues(design: SeasonDesign, y: Float64Array): SeasonDesign 
     total += y[t] as number;
   }
   const spread = m > 0 ? yy - (total * total) / m : 0;
-  return { ...design, y, hy, yy, floor: 1e-20 * Math.max(spread, 1e-300) };
+  return { ...design, y, hy, yy, floor: 1e-20 * Math.max(spread, 1e-300), prefixY: prefixSums(y) };
 }
