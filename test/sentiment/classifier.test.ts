@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedbackMinerError } from '../../src/errors';
 import { classify, crossValidate, evaluateLabels, trainClassifier } from '../../src/sentiment';
 import type { ClassifierModel, LabelledText } from '../../src/sentiment';
+import { textFeatures, Vocabulary } from '../../src/sentiment/features';
 
 function thrown(f: () => unknown): FeedbackMinerError {
   try {
@@ -160,5 +161,27 @@ describe('crossValidate(examples, { folds, seed })', () => {
     expect(r.perClass[0]?.f1).toBeCloseTo(2 / 3, 12);
     expect(r.perClass[1]?.f1).toBeCloseTo(0.8, 12);
     expect(r.macroF1).toBeCloseTo(11 / 15, 12);
+  });
+});
+
+describe('Vocabulary.index(text, options) (the classifier features of a text)', () => {
+  const options = { bigrams: true, lexiconScore: true, minCount: 1 };
+
+  function named(vocabulary: Vocabulary, doc: { index: Int32Array; value: Float64Array }): [string, number][] {
+    return [...doc.index].map((id, k) => [vocabulary.names[id] as string, doc.value[k] as number]);
+  }
+
+  it('gives the features of textFeatures, and keeps them while later documents fill further blocks', () => {
+    const vocabulary = new Vocabulary();
+    const texts = ['Not good at all, the courier never came!', 'Great price, fast delivery'];
+    const first = texts.map((t) => vocabulary.index(t, options));
+    // 3,000 documents of 12 distinct words and their bigrams: over 60,000 features, several blocks of the arena.
+    for (let d = 0; d < 3000; d++) {
+      const words = Array.from({ length: 12 }, (_, w) => `w${d}x${w}`);
+      vocabulary.index(words.join(' '), options);
+    }
+    texts.forEach((text, i) => {
+      expect(named(vocabulary, first[i] as { index: Int32Array; value: Float64Array })).toEqual([...textFeatures(text, options)]);
+    });
   });
 });
