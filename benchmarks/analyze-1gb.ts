@@ -14,7 +14,9 @@
  * 2. Runs the CLI (`tsx src/node/cli.ts analyze`) on them as a child process, under `/usr/bin/time -v` when present
  *    (peak RSS = "Maximum resident set size"), else with the child's `process.resourceUsage().maxRSS` printed at exit.
  * 3. Records wall time, rows/s (rows of the feedback file over the wall time of the whole run, both passes, sales
- *    and report included) and peak RSS of the child; the target is a peak RSS under 600 MB on 1 GB.
+ *    and report included), CPU seconds of the child (user + system, from `/usr/bin/time`; on a shared machine CPU
+ *    microseconds per row is the fair figure to compare) and peak RSS of the child; the target is a peak RSS under
+ *    600 MB on 1 GB.
  * Prints a markdown table and writes benchmarks/results/analyze-1gb.json (or analyze-<size>.json).
  */
 import { spawn } from 'node:child_process';
@@ -62,6 +64,8 @@ async function generate(): Promise<{ rows: number; bytes: number; seconds: numbe
 interface Run {
   readonly seconds: number;
   readonly peakRssMB: number | null;
+  /** User + system CPU seconds of the child (null without /usr/bin/time). */
+  readonly cpuSeconds: number | null;
   readonly rows: number | null;
   readonly rowsPerSecond: number | null;
   readonly exitCode: number | null;
@@ -85,11 +89,14 @@ async function runCli(): Promise<Run> {
   const [code] = (await once(child, 'exit')) as [number | null];
   const seconds = (performance.now() - started) / 1000;
   const rssKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
   const rows = /feedback: ([\d,]+) rows in/.exec(stderr)?.[1];
   const rowCount = rows === undefined ? null : Number(rows.replaceAll(',', ''));
   return {
     seconds,
     peakRssMB: rssKb === undefined ? null : Number(rssKb) / 1024,
+    cpuSeconds: user === undefined || system === undefined ? null : Number(user) + Number(system),
     rows: rowCount,
     rowsPerSecond: rowCount === null ? null : rowCount / seconds,
     exitCode: code,
@@ -105,10 +112,11 @@ const run = await runCli();
 const loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(run.stderrTail);
 console.log('');
-console.log('| file | threads | rows | wall time | rows/s | peak RSS (child) | target | load average (before / after) |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| file | threads | rows | wall time | rows/s | CPU (user+sys) | CPU us/row | peak RSS (child) | target | load average (before / after) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+const cpuPerRow = run.cpuSeconds === null || run.rows === null ? null : (run.cpuSeconds * 1e6) / run.rows;
 console.log(
-  `| ${(file / 1048576).toFixed(0)} MB | ${threads ?? 'default'} | ${run.rows?.toLocaleString('en') ?? '?'} | ${run.seconds.toFixed(1)} s | ${run.rowsPerSecond === null ? '?' : Math.round(run.rowsPerSecond).toLocaleString('en')} | ${run.peakRssMB === null ? '?' : `${run.peakRssMB.toFixed(0)} MB`} | < 600 MB on 1 GB | ${load} / ${loadAfter} |`,
+  `| ${(file / 1048576).toFixed(0)} MB | ${threads ?? 'default'} | ${run.rows?.toLocaleString('en') ?? '?'} | ${run.seconds.toFixed(1)} s | ${run.rowsPerSecond === null ? '?' : Math.round(run.rowsPerSecond).toLocaleString('en')} | ${run.cpuSeconds === null ? '?' : `${run.cpuSeconds.toFixed(1)} s`} | ${cpuPerRow === null ? '?' : cpuPerRow.toFixed(0)} | ${run.peakRssMB === null ? '?' : `${run.peakRssMB.toFixed(0)} MB`} | < 600 MB on 1 GB | ${load} / ${loadAfter} |`,
 );
 const results = join(root, 'benchmarks', 'results');
 mkdirSync(results, { recursive: true });
@@ -127,6 +135,8 @@ writeFileSync(
       wallSeconds: run.seconds,
       rowsPerSecond: run.rowsPerSecond,
       peakRssMB: run.peakRssMB,
+      cpuSeconds: run.cpuSeconds,
+      cpuMicrosecondsPerRow: cpuPerRow,
       targetPeakRssMB: 600,
       exitCode: run.exitCode,
       command: `npx tsx benchmarks/analyze-1gb.ts --size=${sizeLabel}${threads === undefined ? '' : ` --threads=${threads}`}`,

@@ -148,16 +148,21 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
       return;
     }
     // Only the records some break or action reads are enriched (most are in no break's segment).
-    let entry: ExplainEntry | undefined;
     let enrichedRecord: InsightRecord | undefined;
-    const enrich = (): InsightRecord => (enrichedRecord ??= { ...record, sentiment: sentiment.score, theme: theme >= 0 ? (labels[theme] ?? null) : null });
     if (day !== null) {
+      let entry: ExplainEntry | undefined;
       for (const segment of segments) {
         if (!segment.matches(record)) continue;
-        segment.entries.push((entry ??= { record: enrich(), day, row }));
+        if (entry === undefined) {
+          enrichedRecord = { ...record, sentiment: sentiment.score, theme: theme >= 0 ? (labels[theme] ?? null) : null };
+          entry = { record: enrichedRecord, day, row };
+        }
+        segment.entries.push(entry);
       }
     }
-    if (context.actions !== null) enriched.push(enrich());
+    if (context.actions !== null) {
+      enriched.push(enrichedRecord ?? { ...record, sentiment: sentiment.score, theme: theme >= 0 ? (labels[theme] ?? null) : null });
+    }
   });
   const dayTable: Record<string, number[]> = {};
   for (const d of [...days.keys()].sort((x, y) => x - y)) dayTable[String(d)] = days.get(d)!;
