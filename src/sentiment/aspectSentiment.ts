@@ -85,13 +85,18 @@ const RECOMMENDATION_VERBS: ReadonlyMap<string, readonly (readonly [string, numb
 })();
 /** Words that may come before a sentence's recommendation verb ("Definitely try the ..."). */
 const RECOMMENDATION_LEADS: ReadonlySet<string> = new Set(['definitely', 'do', 'please', 'also', 'just', 'so', 'then', 'and', 'must', 'really']);
+/** Determiners that open the object of a recommendation verb other than "try". */
+const OBJECT_DETERMINERS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'their', 'this', 'these', 'that', 'those', 'some', 'any', 'your', 'his', 'her', 'its', 'our',
+  'my', 'one', 'all', 'every',
+]);
 /** Words after the verb that show it takes no object ("try to", "try again") or is not an imperative. */
 const NOT_AN_OBJECT: ReadonlySet<string> = new Set(['to', 'again', 'and', 'or', 'but', 'if', 'was', 'is', 'were', 'are', 'has', 'had', 'have', 'will', 'would']);
 
 /**
  * An imperative recommendation that opens a sentence, as an evidence item: the verb (one or two words of
  * RECOMMENDATIONS) at the sentence's first word, or after one lead word ("Definitely try"), followed by a word that
- * can start its object (not "to", "again", a verb form in -ing). Returns the evidence and the index of its verb
+ * can start its object (not "to", "again", a verb form in -ing; a determiner for verbs other than "try"). Returns the evidence and the index of its verb
  * token, or undefined. Only called for a word token whose norm is a recommendation verb.
  */
 function recommendationAt(
@@ -119,6 +124,9 @@ function recommendationAt(
     if (object === undefined || object.kind === 'punct' || NOT_AN_OBJECT.has(object.norm) || object.norm.endsWith('ing')) {
       return undefined;
     }
+    // "Order", "Check out", "Skip" also open sentences as nouns ("Order arrived late"): as verbs, their object must
+    // open with a determiner ("Order the lamb"). "Try" is a verb there ("Try green curry").
+    if (token.norm !== 'try' && !OBJECT_DETERMINERS.has(object.norm)) return undefined;
     const end = (tokens[last] as Token).end;
     return { text: text.slice(token.start, end), start: token.start, end, base: valence, weight: valence, source: 'general', rules: [], sentence };
   }

@@ -86,6 +86,9 @@ describe('aspectSentiment(text, aspects)', () => {
       ['soup', 'positive', ['Try']],
       ['bread', 'negative', ['stale']],
     ]);
+    // "Order" opening a sentence as a noun is no recommendation: only the domain phrase "arrived late" (-2) counts.
+    const late = aspectSentiment('Order arrived late.', { delivery: ['arrived'] })[0];
+    expect(late?.evidence.map((e) => [e.text, e.weight])).toEqual([['arrived late', -2]]);
     // Not at the start of the sentence, "try to", and "try" + a verb in -ing are no recommendation.
     for (const text of ['I will try the pasta next time.', 'Try to phone the store manager.', 'Try calling the courier.']) {
       const found = aspectSentiment(text, { item: ['pasta', 'manager', 'courier'] })[0];
