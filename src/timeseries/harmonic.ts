@@ -7,7 +7,11 @@
  * season and the segment levels together; K is chosen by BIC (Schwarz 1978). Internal: finite values only.
  */
 
-/** Largest number of harmonics tried for one period: resolves features of about period / 52 points. */
+/**
+ * Largest number of harmonics tried for one period. Weekly data with a yearly cycle stop below it anyway
+ * (K < 26 for period 52, a full weekly profile); a daily yearly cycle resolves features of about two weeks, the
+ * sharper holidays being left to {@link SeasonalBump}s.
+ */
 export const MAX_HARMONICS = 26;
 
 /** The cos and sin columns of harmonics 1..K of `period` at grid positions (the phase survives gaps). */
