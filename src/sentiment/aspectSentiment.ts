@@ -641,6 +641,14 @@ function mergeRecommendations(
 /** Words after "no" that make no absence of the next word ("no one", "no doubt", "no other"). */
 const NOT_ABSENCE: ReadonlySet<string> = new Set(['one', 'doubt', 'other', 'matter', 'longer', 'more', 'less']);
 
+/** Costs and nuisances whose absence is good news, in case no lexicon scores them ("no fee", "no noise"). */
+const WELCOME_ABSENT: ReadonlySet<string> = new Set([
+  'fee', 'fees', 'charge', 'charges', 'surcharge', 'surcharges', 'cost', 'costs', 'penalty', 'penalties', 'tax',
+  'taxes', 'delay', 'delays', 'wait', 'waits', 'queue', 'queues', 'line', 'lines', 'hassle', 'fuss', 'trouble',
+  'problem', 'problems', 'issue', 'issues', 'error', 'errors', 'mistake', 'mistakes', 'damage', 'defect', 'defects',
+  'noise', 'smell', 'smells', 'crowd', 'crowds', 'attitude', 'attitudes', 'minimum', 'limit', 'limits',
+]);
+
 /** Valence of the absence of what an aspect names ("there was no ambiance"), on the AFINN scale. */
 const ABSENCE_VALENCE = -2;
 /** Words that state the absence of what follows them ("no", "lack of", "lacked"); "of" after them is skipped. */
@@ -649,8 +657,8 @@ const ABSENCE_WORDS: ReadonlySet<string> = new Set(['no', 'lack', 'lacks', 'lack
 /**
  * The absence of a mention as an evidence item: "no" or "lack (of)" right before the mention, or with one word
  * between that scores nothing ("no real ambiance", "lacked more flavor"), or "not enough" right before it. Not when
- * an evidence item lies in the mention itself: "no wait", "no delays" name something unwanted, and the scorer has
- * already negated it. The lack of a wanted thing is a complaint about it (Polanyi and Zaenen 2006 list "lack" among
+ * an evidence item lies in the mention itself ("no wait", "no delays" name something unwanted, and the scorer has
+ * already negated it), nor when the mention names a cost or a nuisance (`WELCOME_ABSENT`: "no fee", "no noise"). The lack of a wanted thing is a complaint about it (Polanyi and Zaenen 2006 list "lack" among
  * the negative shifters; here it applies to the aspect that is lacking).
  */
 function absenceBefore(
@@ -666,6 +674,10 @@ function absenceBefore(
   for (let e = from; e < to; e++) {
     const item = evidence[e] as SentimentEvidence;
     if (item.start < mention.end && item.end > mention.start) return undefined;
+  }
+  // "No fee", "no extra charge", "no traffic noise": costs and nuisances are welcome when absent.
+  for (let k = index; k < tokens.length && (tokens[k] as Token).start < mention.end; k++) {
+    if (WELCOME_ABSENT.has((tokens[k] as Token).norm)) return undefined;
   }
   let k = index - 1;
   let between = 0;

@@ -138,6 +138,8 @@ describe('aspectSentiment(text, aspects)', () => {
     // Something unwanted that is absent is no complaint: "wait" scores in the domain layer, and the scorer negates it
     // (-1 x -0.5 = 0.5).
     expect(aspectSentiment('There was no wait.', { wait: ['wait'] })[0]?.evidence.map((e) => [e.text, e.weight])).toEqual([['wait', 0.5]]);
+    // A cost whose absence is welcome is no complaint.
+    expect(aspectSentiment('There was no delivery fee.', { price: ['delivery fee'] })[0]?.evidence).toEqual([]);
     // A denied absence, and "no other", are none.
     expect(aspectSentiment('The place is not lacking in ambiance.', { item: ['ambiance'] })[0]?.evidence).toEqual([]);
     expect(aspectSentiment('There was no other table.', { item: ['table'] })[0]?.evidence).toEqual([]);
