@@ -473,10 +473,13 @@ function jointSegmentation(
     let improved: JointResult | undefined;
     let improvedBumps: SeasonalBump[] = bumps;
     const current = result.starts;
-    for (let j = 0; j + 1 < current.length && !exhausted; j++) {
-      const from = current[j] as number;
-      const to = current[j + 1] as number;
-      const length = (design.positions[to] as number) - (design.positions[from] as number);
+    // The series' ends count as changes here: a holiday in the first or last weeks is cut by the end.
+    const edges = [0, ...current, n];
+    for (let j = 0; j + 1 < edges.length && !exhausted; j++) {
+      const from = edges[j] as number;
+      const to = edges[j + 1] as number;
+      if (from === 0 && to === n) continue;
+      const length = (to === n ? (design.positions[n - 1] as number) + 1 : (design.positions[to] as number)) - (design.positions[from] as number);
       if (length > period / 4) continue;
       const bump: SeasonalBump = { start: phase(from), length, period };
       if (bumps.some((b) => b.start === bump.start && b.length === bump.length)) continue;
