@@ -287,7 +287,7 @@ export function fitThemeModel(texts: readonly string[], options?: FitThemeModelO
 /**
  * An assigner for a fitted `ThemeModel`: the theme id (-1 when the text has no vocabulary term) and the cosine
  * similarity to that theme's centroid. Fitted texts get their fitted theme exactly. Pure; the returned function
- * keeps a stem cache and a term index.
+ * keeps a term index and a bounded cache of what each norm seen is (stopword, stem, column).
  *
  * Cost: O(|text| + t l + k l) per text for t vocabulary terms in it.
  * @throws FeedbackMinerError INVALID_MODEL when `model` is not a ThemeModel; the assigner throws INVALID_ARGUMENT
@@ -295,6 +295,21 @@ export function fitThemeModel(texts: readonly string[], options?: FitThemeModelO
  * @example createThemeAssigner(fitThemeModel(texts, { k: 2, seed: 1 }).model)('late delivery') // => { theme: 0, similarity: 0.97 }
  */
 export function createThemeAssigner(model: ThemeModel): (text: string) => { theme: number; similarity: number } {
+  const ofNorms = createThemeNormAssigner(model);
+  return (text: string) => {
+    if (typeof text !== 'string') fail('INVALID_ARGUMENT', 'createThemeAssigner', 'text', 'a string', text);
+    return ofNorms(tokenizeNorms(text, { punct: true }));
+  };
+}
+
+/**
+ * `createThemeAssigner` for a text already tokenized: `createThemeNormAssigner(model)(tokenizeNorms(text, { punct:
+ * true }))` equals `createThemeAssigner(model)(text)`; so do the norms of `tokenize(text)` (`tokens.map((t) =>
+ * t.norm)`), which lets a caller that tokenized the text for its sentiment reuse the tokens.
+ * @throws FeedbackMinerError INVALID_MODEL when `model` is not a ThemeModel
+ * @internal used by the analysis' assign pass
+ */
+export function createThemeNormAssigner(model: ThemeModel): (norms: readonly string[]) => { theme: number; similarity: number } {
   if (model === null || typeof model !== 'object' || model.version !== 1 || !Array.isArray(model.terms) || !Array.isArray(model.projection)) {
     fail('INVALID_MODEL', 'createThemeAssigner', 'model', 'a ThemeModel of version 1', model);
   }
@@ -311,12 +326,10 @@ export function createThemeAssigner(model: ThemeModel): (text: string) => { them
   const terms = termIndex(model);
   const buffers = foldBuffers();
   let ids = new Int32Array(64);
-  return (text: string) => {
-    if (typeof text !== 'string') fail('INVALID_ARGUMENT', 'createThemeAssigner', 'text', 'a string', text);
+  return (norms: readonly string[]) => {
     if (k === 0) return { theme: -1, similarity: 0 };
     // The vocabulary columns of `analyzeOne(text, model.bigrams, STOPWORDS, 2)`'s terms, found without building
     // the terms: each distinct norm is classified (stopword, stem, its column, its index as a bigram half) once.
-    const norms = tokenizeNorms(text, { punct: true });
     if (ids.length < 2 * norms.length) ids = new Int32Array(2 * norms.length);
     let count = 0;
     let previous: NormTerm | undefined;

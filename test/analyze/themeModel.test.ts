@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizedMutualInformation } from '../../src/themes/clusterAgreement';
 import { clusterTexts } from '../../src/themes/clusterTexts';
-import { createThemeAssigner, fitThemeModel } from '../../src/themes/themeModel';
+import { tokenize } from '../../src/text/tokenize';
+import { createThemeAssigner, createThemeNormAssigner, fitThemeModel } from '../../src/themes/themeModel';
 import { simulate } from '../../src/simulate';
 import { FeedbackMinerError } from '../../src/errors';
 
@@ -40,6 +41,15 @@ describe('fitThemeModel(texts, options) / createThemeAssigner(model)', () => {
       ),
       { numRuns: 40, seed: 11 },
     );
+  });
+
+  it('createThemeNormAssigner(model)(norms) on the norms of tokenize(text) gives every fitted text its fitted theme and similarity', () => {
+    const assign = createThemeNormAssigner(fit.model);
+    texts.forEach((text, i) => {
+      const r = assign(tokenize(text).map((t) => t.norm));
+      expect(r.theme).toBe(fit.assignments[i]);
+      expect(r.similarity).toBe(fit.similarities[i]);
+    });
   });
 
   it('finds the partition clusterTexts finds with the same settings on small data (the fold-in equals U S)', () => {

@@ -18,8 +18,8 @@ import { dimensionOf, inSegment } from '../../insights/internal/records';
 import type { InsightRecord } from '../../insights/types';
 import { isoWeekStart } from '../../internal/civil';
 import type { ActionRecord, FeedbackRecord } from '../../records';
-import { createSentimentScorer } from '../../sentiment/scoreSentiment';
-import { createThemeAssigner, type ThemeModel } from '../../themes/themeModel';
+import { createFeedbackScorer } from '../../sentiment/createFeedbackScorer';
+import { createThemeNormAssigner, type ThemeModel } from '../../themes/themeModel';
 import type { ShardInput } from '../passes';
 import { DAY_CELL, type DayTable } from '../sections/headline';
 import { usableText } from './scan';
@@ -65,12 +65,14 @@ export interface AssignPartial {
   readonly actions: ActionFeedbackCounts | null;
 }
 
-let scorer: ReturnType<typeof createSentimentScorer> | undefined;
-const assigners = new WeakMap<ThemeModel, ReturnType<typeof createThemeAssigner>>();
+// One tokenizer pass a text: the scorer's tokens (its sentiment is `scoreSentiment`'s) give the theme assigner its
+// norms (`tokenize(text)`'s norms are `tokenizeNorms(text, { punct: true })`).
+let scorer: ReturnType<typeof createFeedbackScorer> | undefined;
+const assigners = new WeakMap<ThemeModel, ReturnType<typeof createThemeNormAssigner>>();
 
-function assignerOf(model: ThemeModel): ReturnType<typeof createThemeAssigner> {
+function assignerOf(model: ThemeModel): ReturnType<typeof createThemeNormAssigner> {
   let assign = assigners.get(model);
-  if (assign === undefined) assigners.set(model, (assign = createThemeAssigner(model)));
+  if (assign === undefined) assigners.set(model, (assign = createThemeNormAssigner(model)));
   return assign;
 }
 
@@ -78,7 +80,7 @@ function assignerOf(model: ThemeModel): ReturnType<typeof createThemeAssigner> {
 const NEGATIVE_SCORE = -0.05;
 
 export function mapAssign(context: AssignContext, shard: ShardInput): AssignPartial {
-  scorer ??= createSentimentScorer();
+  scorer ??= createFeedbackScorer({ aspects: false });
   const score = scorer;
   const assign = context.model === null ? undefined : assignerOf(context.model);
   const labels = context.model?.themes.map((t) => t.label) ?? [];
@@ -93,8 +95,9 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
   shard.records.forEach((record, i) => {
     if (record === null || typeof record !== 'object' || !usableText(record)) return;
     const row = shard.offset + i;
-    const sentiment = score(record.text);
-    const { theme, similarity } = assign === undefined ? { theme: -1, similarity: 0 } : assign(record.text);
+    const scored = score(record.text);
+    const sentiment = scored.sentiment;
+    const { theme, similarity } = assign === undefined ? { theme: -1, similarity: 0 } : assign(scored.tokens.map((token) => token.norm));
     const day = dayOf(record.date);
     const negative = sentiment.score < NEGATIVE_SCORE ? 1 : 0;
     if (day !== null) {
