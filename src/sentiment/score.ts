@@ -154,6 +154,12 @@ function emojiKey(text: string): string {
   return text.replace(/[\uFE0E\uFE0F]|\uD83C[\uDFFB-\uDFFF]/g, '');
 }
 
+/** `word.includes('-')` as a loop (short words; runs for every word no lexicon knows). */
+function hasHyphen(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) === 45) return true;
+  return false;
+}
+
 function isDigitStart(text: string): boolean {
   const c = text.charCodeAt(0);
   return c >= 48 && c <= 57;
@@ -207,7 +213,8 @@ function ratingAt(tokens: readonly Token[], i: number): { valence: number; end: 
   let value: number;
   let scale: number;
   let end: number;
-  const slash = token.kind === 'number' || token.kind === 'word' ? RATING_SLASH.exec(token.norm) : null;
+  // The pattern starts with a digit: number words ("a", "two") need no regular expression.
+  const slash = (token.kind === 'number' || token.kind === 'word') && isDigitStart(token.norm) ? RATING_SLASH.exec(token.norm) : null;
   if (slash !== null) {
     value = Number(slash[1]);
     scale = Number(slash[2]);
@@ -760,7 +767,7 @@ class RuleScan {
 
   private scoreWord(token: Token, norm: string, next: Token | undefined, i: number, info: WordInfo | undefined): void {
     let entry = this.user === undefined ? info?.entry : this.lookup(norm);
-    if (entry === undefined && norm.includes('-')) entry = this.lookup(norm.replace(/-/g, ''));
+    if (entry === undefined && hasHyphen(norm)) entry = this.lookup(norm.replace(/-/g, ''));
     if (entry !== undefined) {
       if (norm === 'like' && !LIKE_VERB_CONTEXT.has(this.previousNorm)) entry = undefined;
     } else if (
@@ -791,6 +798,53 @@ class RuleScan {
 const WELL: LexiconEntry = { valence: 2, source: 'general' };
 const EXCESS: LexiconEntry = { valence: -1, source: 'general' };
 
+/**
+ * The evidence of a hit with modifiers or a domain category: the keys of the plain item in the same order, then
+ * `modifiers`, then `category`, written as literals rather than spreads of temporary objects.
+ */
+function withExtras(hit: Hit): SentimentEvidence {
+  const modifiers = hit.modifiers;
+  const category = hit.category;
+  if (category === undefined) {
+    return {
+      text: hit.text,
+      start: hit.start,
+      end: hit.end,
+      base: hit.base,
+      weight: hit.weight,
+      source: hit.source,
+      rules: hit.rules,
+      sentence: hit.sentence,
+      modifiers: modifiers as string[],
+    };
+  }
+  if (modifiers === undefined) {
+    return {
+      text: hit.text,
+      start: hit.start,
+      end: hit.end,
+      base: hit.base,
+      weight: hit.weight,
+      source: hit.source,
+      rules: hit.rules,
+      sentence: hit.sentence,
+      category,
+    };
+  }
+  return {
+    text: hit.text,
+    start: hit.start,
+    end: hit.end,
+    base: hit.base,
+    weight: hit.weight,
+    source: hit.source,
+    rules: hit.rules,
+    sentence: hit.sentence,
+    modifiers,
+    category,
+  };
+}
+
 function finish(
   hits: readonly Hit[],
   sentenceBounds: readonly number[],
@@ -799,9 +853,11 @@ function finish(
   neutralBand: number,
 ): SentimentResult {
   const sentenceCount = sentenceBounds.length / 2;
-  const sums = new Array<number>(sentenceCount).fill(0);
+  const sums: number[] = [];
+  for (let k = 0; k < sentenceCount; k++) sums.push(0);
   for (const hit of hits) sums[hit.sentence] = (sums[hit.sentence] ?? 0) + hit.weight;
-  const exclaimEvidence: (SentimentEvidence | undefined)[] = new Array(sentenceCount);
+  const exclaimEvidence: (SentimentEvidence | undefined)[] = [];
+  for (let k = 0; k < sentenceCount; k++) exclaimEvidence.push(undefined);
   for (let s = 0; s < sentenceCount; s++) {
     const count = sentenceExclaim[s] ?? 0;
     const sum = sums[s] ?? 0;
@@ -841,18 +897,7 @@ function finish(
             rules: hit.rules,
             sentence: hit.sentence,
           }
-        : {
-            text: hit.text,
-            start: hit.start,
-            end: hit.end,
-            base: hit.base,
-            weight: hit.weight,
-            source: hit.source,
-            rules: hit.rules,
-            sentence: hit.sentence,
-            ...(hit.modifiers !== undefined ? { modifiers: hit.modifiers } : {}),
-            ...(hit.category !== undefined ? { category: hit.category } : {}),
-          };
+        : withExtras(hit);
     evidence.push(item);
   }
   for (; s < sentenceCount; s++) {
