@@ -52,16 +52,24 @@ for (const w of CLAUSE_BREAKERS) ROLES.set(w, ROLE_BREAKER);
 
 /** Bit (first letter - 'a') of FIRST_LETTERS[length] is set when some role word has that length and first letter. */
 const FIRST_LETTERS = new Uint32Array(32);
-for (const w of ROLES.keys()) FIRST_LETTERS[w.length] = (FIRST_LETTERS[w.length] as number) | (1 << (w.charCodeAt(0) - 97));
+/** The same for the last letter (every role word is lower-case ASCII letters). */
+const LAST_LETTERS = new Uint32Array(32);
+for (const w of ROLES.keys()) {
+  FIRST_LETTERS[w.length] = (FIRST_LETTERS[w.length] as number) | (1 << (w.charCodeAt(0) - 97));
+  LAST_LETTERS[w.length] = (LAST_LETTERS[w.length] as number) | (1 << (w.charCodeAt(w.length - 1) - 97));
+}
 
 /**
- * The negation role of a lower-case norm. A length-and-first-letter bitmask rules out most words before any
- * hashing, which keeps negation marking cheap on the fast path.
+ * The negation role of a lower-case norm. Bitmasks of the first and last letters by length rule out most words
+ * before any hashing ("new", "now", "bad" pass the first and fail the second), which keeps negation marking cheap on
+ * the fast path.
  */
 export function negationRole(norm: string): number {
   const length = norm.length;
   if (length >= 32) return ROLE_NONE;
   const first = norm.charCodeAt(0) - 97;
   if (first < 0 || first > 25 || (((FIRST_LETTERS[length] as number) >>> first) & 1) === 0) return ROLE_NONE;
+  const last = norm.charCodeAt(length - 1) - 97;
+  if (last < 0 || last > 25 || (((LAST_LETTERS[length] as number) >>> last) & 1) === 0) return ROLE_NONE;
   return ROLES.get(norm) ?? ROLE_NONE;
 }

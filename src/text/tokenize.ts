@@ -257,5 +257,15 @@ function countLetters(s: string): number {
 }
 
 function isShouted(s: string): boolean {
-  return s !== s.toLowerCase() && s === s.toUpperCase() && countLetters(s) >= 2;
+  // ASCII words (nearly all) by their letters: capitals, no lower case, two letters or more; the same answer as
+  // the general test below, without lower- and upper-casing copies of every word of a text that shouts.
+  let upper = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return s !== s.toLowerCase() && s === s.toUpperCase() && countLetters(s) >= 2;
+    // A lower-case ASCII letter: not all capitals, whatever follows.
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper++;
+  }
+  return upper >= 2;
 }
