@@ -457,26 +457,11 @@ export function aspectsOfTokens(
   let recommendations: SentimentEvidence[] | undefined;
   let recommendationTokens: number[] | undefined;
   let sentence = 0;
+  let sentenceEnd = sentences.length > 1 ? (sentences[0] as { end: number }).end : Infinity;
   let sentenceWord = 0;
   for (let i = 0; i < n; i++) {
     const token = tokens[i] as Token;
     let isBreak: boolean;
-    if (token.kind !== 'punct') {
-      let next = sentence;
-      while (next < sentences.length - 1 && token.start >= (sentences[next] as { end: number }).end) next++;
-      if (next !== sentence) {
-        sentence = next;
-        sentenceWord = 0;
-      }
-      if (sentenceWord <= 1 && token.kind === 'word' && RECOMMENDATION_VERBS.has(token.norm)) {
-        const found = recommendationAt(tokens, text, i, sentenceWord, sentence);
-        if (found !== undefined) {
-          (recommendations ??= []).push(found);
-          (recommendationTokens ??= []).push(i);
-        }
-      }
-      sentenceWord++;
-    }
     if (token.kind === 'punct') {
       isBreak = hasClausePunct(token.text);
       place[3 * i] = clause;
@@ -485,6 +470,19 @@ export function aspectsOfTokens(
       if (isBreak) clause++;
       continue;
     }
+    if (token.start >= sentenceEnd) {
+      while (sentence < sentences.length - 1 && token.start >= (sentences[sentence] as { end: number }).end) sentence++;
+      sentenceEnd = sentence < sentences.length - 1 ? (sentences[sentence] as { end: number }).end : Infinity;
+      sentenceWord = 0;
+    }
+    if (sentenceWord <= 1 && token.kind === 'word' && RECOMMENDATION_VERBS.has(token.norm)) {
+      const found = recommendationAt(tokens, text, i, sentenceWord, sentence);
+      if (found !== undefined) {
+        (recommendations ??= []).push(found);
+        (recommendationTokens ??= []).push(i);
+      }
+    }
+    sentenceWord++;
     const role = CLAUSE_ROLES.get(token.norm);
     if (role !== undefined) {
       const next = tokens[i + 1];
@@ -671,16 +669,9 @@ function absenceBefore(
   to: number,
   sentence: number,
 ): SentimentEvidence | undefined {
-  for (let e = from; e < to; e++) {
-    const item = evidence[e] as SentimentEvidence;
-    if (item.start < mention.end && item.end > mention.start) return undefined;
-  }
-  // "No fee", "no extra charge", "no traffic noise": costs and nuisances are welcome when absent.
-  for (let k = index; k < tokens.length && (tokens[k] as Token).start < mention.end; k++) {
-    if (WELCOME_ABSENT.has((tokens[k] as Token).norm)) return undefined;
-  }
+  // The absence word first (a few tokens back, most mentions have none), then what rules it out.
   let k = index - 1;
-  let between = 0;
+  let between: Token | undefined;
   while (k >= 0) {
     const token = tokens[k] as Token;
     if (token.kind === 'punct') return undefined;
@@ -689,27 +680,32 @@ function absenceBefore(
       k--;
       break;
     }
-    if (token.norm === 'of' && between === 0 && tokens[k - 1] !== undefined && tokens[k - 1]?.norm.startsWith('lack') === true) {
+    if (token.norm === 'of' && between === undefined && tokens[k - 1] !== undefined && tokens[k - 1]?.norm.startsWith('lack') === true) {
       k--;
       continue;
     }
-    if (between === 1 || token.kind !== 'word' || NOT_ABSENCE.has(token.norm)) return undefined;
-    for (let e = from; e < to; e++) {
-      const item = evidence[e] as SentimentEvidence;
-      if (item.start < token.end && item.end > token.start) return undefined;
-    }
-    between++;
+    if (between !== undefined || token.kind !== 'word' || NOT_ABSENCE.has(token.norm)) return undefined;
+    between = token;
     k--;
   }
   if (k < 0) return undefined;
+  for (let e = from; e < to; e++) {
+    const item = evidence[e] as SentimentEvidence;
+    if (item.start < mention.end && item.end > mention.start) return undefined;
+    if (between !== undefined && item.start < between.end && item.end > between.start) return undefined;
+  }
+  // "No fee", "no extra charge", "no traffic noise": costs and nuisances are welcome when absent.
+  for (let m = index; m < tokens.length && (tokens[m] as Token).start < mention.end; m++) {
+    if (WELCOME_ABSENT.has((tokens[m] as Token).norm)) return undefined;
+  }
   const first = tokens[k] as Token;
   // "not lacking in ambiance", "can't believe they complain about no cheese sticks": the absence is itself negated.
   if (first.negated || NEGATOR_WORDS.has(tokens[k - 1]?.norm ?? '')) return undefined;
-  const last = tokens[index - 1] as Token;
+  const end = between !== undefined ? first.end : (tokens[index - 1] as Token).end;
   return {
-    text: text.slice(first.start, first.end === last.end || between > 0 ? first.end : last.end),
+    text: text.slice(first.start, end),
     start: first.start,
-    end: between > 0 ? first.end : last.end,
+    end,
     base: ABSENCE_VALENCE,
     weight: ABSENCE_VALENCE,
     source: 'general',
