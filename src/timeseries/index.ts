@@ -39,7 +39,7 @@ export { esdCriticalValue, studentTQuantile } from './student-t';
 export { incompleteBeta, logGamma, studentTCdf } from '../internal/special';
 
 export { detectChangePoints } from './detect-change-points';
-export type { ChangePointReport, ChangePointResult, DetectChangePointsOptions } from './detect-change-points';
+export type { ChangePointReport, ChangePointResult, DetectChangePointsOptions, SeasonalModel } from './detect-change-points';
 export type { ChangeCost } from './pelt';
 export { penaltySweep } from './penalty-sweep';
 export type { PenaltyStep, PenaltySweep, PenaltySweepOptions } from './penalty-sweep';

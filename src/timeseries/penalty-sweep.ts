@@ -5,7 +5,14 @@ import { type ChangeCost, segmentCost, segmentSums, type SegmentSums } from './p
 import { checkPeriodOption } from './seasonality';
 import type { ChangePoint, Point } from './types';
 
-export interface PenaltySweepOptions extends Omit<DetectChangePointsOptions, 'method' | 'penalty' | 'threshold' | 'drift' | 'warmup'> {
+export interface PenaltySweepOptions extends Omit<DetectChangePointsOptions, 'method' | 'penalty' | 'threshold' | 'drift' | 'warmup' | 'seasonalModel'> {
+  /**
+   * With a period, how the season is removed: only `'stl'` (the default here). The sweep removes the season once
+   * and segments the same deseasonalised series at every penalty; `detectChangePoints`' default `'harmonic'`
+   * model re-fits the season with each segmentation, so a sweep of it would be a full search per penalty. Compare
+   * a sweep with `detectChangePoints(points, { period, seasonalModel: 'stl', penalty })`.
+   */
+  readonly seasonalModel?: 'stl';
   /** Penalties to try; default `steps` values spaced evenly in log scale from `min` to `max`. */
   readonly penalties?: readonly number[];
   /** Default 0.5 ln n and 20 ln n. */
@@ -46,7 +53,8 @@ export interface PenaltySweep {
  *
  * Cost: O(s n) expected time for s penalties, O(n) memory.
  * @throws FeedbackMinerError INVALID_ARGUMENT when `points` is not an array; INVALID_OPTION for penalties that
- *   are not finite numbers >= 0, min > max, or steps not an integer from 2 to 1000.
+ *   are not finite numbers >= 0, min > max, steps not an integer from 2 to 1000, or a seasonalModel other than
+ *   'stl'.
  * @example
  * const points = [10, 11, 9, 10, 11, 10, 20, 21, 19, 20, 21, 20].map((value, t) => ({ t, value }))
  * penaltySweep(points).steps.map((s) => s.count) // => [1, 1, ..., 1] (one change, whatever the penalty)
@@ -55,7 +63,9 @@ export function penaltySweep(points: readonly Point[], options?: PenaltySweepOpt
   const where = 'penaltySweep';
   assertOptions(where, options);
   checkPeriodOption(where, options?.period);
-  const input = prepareChangeInput(where, points, options?.period ?? 'none');
+  const seasonalModel: unknown = options?.seasonalModel ?? 'stl';
+  if (seasonalModel !== 'stl') fail('INVALID_OPTION', where, 'options.seasonalModel', "'stl' (the season is removed once, before the sweep)", seasonalModel);
+  const input = prepareChangeInput(where, points, options?.period ?? 'none', 'stl');
   const n = input.y.length;
   const settings = peltSettings(where, options, n);
   let penalties: number[];

@@ -764,8 +764,8 @@ export const CATALOGUE: { readonly [K in keyof Api]?: Entry } = {
       { input: 'the normal limit, far lower tail: df 1e300, t -6.361340902404056', call: () => api.studentTCdf(-6.361340902404056, 1e300), outcome: ok((v) => assert(Number.isFinite(v) && v >= 0 && v <= 1, 'a probability')) },
     ],
   },
-  detectChangePoints: { valid: () => [weeklySeries(60)], cases: [...pointsCases(any(api.detectChangePoints), 2), { input: 'penalty: -1', call: () => api.detectChangePoints(weeklySeries(60), { penalty: -1 }), outcome: error('INVALID_OPTION') }] },
-  penaltySweep: { valid: () => [weeklySeries(60)], cases: pointsCases(any(api.penaltySweep), 2) },
+  detectChangePoints: { valid: () => [weeklySeries(60)], cases: [...pointsCases(any(api.detectChangePoints), 2), { input: 'penalty: -1', call: () => api.detectChangePoints(weeklySeries(60), { penalty: -1 }), outcome: error('INVALID_OPTION') }, { input: "seasonalModel: 'x13'", call: () => api.detectChangePoints(weeklySeries(60), { period: 4, seasonalModel: 'x13' as never }), outcome: error('INVALID_OPTION') }] },
+  penaltySweep: { valid: () => [weeklySeries(60)], cases: [...pointsCases(any(api.penaltySweep), 2), { input: "seasonalModel: 'harmonic'", call: () => api.penaltySweep(weeklySeries(60), { period: 4, seasonalModel: 'harmonic' as never }), outcome: error('INVALID_OPTION') }] },
   detectAnomaliesBy: {
     valid: () => [sim().sales, { by: ['region'], value: 'units', freq: 'week', t: 'date' }],
     cases: [

@@ -117,6 +117,9 @@ describe('penaltySweep(points, options)', () => {
     for (let i = 1; i < counts.length; i++) expect(counts[i] as number).toBeLessThanOrEqual(counts[i - 1] as number);
     expect(counts[counts.length - 1]).toBe(0);
   });
+  it("penaltySweep(points, { period, seasonalModel: 'harmonic' }) throws INVALID_OPTION: the sweep removes the season once, by STL", () => {
+    expect(() => penaltySweep(step, { period: 4, seasonalModel: 'harmonic' as never })).toThrow("penaltySweep: expected options.seasonalModel to be 'stl'");
+  });
   it('penaltySweep(points, { min: 5, max: 1 }) throws INVALID_OPTION', () => {
     expect(() => penaltySweep(step, { min: 5, max: 1 })).toThrow('penaltySweep: expected options.max to be a number >= options.min (5), found 1');
   });
