@@ -104,17 +104,23 @@ function collectTokens(text: string, negation: boolean, lowercase: boolean): Tok
       const start = p;
       let upper = false;
       let lower = false;
-      let doubled = false;
+      // Three of a letter in a row, case-folded (the scanner's elongation flag): a run counted as the word is read.
+      let tripled = false;
       let prev = -1;
+      let run = 0;
       while (p < n) {
         c = text.charCodeAt(p);
         if (c >= 97 && c <= 122) {
           lower = true;
-          if (c === prev) doubled = true;
+          if (c === prev) {
+            if (++run === 3) tripled = true;
+          } else run = 1;
           prev = c;
         } else if (c >= 65 && c <= 90) {
           upper = true;
-          if ((c | 32) === prev) doubled = true;
+          if ((c | 32) === prev) {
+            if (++run === 3) tripled = true;
+          } else run = 1;
           prev = c | 32;
         } else if (c >= 48 && c <= 57) prev = -1;
         else break;
@@ -128,13 +134,9 @@ function collectTokens(text: string, negation: boolean, lowercase: boolean): Tok
       if (simple) {
         const original = text.slice(start, p);
         let norm = upper && lowercase ? original.toLowerCase() : original;
-        let elongated = false;
-        if (doubled) {
-          // The scanner's flag is case-folded: three of a letter in a row, whatever their case.
-          const folded = lowercase ? norm : norm.toLowerCase();
-          elongated = shortenElongations(folded) !== folded;
-          if (elongated) norm = shortenElongations(norm);
-        }
+        // Only a run of three letters makes shortenElongations change the (case-folded) word.
+        const elongated = tripled;
+        if (elongated) norm = shortenElongations(norm);
         if (lower) sawLower = true;
         // A word in capitals shouts only with two letters or more ("I" does not): no need to look at the others.
         else if (upper && p - start >= 2) sawShout = true;
