@@ -313,18 +313,27 @@ function findPattern(text: string, pattern: string, where: string): Span[] {
   return spans;
 }
 
+/** Past subjunctive and past perfect, which make an if-clause counterfactual ("if the support were helpful"). */
+const COUNTERFACTUAL_MARKERS: ReadonlySet<string> = new Set(['were', 'had']);
+
 /**
- * Whether the clause of token `at` opens with a conditional ("if", "unless", "whether"): the words from `at` back to
- * the clause's punctuation or contrast contain one.
+ * Whether the clause of token `at` opens with a conditional ("if", "unless", "whether") that is not
+ * counterfactual: the words from `at` back to the clause's punctuation or contrast contain one, and none of the
+ * words between it and `at` is a past subjunctive or past perfect marker ("were", "had"). A counterfactual
+ * ("if the delivery had been on time", "if the staff were friendly") says the opposite of its opinion words
+ * (Narayanan, Liu and Choudhary 2009, "Sentiment analysis of conditional sentences", EMNLP), too weakly to turn
+ * them with confidence: it credits nothing.
  */
 function opensWithConditional(tokens: readonly Token[], at: number): boolean {
+  let counterfactual = false;
   for (let k = at - 1; k >= 0; k--) {
     const token = tokens[k] as Token;
     if (token.kind === 'punct') {
       if (hasClausePunct(token.text)) return false;
       continue;
     }
-    if (CONDITIONALS.has(token.norm)) return true;
+    if (CONDITIONALS.has(token.norm)) return !counterfactual;
+    if (COUNTERFACTUAL_MARKERS.has(token.norm)) counterfactual = true;
     if (CLAUSE_ROLES.get(token.norm) === ROLE_CONTRAST) return false;
   }
   return false;

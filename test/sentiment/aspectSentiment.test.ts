@@ -122,6 +122,18 @@ describe('aspectSentiment(text, aspects)', () => {
     expect(bar?.label).toBe('neutral');
   });
 
+  it('aspectSentiment(text, aspects) credits nothing from a counterfactual if-clause ("were", "had")', () => {
+    // "If the staff were helpful, ..." complains about the staff: the opinion word must not count for it as
+    // praise. Without the marker the same kind of clause credits "helpful" (AFINN 2) to the staff.
+    const counterfactual = aspectSentiment('If the staff were helpful, I would stay.', { staff: ['staff'] })[0];
+    expect(counterfactual?.evidence.filter((e) => e.weight > 0)).toEqual([]);
+    expect(counterfactual?.label).not.toBe('positive');
+    const delivery = aspectSentiment('If the delivery had been good, we would have ordered again.', { delivery: ['delivery'] })[0];
+    expect(delivery?.label).not.toBe('positive');
+    const open = aspectSentiment('If you want helpful staff, call them.', { staff: ['staff'] })[0];
+    expect(open?.evidence.map((e) => [e.text, e.weight])).toEqual([['helpful', 2]]);
+  });
+
   it('aspectSentiment(text, aspects) reads the absence of what an aspect names as a complaint about it', () => {
     // Worked by hand: one absence item of valence -2, score -2 / sqrt(2^2 + 15).
     const cases: [string, string, string][] = [
