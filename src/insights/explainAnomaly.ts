@@ -459,7 +459,7 @@ function explainFromCounts(anomaly: AnomalyLike, spec: ExplainSpec, counts: Expl
   } else {
     const what = lead.facet === 'theme' ? `theme '${lead.name}'` : `negative mentions of '${lead.name}'`;
     const from = lead.baselineShare === null ? 'no baseline' : pct(lead.baselineShare);
-    const p = lead.pValue === null ? 'no significance without a baseline' : `p = ${formatP(lead.pValue)}`;
+    const p = lead.pValue === null ? 'no significance without a baseline' : formatP(lead.pValue);
     summary =
       `${change}; in the ${lead.windowDays} days before, ${what} rose from ${from} to ${pct(lead.windowShare)} of feedback ` +
       `(${lead.windowCount} of ${lead.windowN} vs ${lead.baselineCount} of ${nB}, ${p})`;
@@ -542,5 +542,5 @@ function pct(share: number): string {
 }
 
 function formatP(p: number): string {
-  return p < 0.0001 ? '< 0.0001' : p.toPrecision(2);
+  return p < 0.0001 ? 'p < 0.0001' : `p = ${p.toPrecision(2)}`;
 }

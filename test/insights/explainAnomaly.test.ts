@@ -40,6 +40,17 @@ describe('explainAnomaly(anomaly, feedback, options?)', () => {
     expect(r.supported).toBe(true);
   });
 
+  it('explainAnomaly summary writes a p-value below 0.0001 as "p < 0.0001"', () => {
+    // 18 of 20 window records vs 0 of 50 baseline records: Fisher's one-sided p = C(20,18) C(50,0) / C(70,18),
+    // about 5e-16 (hypergeometric tail with the whole margin in the window).
+    const out: InsightRecord[] = [];
+    for (let i = 0; i < 20; i++) out.push({ id: `w${i}`, date: `2026-03-${String(16 + (i % 16)).padStart(2, '0')}`, text: 't', region: 'North', theme: i < 18 ? 'out of stock' : 'price', sentiment: -0.5 });
+    for (let i = 0; i < 50; i++) out.push({ id: `b${i}`, date: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`, text: 't', region: 'North', theme: i % 2 ? 'price' : 'delivery', sentiment: -0.5 });
+    const r = explainAnomaly({ t: '2026-04-06', value: 68, expected: 100, segment: { region: 'North' } }, out, { window: 21 });
+    expect(r.drivers[0]?.pValue).toBeLessThan(1e-4);
+    expect(r.summary).toContain('(18 of 20 vs 0 of 50, p < 0.0001)');
+  });
+
   it('explainAnomaly(anomaly, feedback) scans windows of 7-28 days and Bonferroni-corrects the p-value', () => {
     const r = explainAnomaly({ t: '2026-04-06', segment: { region: 'North' } }, records());
     expect(r.drivers[0]?.name).toBe('out of stock');
