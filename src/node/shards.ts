@@ -11,6 +11,7 @@ import { FeedbackMinerError } from '../errors';
 import { SHARD_ROWS, type FileRejection, type ShardInput } from '../analyze';
 import type { ColumnMap } from './load';
 import { isUnreadable, readRowBatches, type RawRow, type UnreadableRow } from './read';
+import { fmix32 } from '../internal/random';
 
 /** The feedback fields named by a column map (`--text-column` and friends). */
 export function feedbackFields(columns: ColumnMap): Record<string, string> {
@@ -157,13 +158,7 @@ function hash32(text: string, seed: number): number {
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  h ^= text.length;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h ^ text.length);
 }
 
 export interface ReadShardsOptions {

@@ -6,19 +6,14 @@
  * The hash is a bijection of 32-bit integers (the finaliser of MurmurHash3, Appleby 2011, after a seed-dependent
  * xor), so distinct rows below 2^32 never tie.
  */
+import { fmix32 } from '../../internal/random';
 
 /** One sampled record: `[rank, global row, text]`. */
 export type SampleEntry = readonly [number, number, string];
 
 /** The rank of a global row under a seed, a 32-bit unsigned integer; a bijection of rows for a fixed seed. */
 export function sampleRank(row: number, seed: number): number {
-  let h = (row ^ Math.imul(seed | 0, 0x9e3779b1) ^ 0x5bd1e995) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(row ^ Math.imul(seed | 0, 0x9e3779b1) ^ 0x5bd1e995);
 }
 
 function compareEntries(a: SampleEntry, b: SampleEntry): number {
