@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aspectSentiment } from '../src/sentiment/aspectSentiment';
 import { scoreSentiment } from '../src/sentiment/scoreSentiment';
+import { readAbsa as readAbsaFrom, readUci as readUciFrom, type AbsaSentence } from './lib/dev-data';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(here, '../../shared/data');
@@ -31,65 +32,9 @@ const argument = (name: string): string | undefined =>
 
 type Label = 'positive' | 'neutral' | 'negative';
 const LABELS: readonly Label[] = ['positive', 'neutral', 'negative'];
+const readUci = (file: string) => readUciFrom(dataDir, file);
+const readAbsa = () => readAbsaFrom(dataDir);
 
-interface AbsaSentence {
-  readonly index: number;
-  readonly text: string;
-  readonly terms: { term: string; polarity: string; from: number; to: number }[];
-  readonly categories: { category: string; polarity: string }[];
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d)))
-    .replace(/&amp;/g, '&');
-}
-
-function attribute(tag: string, name: string): string {
-  const match = new RegExp(`\\b${name}="([^"]*)"`).exec(tag);
-  return match === null ? '' : unescapeXml(match[1] as string);
-}
-
-function readAbsa(): AbsaSentence[] {
-  const xml = readFileSync(join(dataDir, 'absa-restaurants', 'Restaurants_Train_v2.xml'), 'utf8');
-  const out: AbsaSentence[] = [];
-  for (const block of xml.matchAll(/<sentence\b[^>]*>([\s\S]*?)<\/sentence>/g)) {
-    const body = block[1] as string;
-    const textMatch = /<text>([\s\S]*?)<\/text>/.exec(body);
-    if (textMatch === null) continue;
-    out.push({
-      index: out.length,
-      text: unescapeXml(textMatch[1] as string),
-      terms: [...body.matchAll(/<aspectTerm\b[^>]*\/?>/g)].map((m) => ({
-        term: attribute(m[0], 'term'),
-        polarity: attribute(m[0], 'polarity'),
-        from: Number(attribute(m[0], 'from')),
-        to: Number(attribute(m[0], 'to')),
-      })),
-      categories: [...body.matchAll(/<aspectCategory\b[^>]*\/?>/g)].map((m) => ({
-        category: attribute(m[0], 'category'),
-        polarity: attribute(m[0], 'polarity'),
-      })),
-    });
-  }
-  return out;
-}
-
-function readUci(file: string): { text: string; label: number }[] {
-  const rows: { text: string; label: number }[] = [];
-  for (const line of readFileSync(join(dataDir, 'sentiment-uci', `${file}_labelled.txt`), 'utf8').split(/\r?\n/)) {
-    const tab = line.lastIndexOf('\t');
-    if (tab < 0) continue;
-    const label = Number(line.slice(tab + 1).trim());
-    if (label !== 0 && label !== 1) continue;
-    rows.push({ text: line.slice(0, tab), label });
-  }
-  return rows;
-}
 
 function macroF1(pairs: readonly (readonly [string, string])[]): number {
   let sum = 0;

@@ -12,7 +12,7 @@
  * Run: npx tsx benchmarks/classifier.ts [--quick]. Reads ../shared/data from the repo root; skips when absent.
  * Writes benchmarks/results/classifier.json.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,6 +21,7 @@ import { classify } from '../src/sentiment/classify';
 import { createRandom, shuffledIndices } from '../src/sentiment/random';
 import { scoreSentiment } from '../src/sentiment/scoreSentiment';
 import { trainClassifier } from '../src/sentiment/trainClassifier';
+import { readUci as readUciFrom } from './lib/dev-data';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(here, '../../shared/data');
@@ -39,15 +40,7 @@ interface NaturalClassifier {
 }
 
 function readUci(file: string): Row[] {
-  const rows: Row[] = [];
-  for (const line of readFileSync(join(dataDir, 'sentiment-uci', `${file}_labelled.txt`), 'utf8').split(/\r?\n/)) {
-    const tab = line.lastIndexOf('\t');
-    if (tab < 0) continue;
-    const label = line.slice(tab + 1).trim();
-    if (label !== '0' && label !== '1') continue;
-    rows.push({ text: line.slice(0, tab), label });
-  }
-  return rows;
+  return readUciFrom(dataDir, file).map((r) => ({ text: r.text, label: String(r.label) }));
 }
 
 /** Stratified folds: each label's rows shuffled with the seed and dealt round-robin. */

@@ -16,7 +16,7 @@
  * Run: npx tsx benchmarks/sentiment.ts [--quick]. Reads ../shared/data from the repo root; skips when absent.
  * Writes benchmarks/results/sentiment.json.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ import { createFeedbackScorer } from '../src/sentiment/createFeedbackScorer';
 import { scoreSentiment } from '../src/sentiment/scoreSentiment';
 import { generateFeedbackTexts } from '../src/simulate/texts';
 import { tokenize } from '../src/text/tokenize';
+import { readAbsa as readAbsaFrom, readUci as readUciFrom, type AbsaSentence } from './lib/dev-data';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(here, '../../shared/data');
@@ -34,64 +35,8 @@ const require = createRequire(import.meta.url);
 
 type Label = 'positive' | 'neutral' | 'negative';
 const LABELS: readonly Label[] = ['positive', 'neutral', 'negative'];
-
-function readUci(file: string): { text: string; label: number }[] {
-  const rows: { text: string; label: number }[] = [];
-  for (const line of readFileSync(join(dataDir, 'sentiment-uci', `${file}_labelled.txt`), 'utf8').split(/\r?\n/)) {
-    const tab = line.lastIndexOf('\t');
-    if (tab < 0) continue;
-    const label = Number(line.slice(tab + 1).trim());
-    if (label !== 0 && label !== 1) continue;
-    rows.push({ text: line.slice(0, tab), label });
-  }
-  return rows;
-}
-
-interface AbsaSentence {
-  text: string;
-  terms: { term: string; polarity: string; from: number; to: number }[];
-  categories: { category: string; polarity: string }[];
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d)))
-    .replace(/&amp;/g, '&');
-}
-
-function attribute(tag: string, name: string): string {
-  const match = new RegExp(`\\b${name}="([^"]*)"`).exec(tag);
-  return match === null ? '' : unescapeXml(match[1] as string);
-}
-
-/** A small scanner for the SemEval XML: sentences, their text, aspect terms and categories. */
-function readAbsa(): AbsaSentence[] {
-  const xml = readFileSync(join(dataDir, 'absa-restaurants', 'Restaurants_Train_v2.xml'), 'utf8');
-  const out: AbsaSentence[] = [];
-  for (const block of xml.matchAll(/<sentence\b[^>]*>([\s\S]*?)<\/sentence>/g)) {
-    const body = block[1] as string;
-    const textMatch = /<text>([\s\S]*?)<\/text>/.exec(body);
-    if (textMatch === null) continue;
-    out.push({
-      text: unescapeXml(textMatch[1] as string),
-      terms: [...body.matchAll(/<aspectTerm\b[^>]*\/?>/g)].map((m) => ({
-        term: attribute(m[0], 'term'),
-        polarity: attribute(m[0], 'polarity'),
-        from: Number(attribute(m[0], 'from')),
-        to: Number(attribute(m[0], 'to')),
-      })),
-      categories: [...body.matchAll(/<aspectCategory\b[^>]*\/?>/g)].map((m) => ({
-        category: attribute(m[0], 'category'),
-        polarity: attribute(m[0], 'polarity'),
-      })),
-    });
-  }
-  return out;
-}
+const readUci = (file: string) => readUciFrom(dataDir, file);
+const readAbsa = () => readAbsaFrom(dataDir);
 
 function macroF1(pairs: readonly [string, string][]): { macroF1: number; accuracy: number } {
   let sum = 0;

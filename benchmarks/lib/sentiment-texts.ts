@@ -4,45 +4,18 @@
  * strings (emoji, long runs, CRLF, mixed scripts, lone surrogates). Reads ../shared/data from the repo root; the
  * dev-data parts are empty when it is absent.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readAbsa, readUci } from './dev-data';
 
-/** `sentence<TAB>0|1` lines of one sentiment-uci file, split on the last tab. */
+/** The sentences of one sentiment-uci file, as benchmarks/sentiment.ts reads them; empty when absent. */
 export function readUciTexts(dataDir: string, file: string): string[] {
-  const path = join(dataDir, 'sentiment-uci', `${file}_labelled.txt`);
-  if (!existsSync(path)) return [];
-  const out: string[] = [];
-  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
-    const tab = line.lastIndexOf('\t');
-    if (tab < 0) continue;
-    const label = line.slice(tab + 1).trim();
-    if (label !== '0' && label !== '1') continue;
-    out.push(line.slice(0, tab));
-  }
-  return out;
+  return existsSync(join(dataDir, 'sentiment-uci', `${file}_labelled.txt`)) ? readUci(dataDir, file).map((r) => r.text) : [];
 }
 
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d)))
-    .replace(/&amp;/g, '&');
-}
-
-/** The `<text>` of every absa-restaurants training sentence. */
+/** The `<text>` of every absa-restaurants training sentence; empty when absent. */
 export function readAbsaTexts(dataDir: string): string[] {
-  const path = join(dataDir, 'absa-restaurants', 'Restaurants_Train_v2.xml');
-  if (!existsSync(path)) return [];
-  const xml = readFileSync(path, 'utf8');
-  const out: string[] = [];
-  for (const block of xml.matchAll(/<sentence\b[^>]*>([\s\S]*?)<\/sentence>/g)) {
-    const m = /<text>([\s\S]*?)<\/text>/.exec(block[1] as string);
-    if (m !== null) out.push(unescapeXml(m[1] as string));
-  }
-  return out;
+  return existsSync(join(dataDir, 'absa-restaurants', 'Restaurants_Train_v2.xml')) ? readAbsa(dataDir).map((s) => s.text) : [];
 }
 
 /** The speed texts of benchmarks/sentiment.ts: amazon_cells, yelp, imdb, then the absa sentences. */
