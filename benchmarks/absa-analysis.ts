@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aspectSentiment } from '../src/sentiment/aspectSentiment';
 import { scoreSentiment } from '../src/sentiment/scoreSentiment';
+import { macroF1 as macroF1Of } from './lib/metrics';
 import { readAbsa as readAbsaFrom, readUci as readUciFrom, type AbsaSentence } from './lib/dev-data';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,21 +38,7 @@ const readAbsa = () => readAbsaFrom(dataDir);
 
 
 function macroF1(pairs: readonly (readonly [string, string])[]): number {
-  let sum = 0;
-  for (const label of LABELS) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (const [truth, predicted] of pairs) {
-      if (predicted === label && truth === label) tp++;
-      else if (predicted === label) fp++;
-      else if (truth === label) fn++;
-    }
-    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
-    sum += precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  }
-  return sum / LABELS.length;
+  return macroF1Of(pairs, LABELS).macroF1;
 }
 
 interface TermRow {

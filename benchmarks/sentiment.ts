@@ -26,6 +26,7 @@ import { createFeedbackScorer } from '../src/sentiment/createFeedbackScorer';
 import { scoreSentiment } from '../src/sentiment/scoreSentiment';
 import { generateFeedbackTexts } from '../src/simulate/texts';
 import { tokenize } from '../src/text/tokenize';
+import { macroF1 as macroF1Of } from './lib/metrics';
 import { readAbsa as readAbsaFrom, readUci as readUciFrom, type AbsaSentence } from './lib/dev-data';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,22 +40,7 @@ const readUci = (file: string) => readUciFrom(dataDir, file);
 const readAbsa = () => readAbsaFrom(dataDir);
 
 function macroF1(pairs: readonly [string, string][]): { macroF1: number; accuracy: number } {
-  let sum = 0;
-  for (const label of LABELS) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (const [truth, predicted] of pairs) {
-      if (predicted === label && truth === label) tp++;
-      else if (predicted === label) fp++;
-      else if (truth === label) fn++;
-    }
-    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
-    sum += precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  }
-  const correct = pairs.filter(([t, p]) => t === p).length;
-  return { macroF1: sum / LABELS.length, accuracy: correct / pairs.length };
+  return macroF1Of(pairs, LABELS);
 }
 
 interface Scorer {

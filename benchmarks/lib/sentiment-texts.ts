@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomFromSeed } from '../../src/internal/random';
 import { readAbsa, readUci } from './dev-data';
 
 /** The sentences of one sentiment-uci file, as benchmarks/sentiment.ts reads them; empty when absent. */
@@ -21,18 +22,6 @@ export function readAbsaTexts(dataDir: string): string[] {
 /** The speed texts of benchmarks/sentiment.ts: amazon_cells, yelp, imdb, then the absa sentences. */
 export function benchmarkTexts(dataDir: string): string[] {
   return [...['amazon_cells', 'yelp', 'imdb'].flatMap((f) => readUciTexts(dataDir, f)), ...readAbsaTexts(dataDir)];
-}
-
-/** A small seeded generator (mulberry32) for the hostile strings. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Hand-picked hostile strings plus seeded random mixtures of awkward pieces. */
@@ -82,7 +71,8 @@ export function hostileTexts(count = 3000, seed = 7): string[] {
     '$5', '10%', '4/5', 'never arrived', 'no one answered', 'refund', 'too', 'slightly', 'kind of', 'a bit',
     '\uD83D', 'x'.repeat(50), '-', '—', '…', "'", '’', '`', 'e.g.', 'cannot', 'far from', 'avoid', 'like', 'well',
   ];
-  const rand = mulberry32(seed);
+  const random = randomFromSeed(seed);
+  const rand = (): number => random.next();
   const out = [...fixed];
   for (let i = 0; i < count; i++) {
     const length = 1 + Math.floor(rand() * 40);
