@@ -412,28 +412,20 @@ function jointSegmentation(
       let bestCost = cost;
       let bestFit: SeasonLevelFit | undefined;
       let bestStarts: number[] | undefined;
-      for (let j = 0; j < starts.length && !exhausted; j++) {
-        const fewer = starts.filter((_, k) => k !== j);
-        const trial = fitFor(fewer);
-        const trialCost = costOf(trial, fewer);
+      const consider = (candidate: number[]): void => {
+        const trial = fitFor(candidate);
+        const trialCost = costOf(trial, candidate);
         if (trialCost < bestCost) {
           bestCost = trialCost;
           bestFit = trial;
-          bestStarts = fewer;
+          bestStarts = candidate;
         }
-      }
+      };
+      for (let j = 0; j < starts.length && !exhausted; j++) consider(starts.filter((_, k) => k !== j));
       if (bestStarts === undefined && spend(2 * n * (starts.length + columns) ** 2)) {
         const candidate = bestAddition(design, fit, starts, bumps, settings.minSegment);
-        if (candidate !== undefined && candidate.gain / sigma2 > settings.penalty) {
-          const more = [...starts, candidate.start].sort((x, y) => x - y);
-          const trial = fitFor(more);
-          const trialCost = costOf(trial, more);
-          if (trialCost < cost) {
-            bestCost = trialCost;
-            bestFit = trial;
-            bestStarts = more;
-          }
-        }
+        // No removal helped, so bestCost is still the current cost.
+        if (candidate !== undefined && candidate.gain / sigma2 > settings.penalty) consider([...starts, candidate.start].sort((x, y) => x - y));
       }
       if (bestStarts === undefined || bestFit === undefined) break;
       starts = bestStarts;
