@@ -62,6 +62,18 @@ describe('analyze(input)', () => {
     expect(m.dataQuality!.warnings!.some((w) => /without a usable units value/.test(w))).toBe(true);
   });
 
+  it("reports the detectors' warnings once, with the segments they concern, instead of dropping them", () => {
+    // 30 weeks in two segments: a yearly period cannot be tested (fewer than two cycles of 52), which both the
+    // anomaly and the change-point detector say for each segment; the report says it once for both segments.
+    const sales: SalesRecord[] = ['North', 'South'].flatMap((region) =>
+      Array.from({ length: 30 }, (_, i) => ({ date: new Date(Date.UTC(2024, 0, 1) + i * 7 * 86_400_000).toISOString().slice(0, 10), product: 'A', region, units: i < 15 ? 10 : 20 })),
+    );
+    const warnings = analyze({ feedback: [], sales }).dataQuality?.warnings ?? [];
+    expect(warnings.filter((w) => /not tested: fewer than two full cycles/.test(w))).toEqual([
+      'units of 2 segment(s) (A / North; A / South): period(s) 52 not tested: fewer than two full cycles (30 values)',
+    ]);
+  });
+
   it('works with no forecasts, no actions and almost no feedback', () => {
     const m = analyze({ feedback: data.feedback.slice(0, 1), sales: data.sales });
     expect(m.forecast).toBeUndefined();

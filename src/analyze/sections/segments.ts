@@ -8,6 +8,9 @@ import { toSeries } from '../../timeseries/to-series';
 import { segmentLabel, signedPercent } from './enriched';
 import { formatDay, parseDay } from '../../insights/internal/dates';
 
+/** The detector's name that opens its warnings; the report names the segments instead. */
+const DETECTOR_PREFIX = /^(?:detectAnomalies|detectChangePoints): /;
+
 export interface SegmentOptions {
   readonly measure: SalesMeasure;
   readonly segmentBy: readonly ('product' | 'region' | 'channel')[];
@@ -102,6 +105,7 @@ export function detectSegments(
     warnings.push(`${set.rejected.length} sales row(s) without a usable ${measure} value or date were left out of the series`);
   }
   const candidates: SegmentCandidate[] = [];
+  const detectorWarnings = new Map<string, string[]>();
   for (const series of set.series) {
     const parts = series.key.split('\u0000');
     const dimensions: Record<string, string> = {};
@@ -119,6 +123,13 @@ export function detectSegments(
     // Level changes are judged on the deseasonalised series where a season is found, so that a yearly swing
     // is not read as a run of level shifts.
     const changes = detectChangePoints(points, { period: 'auto' });
+    // What the detectors had to say about this series (a search stopped at its budget, a season not tested)
+    // goes to the report, once per distinct warning with the segments it concerns, not lost.
+    for (const warning of new Set([...anomalies.warnings, ...changes.warnings].map((w) => w.replace(DETECTOR_PREFIX, '')))) {
+      const segments = detectorWarnings.get(warning);
+      if (segments === undefined) detectorWarnings.set(warning, [segmentLabel(dimensions)]);
+      else segments.push(segmentLabel(dimensions));
+    }
     const reportAnomalies: ReportAnomaly[] = anomalies.map((a) => ({
       t: a.t,
       index: a.index,
@@ -176,6 +187,10 @@ export function detectSegments(
       severity,
       breaks,
     });
+  }
+  for (const [warning, segments] of detectorWarnings) {
+    const named = segments.length <= 3 ? segments.join('; ') : `${segments.slice(0, 3).join('; ')} and ${segments.length - 3} more`;
+    warnings.push(`${measure} of ${segments.length} segment(s) (${named}): ${warning}`);
   }
   candidates.sort((a, b) => b.severity - a.severity || a.segment.label.localeCompare(b.segment.label));
   const chosen = candidates.slice(0, options.maxSegments);
