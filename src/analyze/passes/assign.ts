@@ -13,7 +13,6 @@ import {
   mergeExplainCounts,
   tallyExplainAnomaly,
 } from '../../insights/explainAnomaly';
-import { parseDay } from '../../insights/internal/dates';
 import { dimensionOf, inSegment } from '../../insights/internal/records';
 import type { InsightRecord } from '../../insights/types';
 import { isoWeekStart } from '../../internal/civil';
@@ -22,7 +21,7 @@ import { createFeedbackScorer } from '../../sentiment/createFeedbackScorer';
 import { createThemeNormAssigner, type ThemeModel } from '../../themes/themeModel';
 import type { ShardInput } from '../passes';
 import { DAY_CELL, type DayTable } from '../sections/headline';
-import { usableText } from './scan';
+import { dayCache, usableText } from './scan';
 
 /** Quotes per theme. */
 export const THEME_QUOTES = 3;
@@ -141,10 +140,10 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
         sentiment: sentiment.score,
       });
     }
+    const enrich = (): InsightRecord => ({ ...record, sentiment: sentiment.score, theme: theme >= 0 ? (labels[theme] ?? null) : null });
     if (segments === null) {
       if (needRecords) {
-        const label = theme >= 0 ? (labels[theme] ?? null) : null;
-        const enrichedRecord: InsightRecord = { ...record, sentiment: sentiment.score, theme: label };
+        const enrichedRecord = enrich();
         enriched.push(enrichedRecord);
         if (day !== null) entries.push({ record: enrichedRecord, day, row });
       }
@@ -157,14 +156,14 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
       for (const segment of segments) {
         if (!segment.matches(record)) continue;
         if (entry === undefined) {
-          enrichedRecord = { ...record, sentiment: sentiment.score, theme: theme >= 0 ? (labels[theme] ?? null) : null };
+          enrichedRecord = enrich();
           entry = { record: enrichedRecord, day, row };
         }
         segment.entries.push(entry);
       }
     }
     if (context.actions !== null) {
-      enriched.push(enrichedRecord ?? { ...record, sentiment: sentiment.score, theme: theme >= 0 ? (labels[theme] ?? null) : null });
+      enriched.push(enrichedRecord ?? enrich());
     }
   });
   const dayTable: Record<string, number[]> = {};
@@ -190,17 +189,6 @@ export function mapAssign(context: AssignContext, shard: ShardInput): AssignPart
   const breaks = context.breaks.map((spec) => tallyExplainAnomaly(entriesIn(spec.segment), spec));
   const actions = context.actions === null ? null : actionFeedbackCounts(context.actions, enriched);
   return { days: dayTable, themes: themeTable, breaks, actions };
-}
-
-/** `parseDay` remembered per date string for one shard (a shard's records share few dates). */
-function dayCache(): (date: unknown) => number | null {
-  const days = new Map<string, number | null>();
-  return (date) => {
-    if (typeof date !== 'string') return parseDay(date);
-    let day = days.get(date);
-    if (day === undefined) days.set(date, (day = parseDay(date)));
-    return day;
-  };
 }
 
 interface SegmentMatcher {

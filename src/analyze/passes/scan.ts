@@ -67,8 +67,7 @@ export function mapScan(context: ScanContext, shard: ShardInput): ScanPartial {
   let lastDay: number | null = null;
   const rejected: FileRejection[] = [...shard.rejected];
   const sample: SampleEntry[] = [];
-  // A shard's records share few dates: each date string is parsed once.
-  const days = new Map<string, number | null>();
+  const dayOf = dayCache();
   shard.records.forEach((record, i) => {
     const row = shard.offset + i;
     if (record === null || typeof record !== 'object') {
@@ -79,12 +78,7 @@ export function mapScan(context: ScanContext, shard: ShardInput): ScanPartial {
       emptyTexts++;
       return;
     }
-    let day: number | null;
-    if (typeof record.date === 'string') {
-      const known = days.get(record.date);
-      if (known === undefined) days.set(record.date, (day = parseDay(record.date)));
-      else day = known;
-    } else day = parseDay(record.date);
+    const day = dayOf(record.date);
     if (day === null) undated++;
     else {
       if (firstDay === null || day < firstDay) firstDay = day;
@@ -119,5 +113,16 @@ export function mergeScan(context: ScanContext, a: ScanPartial, b: ScanPartial):
     firstDay: min(a.firstDay, b.firstDay),
     lastDay: max(a.lastDay, b.lastDay),
     sample: mergeBottomK(a.sample, b.sample, context.sampleSize),
+  };
+}
+
+/** `parseDay` remembered per date string, for one shard (a shard's records share few dates). */
+export function dayCache(): (date: unknown) => number | null {
+  const days = new Map<string, number | null>();
+  return (date) => {
+    if (typeof date !== 'string') return parseDay(date);
+    let day = days.get(date);
+    if (day === undefined) days.set(date, (day = parseDay(date)));
+    return day;
   };
 }
