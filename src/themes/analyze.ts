@@ -76,6 +76,14 @@ export function analyzeTexts(texts: readonly string[], options?: AnalyzeOptions)
   return { documents, surface };
 }
 
+/**
+ * Whether a norm is a term of the themes stage (`analyzeOne`'s rule): at least `minLength` characters, not a
+ * stopword, with a letter. Any other norm is no term and breaks bigrams. O(|norm|).
+ */
+export function isContentNorm(norm: string, stopwords: ReadonlySet<string>, minLength: number): boolean {
+  return norm.length >= minLength && !stopwords.has(norm) && LETTER.test(norm);
+}
+
 /** Internal: the terms of one text. Bad data (not a string) is the caller's to report. */
 export function analyzeOne(
   text: string,
@@ -89,7 +97,7 @@ export function analyzeOne(
   const terms: string[] = [];
   let previous: string | undefined;
   for (const norm of norms) {
-    if (norm.length < minLength || stopwords.has(norm) || !LETTER.test(norm)) {
+    if (!isContentNorm(norm, stopwords, minLength)) {
       previous = undefined;
       continue;
     }

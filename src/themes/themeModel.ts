@@ -2,7 +2,7 @@ import { assertArray, assertNumberOption, assertOptions, fail } from '../errors'
 import { STOPWORDS } from '../text/stopwords';
 import { stem } from '../text/stem';
 import { tokenizeNorms } from '../text/tokenizeNorms';
-import { analyzeTexts } from './analyze';
+import { analyzeTexts, isContentNorm } from './analyze';
 import { classTfidf, labelFromTerms } from './classTfidf';
 import { chooseK, clusteringStability } from './clusteringStability';
 import { randomizedSvd } from './randomizedSvd';
@@ -78,8 +78,6 @@ export interface FittedThemes {
 }
 
 const WHERE = 'fitThemeModel';
-/** A letter, as `analyzeOne` requires of a term. */
-const LETTER = /\p{L}/u;
 const K1 = 1.2;
 const B = 0.75;
 const STABILITY_SPLITS = 4;
@@ -397,9 +395,9 @@ function termIndex(model: ThemeModel): {
       let term = cache.get(norm);
       if (term !== undefined) return term;
       if (cache.size >= NORM_CACHE) cache.clear();
-      // analyzeOne's rule for a norm (minLength 2, STOPWORDS): a stopword, a short or a letterless norm breaks
-      // bigrams and is no term; any other is its Porter stem. (Tests check every fitted text gets its fitted theme.)
-      if (norm.length < 2 || STOPWORDS.has(norm) || !LETTER.test(norm)) term = null;
+      // analyzeOne's rule for a norm (minLength 2, STOPWORDS): a norm that is no term breaks bigrams; any other is
+      // its Porter stem.
+      if (!isContentNorm(norm, STOPWORDS, 2)) term = null;
       else {
         const stemmed = stem(norm);
         term = { stem: stemmed, column: columnOf.get(stemmed) ?? -1, half: halves.get(stemmed) ?? -1 };
