@@ -545,6 +545,10 @@ export function aspectsOfTokens(
     }
     // Share of each evidence item in this aspect (NaN: not used): 1 in a mention's clause, +-FALLBACK otherwise.
     const share: number[] = new Array<number>(evidenceCount).fill(Number.NaN);
+    // Opinion words inside a longer mention are part of the aspect's name, not an opinion about it ("chow fun",
+    // "happy hour", "crispy chicken"): never used for this aspect. A mention that is itself the opinion word
+    // ("expensive", "sold out") keeps it.
+    const naming = namingEvidence(evidence, mentions);
     // "No ambiance", "lacked flavor": the absence of what the aspect names, one item per mention.
     let absences: SentimentEvidence[] | undefined;
     for (const mention of mentions) {
@@ -563,6 +567,7 @@ export function aspectsOfTokens(
         inClause = true;
       }
       for (let e = from; e < to; e++) {
+        if (naming !== undefined && naming[e] === true) continue;
         const at = 3 * (evidenceToken[e] as number);
         const evidenceWord = place[at + 1] as number;
         const distance =
@@ -578,6 +583,7 @@ export function aspectsOfTokens(
         let best = -1;
         let bestDistance = Infinity;
         for (let e = from; e < to; e++) {
+          if (naming !== undefined && naming[e] === true) continue;
           const distance = Math.abs((place[3 * (evidenceToken[e] as number) + 1] as number) - mentionWordStart);
           if (distance < bestDistance) {
             best = e;
@@ -622,6 +628,23 @@ export function aspectsOfTokens(
     results.push({ aspect: compiled.names[a] as string, mentions: spans, score, label: labelOf(score, band), evidence: used });
   }
   return results;
+}
+
+/**
+ * Which evidence items lie inside a mention longer than they are (a word of the aspect's own name: "happy" in
+ * "happy hour"); undefined when none does. Cost: O(evidence x mentions).
+ */
+function namingEvidence(evidence: readonly SentimentEvidence[], mentions: readonly Span[]): boolean[] | undefined {
+  let naming: boolean[] | undefined;
+  for (const mention of mentions) {
+    for (let e = 0; e < evidence.length; e++) {
+      const item = evidence[e] as SentimentEvidence;
+      if (item.start >= mention.start && item.end <= mention.end && item.end - item.start < mention.end - mention.start) {
+        (naming ??= [])[e] = true;
+      }
+    }
+  }
+  return naming;
 }
 
 /**

@@ -104,6 +104,12 @@ export const GENERAL_WORDS: Readonly<Record<string, number>> = {
   'could have been better': -2, 'room for improvement': -1, 'worth every penny': 3, 'worth it': 2,
   'well worth': 3, 'fell asleep': -2, 'as well': 0, 'as well as': 0, 'to die for': 3, 'out of this world': 3,
   'hats off': 3, 'look forward': 2, 'looking forward': 2, 'a great deal of': 0, 'great deal of': 0,
+  // Unfavourable comparisons and faint praise: the better thing is elsewhere or was missed; "at best" caps the
+  // praise before it ("average at best"); "leaves much to be desired".
+  'could have been * better': -2, 'could have been * * better': -2, 'could be * better': -1,
+  'could be * * better': -1, 'should have been better': -2, 'have had better': -2, "i've had better": -2,
+  'ive had better': -2, 'had much better': -2, 'had way better': -2, 'had far better': -2, 'find better': -2,
+  'hard to find better': 3, 'at best': -1, 'to be desired': -2,
 };
 
 /**
@@ -193,6 +199,7 @@ export const NEGATION_IDIOMS: Readonly<Record<string, number>> = {
   "can't be beaten": 3, 'cannot be beaten': 3, 'never had better': 3, "can't imagine better": 3,
   'cannot imagine better': 3, "can't top": 3, 'cannot top': 3,
   'no complaint': 2,
+  'no excuse': -2,
   'no doubt': 1,
   'not bad': 1,
   'not too bad': 1,

@@ -9,8 +9,9 @@ import { FrozenSet } from '../internal/readonlySet';
  * great and what's not: learning to classify the scope of negation for improved sentiment analysis", NeSp-NLP)
  * found to end most scopes:
  *
- * - a negator (`not`, `n't`, `no`, `never`, `without`, `hardly`, ... and apostrophe-less `dont`, `isnt`, ...) opens
- *   a scope; the negator itself is not marked (unless an earlier scope is still open);
+ * - a negator (`not`, `n't`, `no`, `never`, `without`, `hardly`, `rarely` and `seldom` (both in VADER's negation
+ *   list, Hutto & Gilbert 2014), ... and apostrophe-less `dont`, `isnt`, ...) opens a scope; the negator itself is
+ *   not marked (unless an earlier scope is still open);
  * - every following word, number, hashtag, mention, URL and e-mail is marked `negated` until a clause boundary;
  * - clause boundaries: the punctuation `. , ; : ! ? ( ) [ ] { }` and dashes, a contrastive conjunction (`but`,
  *   `however`, `although`, `though`, `whereas`, `nevertheless`, `nonetheless`, `except`), and an emoji or
@@ -23,6 +24,7 @@ export const NEGATORS: ReadonlySet<string> = new FrozenSet('NEGATORS', [
   'not', 'no', 'never', 'none', 'nobody', 'nothing', 'nowhere', 'neither', 'nor', 'without', 'hardly', 'barely',
   'scarcely', 'cannot', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'cant', 'couldnt',
   'wouldnt', 'shouldnt', 'wont', 'havent', 'hasnt', 'hadnt', 'aint', 'mustnt', 'neednt', 'shant', 'nope', 'nah',
+  'rarely', 'seldom',
 ]);
 
 /** Words that end a clause, and so a negation scope. */

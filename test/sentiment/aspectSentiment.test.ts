@@ -157,6 +157,19 @@ describe('aspectSentiment(text, aspects)', () => {
     expect(aspectSentiment('There was no other table.', { item: ['table'] })[0]?.evidence).toEqual([]);
   });
 
+  it('aspectSentiment(text, aspects) never reads a word of the aspect\'s own name as an opinion about it', () => {
+    // "fun" (AFINN 4) is part of "chow fun": only "bland" (-2) counts, -2 / sqrt(2^2 + 15).
+    const dish = aspectSentiment('The chow fun was bland.', { dish: ['chow fun'] })[0];
+    expect(dish?.evidence.map((e) => e.text)).toEqual(['bland']);
+    expect(dish?.score).toBeCloseTo(-2 / Math.sqrt(19), 12);
+    // No opinion about happy hour here, only its name.
+    expect(aspectSentiment('We went during happy hour.', { hour: ['happy hour'] })[0]).toMatchObject({ score: 0, label: 'neutral', evidence: [] });
+    // A mention that is the opinion word itself keeps it: "expensive" (general layer, -1) scores -1 / sqrt(1 + 15).
+    const price = aspectSentiment('It was expensive.', { price: ['expensive'] })[0];
+    expect(price?.evidence.map((e) => e.text)).toEqual(['expensive']);
+    expect(price?.score).toBeCloseTo(-0.25, 12);
+  });
+
   it('aspectSentiment(text, aspects) does not mutate frozen aspects', () => {
     const aspects = Object.freeze({ price: Object.freeze(['price', 'cost']) });
     aspectSentiment('The price is fair', aspects);

@@ -17,6 +17,32 @@ describe('scoreSentiment(text): idioms of the lexicon', () => {
     expect(scoreSentiment('It is no better than the old one.').evidence.map((e) => [e.text, e.weight])).toEqual([['better', -1.48]]);
   });
 
+  it('scoreSentiment(text) reads faint praise and unfavourable comparisons as complaints', () => {
+    const cases: [string, string, number][] = [
+      ['The decor leaves something to be desired.', 'to be desired', -2],
+      ['The soup could have been a lot better.', 'could have been a lot better', -2],
+      ['The food was average at best.', 'at best', -1],
+      ["I've had better pizza.", "I've had better", -2],
+      ['You can find better coffee next door.', 'find better', -2],
+      ['It is hard to find better coffee.', 'hard to find better', 3],
+    ];
+    for (const [text, phrase, valence] of cases) {
+      const scored = scoreSentiment(text);
+      expect(scored.evidence.map((e) => [e.text, e.weight])).toEqual([[phrase, valence]]);
+      expect(scored.score).toBeCloseTo(normalized(valence), 12);
+    }
+    // "no excuse" scores as a whole and ends the negation it starts: "lousy" (-2, x1.15 after "such") is not negated.
+    const excuse = scoreSentiment('There is no excuse for such lousy service.');
+    expect(excuse.evidence.map((e) => [e.text, e.weight, e.rules])).toEqual([['no excuse', -2, []], ['lousy', -2.3, ['intensified']]]);
+    expect(excuse.score).toBeCloseTo(normalized(-4.3), 12);
+  });
+
+  it('scoreSentiment(text) negates after "rarely" and "seldom"', () => {
+    // "rude" (-2) negated: x -0.5 = +1 (the scorer's negation of a negative word).
+    expect(scoreSentiment('The staff are seldom rude.').evidence.map((e) => [e.text, e.weight, e.rules])).toEqual([['rude', 1, ['negated']]]);
+    expect(scoreSentiment('The staff are rarely friendly.').label).toBe('negative');
+  });
+
   it('scoreSentiment(text) does not read a time of day ("late night") as a delay', () => {
     const dinner = scoreSentiment('We had a late night dinner.');
     expect(dinner.evidence).toEqual([]);

@@ -162,6 +162,11 @@ describe('tokenize(text) negation scope', () => {
     expect(negated('came without the charger. works')).toEqual(['the', 'charger']);
   });
 
+  it('tokenize(text) treats "rarely" and "seldom" as negators (VADER\'s negation list, Hutto & Gilbert 2014)', () => {
+    expect(negated('You rarely have to wait, great')).toEqual(['have', 'to', 'wait']);
+    expect(negated('The staff are seldom rude.')).toEqual(['rude']);
+  });
+
   it('tokenize(text, { negation: false }) marks nothing', () => {
     expect(tokenize('not good', { negation: false }).some((t) => t.negated)).toBe(false);
   });
