@@ -477,6 +477,8 @@ export function aspectsOfTokens(
       place[3 * i + 1] = word;
       place[3 * i + 2] = contrasts;
       if (isBreak) clause++;
+      // "A few tips: skip the turnip cake": a colon or a semicolon opens a clause that can be an imperative.
+      if (token.text === ':' || token.text === ';') sentenceWord = 0;
       continue;
     }
     if (token.start >= sentenceEnd) {
@@ -681,11 +683,11 @@ const WELCOME_ABSENT: ReadonlySet<string> = new Set([
 
 /** Valence of the absence of what an aspect names ("there was no ambiance"), on the AFINN scale. */
 const ABSENCE_VALENCE = -2;
-/** Words that state the absence of what follows them ("no", "lack of", "lacked"); "of" after them is skipped. */
-const ABSENCE_WORDS: ReadonlySet<string> = new Set(['no', 'lack', 'lacks', 'lacked', 'lacking']);
+/** Words that state the absence of what follows them ("no", "zero", "lack of", "lacked"); "of" after them is skipped. */
+const ABSENCE_WORDS: ReadonlySet<string> = new Set(['no', 'zero', 'lack', 'lacks', 'lacked', 'lacking']);
 
 /**
- * The absence of a mention as an evidence item: "no" or "lack (of)" right before the mention, or with one word
+ * The absence of a mention as an evidence item: "no", "zero" or "lack (of)" right before the mention, or with one word
  * between that scores nothing ("no real ambiance", "lacked more flavor"), or "not enough" right before it. Not when
  * an evidence item lies in the mention itself ("no wait", "no delays" name something unwanted, and the scorer has
  * already negated it), nor when the mention names a cost or a nuisance (`WELCOME_ABSENT`: "no fee", "no noise"). The lack of a wanted thing is a complaint about it (Polanyi and Zaenen 2006 list "lack" among

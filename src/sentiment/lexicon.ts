@@ -110,6 +110,9 @@ export const GENERAL_WORDS: Readonly<Record<string, number>> = {
   'could be * * better': -1, 'should have been better': -2, 'have had better': -2, "i've had better": -2,
   'ive had better': -2, 'had much better': -2, 'had way better': -2, 'had far better': -2, 'find better': -2,
   'hard to find better': 3, 'at best': -1, 'to be desired': -2,
+  // Spelled apart, and ratings against the norm.
+  overdone: -2, 'over cooked': -2, 'over done': -2, 'over priced': -2, 'under cooked': -2, 'below average': -2,
+  'above average': 2, nonexistent: -2, 'non existent': -2, 'short wait': 1,
 };
 
 /**
@@ -301,7 +304,7 @@ export const DOMAIN_ENTRIES: Readonly<Record<string, DomainEntry>> = buildDomain
   damaged: {
     'arrived damaged': -3, 'arrived broken': -3, dented: -2, cracked: -2, scratched: -2, shattered: -2,
     leaking: -2, leaked: -2, torn: -2, crushed: -2, 'poorly packaged': -2, 'badly packaged': -2,
-    'well packaged': 2, 'nicely packaged': 2,
+    'well packaged': 2, 'nicely packaged': 2, 'arrived cold': -2, 'delivered cold': -2, 'came out cold': -2,
   },
   missing: {
     'missing item': -3, 'missing items': -3, 'missing parts': -3, 'missing part': -3, 'lost package': -3,

@@ -77,6 +77,10 @@ describe('aspectSentiment(text, aspects)', () => {
     const skipped = aspectSentiment('Skip the dessert.', { dessert: ['dessert'] })[0];
     expect(skipped?.label).toBe('negative');
     expect(skipped?.evidence.map((e) => [e.text, e.weight])).toEqual([['Skip', -2]]);
+    // After a colon or a semicolon a new clause can be an imperative too.
+    const tips = aspectSentiment('A few tips: skip the turnip cake.', { cake: ['turnip cake'] })[0];
+    expect(tips?.evidence.map((e) => [e.text, e.weight])).toEqual([['skip', -2]]);
+    expect(tips?.score).toBeCloseTo(-2 / Math.sqrt(19), 12);
   });
 
   it('aspectSentiment(text, aspects) reads a recommendation only in its own clause and only as an imperative with an object', () => {
@@ -141,6 +145,7 @@ describe('aspectSentiment(text, aspects)', () => {
       ['There was no real ambiance.', 'ambiance', 'no'],
       ['The soup lacked flavor.', 'flavor', 'lacked'],
       ['Not enough wines by the glass.', 'wines', 'Not enough'],
+      ['Zero communication from the courier.', 'communication', 'Zero'],
     ];
     for (const [text, term, said] of cases) {
       const found = aspectSentiment(text, { item: [term] })[0];

@@ -25,6 +25,10 @@ describe('scoreSentiment(text): idioms of the lexicon', () => {
       ["I've had better pizza.", "I've had better", -2],
       ['You can find better coffee next door.', 'find better', -2],
       ['It is hard to find better coffee.', 'hard to find better', 3],
+      ['The fish was over cooked.', 'over cooked', -2],
+      ['Honestly below average.', 'below average', -2],
+      ['The service was non-existent.', 'non-existent', -2],
+      ['Dinner arrived cold.', 'arrived cold', -2],
     ];
     for (const [text, phrase, valence] of cases) {
       const scored = scoreSentiment(text);
