@@ -1,7 +1,8 @@
 import { assertArray, assertOptions, fail, FeedbackMinerError } from '../errors';
 import type { Rejected } from '../records';
 import { createRandom, shuffledIndices } from './random';
-import { indexExamples, readTrainOptions, trainIndexed, type IndexedDoc } from './trainClassifier';
+import type { Vocabulary } from './features';
+import { indexExamples, readTrainOptions, trainIndexed } from './trainClassifier';
 import type { ClassifierModel, ClassMetrics, Evaluation, LabelledText, TrainOptions } from './types';
 
 /** Options of `crossValidate`: the folds and the seed, plus any `trainClassifier` option. */
@@ -67,15 +68,17 @@ function evaluate(truth: readonly string[], predicted: readonly string[], folds:
   };
 }
 
-/** The best label of an indexed document (the argmax of `classify`'s scores; ties to the first label). */
-function predictIndexed(model: ClassifierModel, remap: Int32Array, doc: IndexedDoc): string {
+/** The best label of indexed document `doc` (the argmax of `classify`'s scores; ties to the first label). */
+function predictIndexed(model: ClassifierModel, remap: Int32Array, vocabulary: Vocabulary, doc: number): string {
   const k = model.labels.length;
   const scores = model.bias.slice();
-  for (let j = 0; j < doc.index.length; j++) {
-    const f = remap[doc.index[j] as number] as number;
+  const { ids, values } = vocabulary;
+  const to = vocabulary.offsets[doc + 1] as number;
+  for (let j = vocabulary.offsets[doc] as number; j < to; j++) {
+    const f = remap[ids[j] as number] as number;
     if (f < 0) continue;
     const row = model.weights[f] as readonly number[];
-    const x = doc.value[j] as number;
+    const x = values[j] as number;
     for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + x * (row[c] as number);
   }
   let best = 0;
@@ -109,12 +112,13 @@ export function crossValidate(examples: readonly LabelledText[], options?: Cross
   if (typeof folds !== 'number' || !Number.isInteger(folds) || folds < 2) {
     fail('INVALID_OPTION', where, 'options.folds', 'an integer >= 2', folds);
   }
-  const { vocabulary, docs, rejected } = indexExamples(where, examples, settings);
-  if (docs.length === 0) {
+  const indexed = indexExamples(where, examples, settings);
+  const { vocabulary, labels, labelOf, rejected } = indexed;
+  const count = vocabulary.documents;
+  if (count === 0) {
     throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to contain at least one usable { text, label }, found none`, { where });
   }
-  if (folds > docs.length) fail('INVALID_OPTION', where, 'options.folds', `an integer from 2 to ${docs.length}`, folds);
-  const labels = [...new Set(docs.map((d) => d.label))].sort();
+  if (folds > count) fail('INVALID_OPTION', where, 'options.folds', `an integer from 2 to ${count}`, folds);
   if (labels.length < 2) {
     throw new FeedbackMinerError(
       'INSUFFICIENT_DATA',
@@ -124,22 +128,26 @@ export function crossValidate(examples: readonly LabelledText[], options?: Cross
   }
   // Stratified assignment: shuffle each label's examples, deal them round-robin, continuing across labels.
   const random = createRandom(settings.seed);
-  const foldOf = new Int32Array(docs.length);
+  const foldOf = new Int32Array(count);
   let dealt = 0;
-  for (const label of labels) {
-    const members = docs.flatMap((d, i) => (d.label === label ? [i] : []));
+  for (let label = 0; label < labels.length; label++) {
+    const members: number[] = [];
+    for (let d = 0; d < count; d++) if (labelOf[d] === label) members.push(d);
     for (const m of shuffledIndices(members.length, random)) foldOf[members[m] as number] = dealt++ % folds;
   }
   const truth: string[] = [];
   const predicted: string[] = [];
   for (let fold = 0; fold < folds; fold++) {
-    const train = docs.filter((_, i) => foldOf[i] !== fold);
-    const { model, remap } = trainIndexed(train, vocabulary.names, settings, [], where);
-    docs.forEach((doc, i) => {
-      if (foldOf[i] !== fold) return;
-      truth.push(doc.label);
-      predicted.push(predictIndexed(model, remap, doc));
-    });
+    let trainCount = 0;
+    for (let d = 0; d < count; d++) if (foldOf[d] !== fold) trainCount++;
+    const train = new Int32Array(trainCount);
+    for (let d = 0, at = 0; d < count; d++) if (foldOf[d] !== fold) train[at++] = d;
+    const { model, remap } = trainIndexed(indexed, train, settings, [], where);
+    for (let d = 0; d < count; d++) {
+      if (foldOf[d] !== fold) continue;
+      truth.push(labels[labelOf[d] as number] as string);
+      predicted.push(predictIndexed(model, remap, vocabulary, d));
+    }
   }
   return evaluate(truth, predicted, folds, rejected);
 }

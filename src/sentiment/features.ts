@@ -1,5 +1,4 @@
 import type { Token } from '../text/types';
-import { filterHash as importedFilterHash } from './compile';
 import { summarizeTokens as importedSummarize } from './score';
 import { resolveSentimentOptions as importedResolve } from './scoreSentiment';
 import { tokenize as importedTokenize } from './tokens';
@@ -9,9 +8,6 @@ import type { FeatureOptions, SentimentLabel } from './types';
 const tokenize = importedTokenize;
 const summarizeTokens = importedSummarize;
 const resolveSentimentOptions = importedResolve;
-const filterHash = importedFilterHash;
-const NORM_CACHE_SIZE = 1024;
-const NORM_CACHE_MASK = NORM_CACHE_SIZE - 1;
 
 /** Prefix of the features taken from the rule-based scorer. */
 export const LEXICON_PREFIX = 'lex:';
@@ -81,161 +77,153 @@ export function isRealValued(name: string): boolean {
   return name === 'lex:score' || name === 'lex:pos' || name === 'lex:neg';
 }
 
-/**
- * A hash table from pairs of non-negative integers to non-negative integers (open addressing, linear probing,
- * Knuth, TAOCP vol. 3, 6.4, algorithm L), in typed arrays: no object per entry. Cost: O(1) expected per operation.
- */
-class PairTable {
-  private first = new Int32Array(1024).fill(-1);
-  private second = new Int32Array(1024);
-  private values = new Int32Array(1024);
-  private size = 0;
+// Kinds of vocabulary features: the name of a WORD, NEGATED or BIGRAM feature is built from its norm numbers only
+// when asked for; a NAMED feature (punctuation, lexicon, a bigram of norms with a space) keeps its name.
+const NAMED = 0;
+const WORD = 1;
+const NEGATED = 2;
+const BIGRAM = 3;
+// Flags of NAMED features, for the rules that look at a name: a lexicon feature (kept whatever its count) and a
+// real-valued one (left out by naive Bayes).
+const LEXICON_FLAG = 1;
+const REAL_VALUED_FLAG = 2;
 
-  private slot(a: number, b: number): number {
-    const mask = this.first.length - 1;
-    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
-    h = (h ^ (h >>> 15)) & mask;
-    while (true) {
-      const at = this.first[h] as number;
-      if (at < 0 || (at === a && this.second[h] === b)) return h;
-      h = (h + 1) & mask;
-    }
-  }
-
-  /** The value of the pair, or -1. */
-  get(a: number, b: number): number {
-    const h = this.slot(a, b);
-    return this.first[h] === a ? (this.values[h] as number) : -1;
-  }
-
-  /** Sets the value of a pair not yet in the table. */
-  set(a: number, b: number, value: number): void {
-    if (2 * (this.size + 1) > this.first.length) this.grow();
-    const h = this.slot(a, b);
-    this.first[h] = a;
-    this.second[h] = b;
-    this.values[h] = value;
-    this.size++;
-  }
-
-  private grow(): void {
-    const { first, second, values } = this;
-    this.first = new Int32Array(first.length * 2).fill(-1);
-    this.second = new Int32Array(first.length * 2);
-    this.values = new Int32Array(first.length * 2);
-    for (let h = 0; h < first.length; h++) {
-      const a = first[h] as number;
-      if (a < 0) continue;
-      const to = this.slot(a, second[h] as number);
-      this.first[to] = a;
-      this.second[to] = second[h] as number;
-      this.values[to] = values[h] as number;
-    }
-  }
+/** A copy of `array` with room for at least `size` entries (doubling). */
+function grownInt32(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(size, array.length * 2));
+  grown.set(array);
+  return grown;
 }
 
-/** A growing feature vocabulary: ids in first-seen order, `names[id]` the name of feature `id`. */
+function grownFloat64(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(Math.max(size, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * 32-bit FNV-1a hash of a string's UTF-16 code units (Fowler, Noll and Vo; see IETF draft-eastlake-fnv): the key
+ * of the vocabulary's own norm table.
+ */
+function hashNorm(norm: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < norm.length; i++) h = Math.imul(h ^ norm.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/**
+ * A growing feature vocabulary, and the documents indexed in it as one compressed sparse row block: document `d`
+ * has the features `ids[offsets[d] .. offsets[d + 1])` with values `values[...]`, in first-visit order. Feature
+ * ids are given in first-seen order; `names[id]` is the name of feature `id` (the names `forEachFeature` visits).
+ * Internal to the classifier.
+ */
 export class Vocabulary {
-  readonly names: string[] = [];
-  private readonly stamp: number[] = [];
-  private documents = 0;
-  // The per-token path builds no feature-name string and hashes none: each distinct norm gets a number
-  // (`normIds`); norm number -> id of `w:norm` (`wordIds`) or of `w:NOT_norm` (`negatedIds`); a pair of norm
-  // numbers -> id of `b:previous norm` (`bigramIds`). These keys name each feature once: a plain norm "NOT_x" is
-  // filed as the negated "x" (the same name), and a bigram whose norms contain a space, which could spell the name
-  // of another pair, is filed by its full name (`otherIds`). So ids and first-seen order are those of the names
-  // `forEachFeature` visits.
-  private readonly normIds = new Map<string, number>();
-  private readonly cachedNorms: (string | undefined)[] = new Array<string | undefined>(NORM_CACHE_SIZE).fill(undefined);
-  private readonly cachedNumbers = new Int32Array(NORM_CACHE_SIZE);
+  /** Number of features. */
+  size = 0;
+  /** Number of documents indexed. */
+  documents = 0;
+  /** Start of each document's features in `ids` and `values`; `offsets[documents]` is the end of the last. */
+  offsets = new Int32Array(257);
+  /** Feature ids of the documents, one after another. */
+  ids = new Int32Array(4096);
+  /** Feature values, aligned with `ids`. */
+  values = new Float64Array(4096);
+  /** Number of documents with each feature. */
+  frequency = new Int32Array(1024);
+
+  // Per feature: its kind, the norm numbers (or index in `namedNames`) that name it, the last document that had it.
+  private kinds = new Uint8Array(1024);
+  private firstParts = new Int32Array(1024);
+  private secondParts = new Int32Array(1024);
+  private stamp = new Int32Array(1024);
+  private readonly namedNames: string[] = [];
+  private readonly namedFlags: number[] = [];
+  private readonly namedIds = new Map<string, number>();
+  private readonly builtNames: string[] = [];
+
+  // The per-token path builds no feature-name string and asks no Map: each distinct norm gets a number from an
+  // open-addressing table (Knuth, TAOCP vol. 3, 6.4, algorithm L) keyed by `hashNorm`; norm number -> id of
+  // `w:norm` (`wordIds`) or of `w:NOT_norm` (`negatedIds`); a pair of norm numbers -> id of `b:previous norm` (the
+  // pair table). These keys name each feature once: a plain norm "NOT_x" is filed as the negated "x" (the same
+  // name), and a bigram whose norms contain a space, which could spell the name of another pair, is filed by its
+  // full name as a NAMED feature. So ids and first-seen order are those of the names `forEachFeature` visits.
+  private normSlots = new Int32Array(4096).fill(-1);
+  private normCount = 0;
+  private normHashes = new Int32Array(1024);
   private readonly normNames: string[] = [];
-  private readonly normSpaced: boolean[] = [];
-  private readonly wordIds: number[] = [];
-  private readonly negatedIds: number[] = [];
-  private readonly bigramIds = new PairTable();
-  private readonly otherIds = new Map<string, number>();
+  private normSpaced = new Uint8Array(1024);
+  private wordIds = new Int32Array(1024).fill(-1);
+  private negatedIds = new Int32Array(1024).fill(-1);
+  private pairFirst = new Int32Array(4096).fill(-1);
+  private pairSecond = new Int32Array(4096);
+  private pairIds = new Int32Array(4096);
+  private pairCount = 0;
+  private nnz = 0;
 
-  // The features of the document being indexed (a scratch buffer of this vocabulary, grown as needed).
-  private bufferIds = new Int32Array(256);
-  private bufferValues = new Float64Array(256);
-  private count = 0;
-  // The documents' features, one after another, in blocks of ARENA_SIZE (a longer document gets a block of its own);
-  // `index` returns views into them.
-  private arenaIds = new Int32Array(0);
-  private arenaValues = new Float64Array(0);
-  private arenaAt = 0;
-
-  /** Records feature `id` with `value` for document `doc`, unless already recorded for it. */
-  private add(doc: number, id: number, value: number): void {
-    if (this.stamp[id] === doc) return;
-    this.stamp[id] = doc;
-    if (this.count === this.bufferIds.length) {
-      const ids = new Int32Array(this.count * 2);
-      ids.set(this.bufferIds);
-      const values = new Float64Array(this.count * 2);
-      values.set(this.bufferValues);
-      this.bufferIds = ids;
-      this.bufferValues = values;
-    }
-    this.bufferIds[this.count] = id;
-    this.bufferValues[this.count] = value;
-    this.count++;
+  /** The names of the features, by id (built on first use and extended as features are added). */
+  get names(): readonly string[] {
+    for (let id = this.builtNames.length; id < this.size; id++) this.builtNames.push(this.nameOf(id));
+    return this.builtNames;
   }
 
-  /** A new feature. */
-  private create(name: string): number {
-    const id = this.names.length;
-    this.names.push(name);
-    this.stamp.push(0);
-    return id;
+  /** The name of feature `id`. */
+  nameOf(id: number): string {
+    const built = this.builtNames[id];
+    if (built !== undefined) return built;
+    const first = this.firstParts[id] as number;
+    switch (this.kinds[id]) {
+      case WORD:
+        return `w:${this.normNames[first] as string}`;
+      case NEGATED:
+        return `w:NOT_${this.normNames[first] as string}`;
+      case BIGRAM:
+        return `b:${this.normNames[first] as string} ${this.normNames[this.secondParts[id] as number] as string}`;
+      default:
+        return this.namedNames[first] as string;
+    }
   }
 
-  /** The id of a feature filed by its full name (punctuation, lexicon and spaced-bigram features). */
-  private idOf(name: string): number {
-    let id = this.otherIds.get(name);
-    if (id === undefined) {
-      id = this.create(name);
-      this.otherIds.set(name, id);
-    }
-    return id;
+  /** True for the features of the rule-based scorer (`lex:...`). */
+  isLexicon(id: number): boolean {
+    return this.kinds[id] === NAMED && ((this.namedFlags[this.firstParts[id] as number] as number) & LEXICON_FLAG) !== 0;
   }
 
-  /** The number of a norm, added when new. */
-  private normNumber(norm: string): number {
-    // A direct-mapped cache of recent norms in front of the map (it only remembers what the map holds).
-    const slot = filterHash(norm) & NORM_CACHE_MASK;
-    if (this.cachedNorms[slot] === norm) return this.cachedNumbers[slot] as number;
-    let n = this.normIds.get(norm);
-    this.cachedNorms[slot] = norm;
-    if (n === undefined) {
-      n = this.normNames.length;
-      this.normIds.set(norm, n);
-      this.normNames.push(norm);
-      this.normSpaced.push(norm.includes(' '));
-      this.wordIds.push(-1);
-      this.negatedIds.push(-1);
-    }
-    this.cachedNumbers[slot] = n;
-    return n;
+  /** True for the real-valued lexicon features, which naive Bayes leaves out (see `isRealValued`). */
+  isRealValued(id: number): boolean {
+    return this.kinds[id] === NAMED && ((this.namedFlags[this.firstParts[id] as number] as number) & REAL_VALUED_FLAG) !== 0;
+  }
+
+  /** The features of document `doc` (views of `ids` and `values`, valid until the next `index`). */
+  features(doc: number): { index: Int32Array; value: Float64Array } {
+    const from = this.offsets[doc] as number;
+    const to = this.offsets[doc + 1] as number;
+    return { index: this.ids.subarray(from, to), value: this.values.subarray(from, to) };
   }
 
   /**
-   * The features of a text as sorted-by-first-visit unique ids and values: the features of `forEachFeature`, in its
-   * order, with the first value of a repeated feature. One tokenizer pass, whose tokens also feed the lexicon score.
+   * Indexes a text as the next document: the features of `forEachFeature`, in its order, with the first value of a
+   * repeated feature. One tokenizer pass, whose tokens also feed the lexicon score. Returns the document's number.
    */
-  index(text: string, options: FeatureOptions): { index: Int32Array; value: Float64Array } {
-    const doc = ++this.documents;
-    this.count = 0;
+  index(text: string, options: FeatureOptions): number {
+    const doc = this.documents;
+    // Stamps are document numbers + 1, so that the zeroed stamp of a new feature matches no document.
+    const mark = doc + 1;
     const tokens = tokenize(text);
     const bigrams = options.bigrams;
+    // Room for every feature the text can have: a word and a bigram a token, two punctuation flags, four lexicon.
+    const room = this.nnz + 2 * tokens.length + 4;
+    if (room > this.ids.length) {
+      this.ids = grownInt32(this.ids, room);
+      this.values = grownFloat64(this.values, room);
+    }
     let previous = -1;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] as Token;
       const kind = token.kind;
       if (kind === 'punct') {
         const t = token.text;
-        if (t.includes('!')) this.add(doc, this.idOf('p:!'), 1);
-        if (t.includes('?')) this.add(doc, this.idOf('p:?'), 1);
+        if (t.includes('!')) this.add(mark, this.namedId('p:!'), 1);
+        if (t.includes('?')) this.add(mark, this.namedId('p:?'), 1);
         if (isClauseBreak(t)) previous = -1;
         continue;
       }
@@ -248,69 +236,171 @@ export class Vocabulary {
       let id: number;
       if (token.negated) {
         id = this.negatedIds[n] as number;
-        if (id < 0) this.negatedIds[n] = id = this.create(`w:NOT_${norm}`);
-      } else if (norm.startsWith('NOT_')) {
+        if (id < 0) this.negatedIds[n] = id = this.create(NEGATED, n, 0);
+      } else if (norm.charCodeAt(0) === 78 && norm.startsWith('NOT_')) {
         // "w:NOT_x" is also the name of a negated "x".
         const m = this.normNumber(norm.slice(4));
         id = this.negatedIds[m] as number;
-        if (id < 0) this.negatedIds[m] = id = this.create(`w:${norm}`);
+        if (id < 0) this.negatedIds[m] = id = this.create(NEGATED, m, 0);
       } else {
         id = this.wordIds[n] as number;
-        if (id < 0) this.wordIds[n] = id = this.create(`w:${norm}`);
+        if (id < 0) this.wordIds[n] = id = this.create(WORD, n, 0);
       }
-      this.add(doc, id, 1);
+      this.add(mark, id, 1);
       if (bigrams && previous >= 0) {
-        let bigram: number;
-        if (this.normSpaced[previous] === true || this.normSpaced[n] === true) {
-          bigram = this.idOf(`b:${this.normNames[previous] as string} ${norm}`);
-        } else {
-          bigram = this.bigramIds.get(previous, n);
-          if (bigram < 0) {
-            bigram = this.create(`b:${this.normNames[previous] as string} ${norm}`);
-            this.bigramIds.set(previous, n, bigram);
-          }
-        }
-        this.add(doc, bigram, 1);
+        const bigram =
+          this.normSpaced[previous] === 1 || this.normSpaced[n] === 1
+            ? this.namedId(`b:${this.normNames[previous] as string} ${norm}`)
+            : this.pairId(previous, n);
+        this.add(mark, bigram, 1);
       }
       previous = n;
     }
     if (options.lexiconScore && tokens.length > 0) {
       const settings = resolveSentimentOptions('classify', undefined);
       const scored = summarizeTokens(text, tokens, settings.layers, settings.neutralBand);
-      this.add(doc, this.idOf(LEX_SCORE), scored.score);
-      this.add(doc, this.idOf(LEX_POS), Math.log1p(scored.positive));
-      this.add(doc, this.idOf(LEX_NEG), Math.log1p(scored.negative));
-      this.add(doc, this.idOf(LEX_LABEL[scored.label]), 1);
+      this.add(mark, this.namedId(LEX_SCORE), scored.score);
+      this.add(mark, this.namedId(LEX_POS), Math.log1p(scored.positive));
+      this.add(mark, this.namedId(LEX_NEG), Math.log1p(scored.negative));
+      this.add(mark, this.namedId(LEX_LABEL[scored.label]), 1);
     }
-    // Copied by hand (TypedArray.prototype.slice profiled at 5% of training on short texts) into the arena, and
-    // returned as views of it: a typed array of its own per document, with its own backing store, cost a fifth of
-    // training in garbage collection.
-    const count = this.count;
-    const ids = this.bufferIds;
-    const values = this.bufferValues;
-    if (this.arenaAt + count > this.arenaIds.length) {
-      const size = Math.max(ARENA_SIZE, count);
-      this.arenaIds = new Int32Array(size);
-      this.arenaValues = new Float64Array(size);
-      this.arenaAt = 0;
+    if (doc + 2 > this.offsets.length) this.offsets = grownInt32(this.offsets, doc + 2);
+    this.offsets[doc + 1] = this.nnz;
+    this.documents = doc + 1;
+    return doc;
+  }
+
+  /** Records feature `id` with `value` for the document stamped `mark`, unless already recorded for it. */
+  private add(mark: number, id: number, value: number): void {
+    if (this.stamp[id] === mark) return;
+    this.stamp[id] = mark;
+    this.frequency[id] = (this.frequency[id] as number) + 1;
+    this.ids[this.nnz] = id;
+    this.values[this.nnz] = value;
+    this.nnz++;
+  }
+
+  /** A new feature of a kind, named by its parts. */
+  private create(kind: number, first: number, second: number): number {
+    const id = this.size;
+    if (id === this.kinds.length) {
+      const size = id * 2;
+      const kinds = new Uint8Array(size);
+      kinds.set(this.kinds);
+      this.kinds = kinds;
+      this.firstParts = grownInt32(this.firstParts, size);
+      this.secondParts = grownInt32(this.secondParts, size);
+      this.stamp = grownInt32(this.stamp, size);
+      this.frequency = grownInt32(this.frequency, size);
     }
-    const at = this.arenaAt;
-    const arenaIds = this.arenaIds;
-    const arenaValues = this.arenaValues;
-    for (let k = 0; k < count; k++) {
-      arenaIds[at + k] = ids[k] as number;
-      arenaValues[at + k] = values[k] as number;
+    this.kinds[id] = kind;
+    this.firstParts[id] = first;
+    this.secondParts[id] = second;
+    this.size = id + 1;
+    return id;
+  }
+
+  /** The id of a feature filed by its full name (punctuation, lexicon and spaced-bigram features). */
+  private namedId(name: string): number {
+    let id = this.namedIds.get(name);
+    if (id === undefined) {
+      id = this.create(NAMED, this.namedNames.length, 0);
+      this.namedNames.push(name);
+      const lexicon = name.startsWith(LEXICON_PREFIX);
+      this.namedFlags.push((lexicon ? LEXICON_FLAG : 0) | (isRealValued(name) ? REAL_VALUED_FLAG : 0));
+      this.namedIds.set(name, id);
     }
-    this.arenaAt = at + count;
-    return {
-      index: new Int32Array(arenaIds.buffer, at * 4, count),
-      value: new Float64Array(arenaValues.buffer, at * 8, count),
-    };
+    return id;
+  }
+
+  /** The number of a norm, added when new. */
+  private normNumber(norm: string): number {
+    const hash = hashNorm(norm);
+    let mask = this.normSlots.length - 1;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    while (true) {
+      const n = this.normSlots[slot] as number;
+      if (n < 0) break;
+      if (this.normHashes[n] === hash && this.normNames[n] === norm) return n;
+      slot = (slot + 1) & mask;
+    }
+    const n = this.normCount;
+    if (n === this.normHashes.length) {
+      const size = n * 2;
+      this.normHashes = grownInt32(this.normHashes, size);
+      const spaced = new Uint8Array(size);
+      spaced.set(this.normSpaced);
+      this.normSpaced = spaced;
+      const wordIds = new Int32Array(size).fill(-1);
+      wordIds.set(this.wordIds);
+      this.wordIds = wordIds;
+      const negatedIds = new Int32Array(size).fill(-1);
+      negatedIds.set(this.negatedIds);
+      this.negatedIds = negatedIds;
+    }
+    this.normCount = n + 1;
+    this.normHashes[n] = hash;
+    this.normNames.push(norm);
+    this.normSpaced[n] = norm.includes(' ') ? 1 : 0;
+    if (2 * this.normCount > this.normSlots.length) {
+      // Rehash into a table twice the size (load kept at most 1/2).
+      const slots = new Int32Array(this.normSlots.length * 2).fill(-1);
+      mask = slots.length - 1;
+      for (let m = 0; m < this.normCount; m++) {
+        const h = this.normHashes[m] as number;
+        let s = (h ^ (h >>> 15)) & mask;
+        while ((slots[s] as number) >= 0) s = (s + 1) & mask;
+        slots[s] = m;
+      }
+      this.normSlots = slots;
+    } else {
+      this.normSlots[slot] = n;
+    }
+    return n;
+  }
+
+  /** The id of the bigram of norm numbers `a`, `b` (open addressing, as `normNumber`), added when new. */
+  private pairId(a: number, b: number): number {
+    let mask = this.pairFirst.length - 1;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
+    let slot = (h ^ (h >>> 15)) & mask;
+    while (true) {
+      const at = this.pairFirst[slot] as number;
+      if (at < 0) break;
+      if (at === a && this.pairSecond[slot] === b) return this.pairIds[slot] as number;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.create(BIGRAM, a, b);
+    this.pairCount++;
+    if (2 * this.pairCount > this.pairFirst.length) {
+      const first = this.pairFirst;
+      const second = this.pairSecond;
+      const ids = this.pairIds;
+      this.pairFirst = new Int32Array(first.length * 2).fill(-1);
+      this.pairSecond = new Int32Array(first.length * 2);
+      this.pairIds = new Int32Array(first.length * 2);
+      mask = this.pairFirst.length - 1;
+      for (let s = 0; s < first.length; s++) {
+        const x = first[s] as number;
+        if (x < 0) continue;
+        const y = second[s] as number;
+        h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) >>> 0;
+        let to = (h ^ (h >>> 15)) & mask;
+        while ((this.pairFirst[to] as number) >= 0) to = (to + 1) & mask;
+        this.pairFirst[to] = x;
+        this.pairSecond[to] = y;
+        this.pairIds[to] = ids[s] as number;
+      }
+      h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
+      slot = (h ^ (h >>> 15)) & mask;
+      while ((this.pairFirst[slot] as number) >= 0) slot = (slot + 1) & mask;
+    }
+    this.pairFirst[slot] = a;
+    this.pairSecond[slot] = b;
+    this.pairIds[slot] = id;
+    return id;
   }
 }
-
-/** Features per arena block (16,384: 192 KB for ids and values; a few hundred short documents). */
-const ARENA_SIZE = 16384;
 
 const LEX_SCORE = `${LEXICON_PREFIX}score`;
 const LEX_POS = `${LEXICON_PREFIX}pos`;

@@ -1,6 +1,6 @@
 import { assertArray, assertOptions, fail, FeedbackMinerError } from '../errors';
 import type { Rejected } from '../records';
-import { isRealValued, Vocabulary } from './features';
+import { Vocabulary } from './features';
 import { createRandom, shuffledIndices } from './random';
 import type { ClassifierMethod, ClassifierModel, FeatureOptions, LabelledText, TrainOptions } from './types';
 
@@ -59,18 +59,16 @@ export function checkExample(example: unknown, row: number): { text: string; lab
   return { text, label };
 }
 
-/** Sparse document: feature indices and values. */
-interface SparseDoc {
-  readonly index: Int32Array;
-  readonly value: Float64Array;
-  readonly label: number;
-}
-
-/** A document indexed in a shared vocabulary. @internal */
-export interface IndexedDoc {
-  readonly index: Int32Array;
-  readonly value: Float64Array;
-  readonly label: string;
+/** Examples indexed in one vocabulary (see `indexExamples`). @internal */
+export interface IndexedExamples {
+  /** The features and the documents (one per usable example, in input order). */
+  readonly vocabulary: Vocabulary;
+  /** The distinct labels of the documents, sorted. */
+  readonly labels: readonly string[];
+  /** The label of each document, as its position in `labels`. */
+  readonly labelOf: Int32Array;
+  /** The examples skipped as bad data. */
+  readonly rejected: Rejected[];
 }
 
 /**
@@ -78,44 +76,78 @@ export interface IndexedDoc {
  * listed in `rejected`, never dropped silently. Shared by `trainClassifier` and `crossValidate`. O(total characters).
  * @throws FeedbackMinerError EMPTY_INPUT when `examples` is empty
  */
-export function indexExamples(
-  where: string,
-  examples: readonly LabelledText[],
-  settings: TrainSettings,
-): { vocabulary: Vocabulary; docs: IndexedDoc[]; rejected: Rejected[] } {
+export function indexExamples(where: string, examples: readonly LabelledText[], settings: TrainSettings): IndexedExamples {
   if (examples.length === 0) {
     throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to be a non-empty array, found an array of 0`, { where });
   }
   const rejected: Rejected[] = [];
   const vocabulary = new Vocabulary();
-  const docs: IndexedDoc[] = [];
+  const featureOptions = settings.featureOptions;
+  // Labels numbered as first seen, renumbered in sorted order at the end.
+  const labelNumbers = new Map<string, number>();
+  const seenLabels: string[] = [];
+  const seenLabelOf = new Int32Array(examples.length);
   examples.forEach((example, row) => {
     const checked = checkExample(example, row);
-    if ('reason' in checked) rejected.push(checked);
-    else {
-      const features = vocabulary.index(checked.text, settings.featureOptions);
-      docs.push({ index: features.index, value: features.value, label: checked.label });
+    if ('reason' in checked) {
+      rejected.push(checked);
+      return;
     }
+    let label = labelNumbers.get(checked.label);
+    if (label === undefined) {
+      label = seenLabels.length;
+      labelNumbers.set(checked.label, label);
+      seenLabels.push(checked.label);
+    }
+    seenLabelOf[vocabulary.index(checked.text, featureOptions)] = label;
   });
-  return { vocabulary, docs, rejected };
+  const labels = [...seenLabels].sort();
+  const sortedNumber = new Map(labels.map((l, i) => [l, i]));
+  const rank = seenLabels.map((l) => sortedNumber.get(l) as number);
+  const labelOf = new Int32Array(vocabulary.documents);
+  for (let d = 0; d < labelOf.length; d++) labelOf[d] = rank[seenLabelOf[d] as number] as number;
+  return { vocabulary, labels, labelOf, rejected };
+}
+
+/** Documents as compressed sparse rows: row `d` has `indices[offsets[d] .. offsets[d + 1])`, label `labels[d]`. */
+interface SparseRows {
+  readonly count: number;
+  readonly offsets: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+  readonly labels: Int32Array;
 }
 
 /**
- * Trains from documents indexed in a vocabulary (names by id). Features absent from these documents, or in
- * fewer than `minCount` of them, are left out. Returns the model and the map from vocabulary id to model feature
- * (-1 when left out). @internal (shared with `crossValidate`, which indexes the texts once).
+ * Trains on indexed documents: all of them, or the `members` (ascending document numbers). Features absent from
+ * these documents, or in fewer than `minCount` of them, are left out. Returns the model and the map from vocabulary
+ * id to model feature (-1 when left out). @internal (shared with `crossValidate`, which indexes the texts once).
  */
 export function trainIndexed(
-  docs: readonly IndexedDoc[],
-  names: readonly string[],
+  indexed: IndexedExamples,
+  members: Int32Array | undefined,
   settings: TrainSettings,
   rejected: readonly Rejected[],
   where: string,
 ): { model: ClassifierModel; remap: Int32Array } {
-  if (docs.length === 0) {
+  const { vocabulary, labelOf } = indexed;
+  const count = members === undefined ? vocabulary.documents : members.length;
+  if (count === 0) {
     throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to contain at least one usable { text, label }, found none`, { where });
   }
-  const labels = [...new Set(docs.map((d) => d.label))].sort();
+  // The labels of these documents, sorted (a subset of the sorted labels of all documents keeps their order).
+  const perLabel = new Int32Array(indexed.labels.length);
+  for (let r = 0; r < count; r++) {
+    const label = labelOf[members === undefined ? r : (members[r] as number)] as number;
+    perLabel[label] = (perLabel[label] as number) + 1;
+  }
+  const labels: string[] = [];
+  const localLabel = new Int32Array(indexed.labels.length).fill(-1);
+  for (let l = 0; l < perLabel.length; l++) {
+    if ((perLabel[l] as number) === 0) continue;
+    localLabel[l] = labels.length;
+    labels.push(indexed.labels[l] as string);
+  }
   if (labels.length < 2) {
     throw new FeedbackMinerError(
       'INSUFFICIENT_DATA',
@@ -123,49 +155,68 @@ export function trainIndexed(
       { where },
     );
   }
-  const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const documentCount = new Int32Array(names.length);
-  for (const doc of docs) {
-    for (let j = 0; j < doc.index.length; j++) {
-      const id = doc.index[j] as number;
-      documentCount[id] = (documentCount[id] as number) + 1;
+  const featureCount = vocabulary.size;
+  const { offsets, ids, values } = vocabulary;
+  let documentCount = vocabulary.frequency;
+  if (members !== undefined) {
+    documentCount = new Int32Array(featureCount);
+    for (let r = 0; r < count; r++) {
+      const d = members[r] as number;
+      for (let j = offsets[d] as number; j < (offsets[d + 1] as number); j++) {
+        const id = ids[j] as number;
+        documentCount[id] = (documentCount[id] as number) + 1;
+      }
     }
   }
   const naiveBayes = settings.method !== 'logistic';
   const minCount = settings.featureOptions.minCount;
+  // Names of a single training are built only for the features kept; cross-validation's folds share one list.
+  const names = members === undefined ? undefined : vocabulary.names;
   const features: string[] = [];
-  const remap = new Int32Array(names.length).fill(-1);
-  for (let id = 0; id < names.length; id++) {
-    const count = documentCount[id] as number;
-    const name = names[id] as string;
-    if (count === 0 || (count < minCount && !name.startsWith('lex:'))) continue;
-    if (naiveBayes && isRealValued(name)) continue;
+  const remap = new Int32Array(featureCount).fill(-1);
+  for (let id = 0; id < featureCount; id++) {
+    const c = documentCount[id] as number;
+    if (c === 0 || (c < minCount && !vocabulary.isLexicon(id))) continue;
+    if (naiveBayes && vocabulary.isRealValued(id)) continue;
     remap[id] = features.length;
-    features.push(name);
+    features.push(names === undefined ? vocabulary.nameOf(id) : (names[id] as string));
   }
-  // Every vocabulary feature kept (trainClassifier's usual case): the ids are the model's, the arrays reused as they are.
-  const identity = features.length === names.length;
-  const sparse: SparseDoc[] = docs.map((doc) => {
-    if (identity) return { index: doc.index, value: doc.value, label: labelIndex.get(doc.label) as number };
-    let kept = 0;
-    for (let j = 0; j < doc.index.length; j++) if ((remap[doc.index[j] as number] as number) >= 0) kept++;
-    const index = new Int32Array(kept);
-    const value = new Float64Array(kept);
-    let at = 0;
-    for (let j = 0; j < doc.index.length; j++) {
-      const f = remap[doc.index[j] as number] as number;
-      if (f < 0) continue;
-      index[at] = f;
-      value[at] = doc.value[j] as number;
-      at++;
+  let rows: SparseRows;
+  if (members === undefined && features.length === featureCount) {
+    // Every document and every feature (trainClassifier's usual case): the vocabulary's rows as they are.
+    const rowLabels = new Int32Array(count);
+    for (let d = 0; d < count; d++) rowLabels[d] = localLabel[labelOf[d] as number] as number;
+    rows = { count, offsets, indices: ids, values, labels: rowLabels };
+  } else {
+    const rowOffsets = new Int32Array(count + 1);
+    for (let r = 0; r < count; r++) {
+      const d = members === undefined ? r : (members[r] as number);
+      let kept = 0;
+      for (let j = offsets[d] as number; j < (offsets[d + 1] as number); j++) if ((remap[ids[j] as number] as number) >= 0) kept++;
+      rowOffsets[r + 1] = (rowOffsets[r] as number) + kept;
     }
-    return { index, value, label: labelIndex.get(doc.label) as number };
-  });
+    const indices = new Int32Array(rowOffsets[count] as number);
+    const rowValues = new Float64Array(rowOffsets[count] as number);
+    const rowLabels = new Int32Array(count);
+    let at = 0;
+    for (let r = 0; r < count; r++) {
+      const d = members === undefined ? r : (members[r] as number);
+      rowLabels[r] = localLabel[labelOf[d] as number] as number;
+      for (let j = offsets[d] as number; j < (offsets[d + 1] as number); j++) {
+        const f = remap[ids[j] as number] as number;
+        if (f < 0) continue;
+        indices[at] = f;
+        rowValues[at] = values[j] as number;
+        at++;
+      }
+    }
+    rows = { count, offsets: rowOffsets, indices, values: rowValues, labels: rowLabels };
+  }
   const k = labels.length;
   const fitted =
     settings.method === 'logistic'
-      ? fitLogistic(sparse, features.length, k, settings)
-      : fitNaiveBayes(sparse, features.length, k, settings.alpha, settings.method === 'complement-nb');
+      ? fitLogistic(rows, features.length, k, settings)
+      : fitNaiveBayes(rows, features.length, k, settings.alpha, settings.method === 'complement-nb');
   const model: ClassifierModel = {
     version: CLASSIFIER_VERSION,
     kind: 'feedback-miner/classifier',
@@ -175,7 +226,7 @@ export function trainIndexed(
     weights: fitted.weights,
     bias: fitted.bias,
     featureOptions: settings.featureOptions,
-    examples: docs.length,
+    examples: count,
     rejected: [...rejected],
   };
   return { model, remap };
@@ -186,29 +237,29 @@ export function trainIndexed(
  * AdaGrad step sizes (Duchi, Hazan and Singer 2011, JMLR 12) and an L2 penalty applied to the weights a
  * document touches; examples visited in a seeded order each epoch. Cost: O(epochs x nnz x k).
  */
-function fitLogistic(
-  docs: readonly SparseDoc[],
-  featureCount: number,
-  k: number,
-  settings: TrainSettings,
-): { weights: number[][]; bias: number[] } {
-  if (k === 2) return fitBinaryLogistic(docs, featureCount, settings);
+function fitLogistic(rows: SparseRows, featureCount: number, k: number, settings: TrainSettings): { weights: number[][]; bias: number[] } {
+  if (k === 2) return fitBinaryLogistic(rows, featureCount, settings);
+  const { offsets, indices, values, labels } = rows;
   const w = new Float64Array(featureCount * k);
   const g2 = new Float64Array(featureCount * k);
   const b = new Float64Array(k);
   const gb2 = new Float64Array(k);
   const rate = 0.2;
   const epsilon = 1e-8;
+  const l2 = settings.l2;
   const random = createRandom(settings.seed);
   const z = new Float64Array(k);
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
-    const order = shuffledIndices(docs.length, random);
-    for (const d of order) {
-      const doc = docs[d] as SparseDoc;
+    const order = shuffledIndices(rows.count, random);
+    for (let o = 0; o < order.length; o++) {
+      const d = order[o] as number;
+      const from = offsets[d] as number;
+      const to = offsets[d + 1] as number;
+      const label = labels[d] as number;
       let max = -Infinity;
       for (let c = 0; c < k; c++) {
         let s = b[c] as number;
-        for (let j = 0; j < doc.index.length; j++) s += (doc.value[j] as number) * (w[(doc.index[j] as number) * k + c] as number);
+        for (let j = from; j < to; j++) s += (values[j] as number) * (w[(indices[j] as number) * k + c] as number);
         z[c] = s;
         if (s > max) max = s;
       }
@@ -219,20 +270,20 @@ function fitLogistic(
         sum += e;
       }
       for (let c = 0; c < k; c++) {
-        const gradient = (z[c] as number) / sum - (c === doc.label ? 1 : 0);
+        const gradient = (z[c] as number) / sum - (c === label ? 1 : 0);
         gb2[c] = (gb2[c] as number) + gradient * gradient;
         b[c] = (b[c] as number) - (rate * gradient) / Math.sqrt((gb2[c] as number) + epsilon);
-        for (let j = 0; j < doc.index.length; j++) {
-          const at = (doc.index[j] as number) * k + c;
-          const g = gradient * (doc.value[j] as number) + settings.l2 * (w[at] as number);
+        for (let j = from; j < to; j++) {
+          const at = (indices[j] as number) * k + c;
+          const g = gradient * (values[j] as number) + l2 * (w[at] as number);
           g2[at] = (g2[at] as number) + g * g;
           w[at] = (w[at] as number) - (rate * g) / Math.sqrt((g2[at] as number) + epsilon);
         }
       }
     }
   }
-  const weights: number[][] = [];
-  for (let f = 0; f < featureCount; f++) weights.push(Array.from(w.subarray(f * k, f * k + k)));
+  const weights: number[][] = new Array(featureCount);
+  for (let f = 0; f < featureCount; f++) weights[f] = Array.from(w.subarray(f * k, f * k + k));
   return { weights, bias: Array.from(b) };
 }
 
@@ -240,23 +291,8 @@ function fitLogistic(
  * Two labels: binary logistic regression (the two-class softmax has one free weight per feature), fitted as
  * `fitLogistic` and stored as the equivalent softmax weights `[-w/2, +w/2]`. Cost: O(epochs x nnz).
  */
-function fitBinaryLogistic(
-  docs: readonly SparseDoc[],
-  featureCount: number,
-  settings: TrainSettings,
-): { weights: number[][]; bias: number[] } {
-  // The documents in one compressed sparse row block (offsets, indices, values): contiguous for the epochs.
-  const offsets = new Int32Array(docs.length + 1);
-  for (let d = 0; d < docs.length; d++) offsets[d + 1] = (offsets[d] as number) + (docs[d] as SparseDoc).index.length;
-  const indices = new Int32Array(offsets[docs.length] as number);
-  const vals = new Float64Array(offsets[docs.length] as number);
-  const targets = new Float64Array(docs.length);
-  for (let d = 0; d < docs.length; d++) {
-    const doc = docs[d] as SparseDoc;
-    indices.set(doc.index, offsets[d] as number);
-    vals.set(doc.value, offsets[d] as number);
-    targets[d] = doc.label === 1 ? 1 : 0;
-  }
+function fitBinaryLogistic(rows: SparseRows, featureCount: number, settings: TrainSettings): { weights: number[][]; bias: number[] } {
+  const { offsets, indices, values, labels } = rows;
   const w = new Float64Array(featureCount);
   const g2 = new Float64Array(featureCount);
   let b = 0;
@@ -266,20 +302,20 @@ function fitBinaryLogistic(
   const l2 = settings.l2;
   const random = createRandom(settings.seed);
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
-    const order = shuffledIndices(docs.length, random);
+    const order = shuffledIndices(rows.count, random);
     for (let o = 0; o < order.length; o++) {
       const d = order[o] as number;
       const from = offsets[d] as number;
       const to = offsets[d + 1] as number;
       let z = b;
-      for (let j = from; j < to; j++) z += (vals[j] as number) * (w[indices[j] as number] as number);
+      for (let j = from; j < to; j++) z += (values[j] as number) * (w[indices[j] as number] as number);
       const p = 1 / (1 + Math.exp(-z));
-      const gradient = p - (targets[d] as number);
+      const gradient = p - (labels[d] === 1 ? 1 : 0);
       gb2 += gradient * gradient;
       b -= (rate * gradient) / Math.sqrt(gb2 + epsilon);
       for (let j = from; j < to; j++) {
         const at = indices[j] as number;
-        const g = gradient * (vals[j] as number) + l2 * (w[at] as number);
+        const g = gradient * (values[j] as number) + l2 * (w[at] as number);
         g2[at] = (g2[at] as number) + g * g;
         w[at] = (w[at] as number) - (rate * g) / Math.sqrt((g2[at] as number) + epsilon);
       }
@@ -297,26 +333,28 @@ function fitBinaryLogistic(
  * Cost: O(nnz + features x k).
  */
 function fitNaiveBayes(
-  docs: readonly SparseDoc[],
+  rows: SparseRows,
   featureCount: number,
   k: number,
   alpha: number,
   complement: boolean,
 ): { weights: number[][]; bias: number[] } {
+  const { offsets, indices, labels } = rows;
   const counts = new Float64Array(featureCount * k);
   const totals = new Float64Array(k);
   const docsPerClass = new Float64Array(k);
-  for (const doc of docs) {
-    docsPerClass[doc.label] = (docsPerClass[doc.label] as number) + 1;
-    for (let j = 0; j < doc.index.length; j++) {
-      const at = (doc.index[j] as number) * k + doc.label;
+  for (let d = 0; d < rows.count; d++) {
+    const label = labels[d] as number;
+    docsPerClass[label] = (docsPerClass[label] as number) + 1;
+    for (let j = offsets[d] as number; j < (offsets[d + 1] as number); j++) {
+      const at = (indices[j] as number) * k + label;
       counts[at] = (counts[at] as number) + 1;
-      totals[doc.label] = (totals[doc.label] as number) + 1;
+      totals[label] = (totals[label] as number) + 1;
     }
   }
   let allTotal = 0;
   for (let c = 0; c < k; c++) allTotal += totals[c] as number;
-  const weights: number[][] = [];
+  const weights: number[][] = new Array(featureCount);
   for (let f = 0; f < featureCount; f++) {
     const row: number[] = [];
     let featureTotal = 0;
@@ -332,10 +370,10 @@ function fitNaiveBayes(
         row.push(Math.log((own + alpha) / ((totals[c] as number) + alpha * featureCount)));
       }
     }
-    weights.push(row);
+    weights[f] = row;
   }
   const bias: number[] = [];
-  for (let c = 0; c < k; c++) bias.push(Math.log((docsPerClass[c] as number) / docs.length));
+  for (let c = 0; c < k; c++) bias.push(Math.log((docsPerClass[c] as number) / rows.count));
   return { weights, bias };
 }
 
@@ -366,6 +404,6 @@ export function trainClassifier(examples: readonly LabelledText[], options?: Tra
   const where = 'trainClassifier';
   assertArray(where, 'examples', examples);
   const settings = readTrainOptions(where, options);
-  const { vocabulary, docs, rejected } = indexExamples(where, examples, settings);
-  return trainIndexed(docs, vocabulary.names, settings, rejected, where).model;
+  const indexed = indexExamples(where, examples, settings);
+  return trainIndexed(indexed, undefined, settings, indexed.rejected, where).model;
 }

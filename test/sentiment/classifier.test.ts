@@ -167,21 +167,38 @@ describe('crossValidate(examples, { folds, seed })', () => {
 describe('Vocabulary.index(text, options) (the classifier features of a text)', () => {
   const options = { bigrams: true, lexiconScore: true, minCount: 1 };
 
-  function named(vocabulary: Vocabulary, doc: { index: Int32Array; value: Float64Array }): [string, number][] {
-    return [...doc.index].map((id, k) => [vocabulary.names[id] as string, doc.value[k] as number]);
+  function named(vocabulary: Vocabulary, doc: number): [string, number][] {
+    const { index, value } = vocabulary.features(doc);
+    return [...index].map((id, k) => [vocabulary.names[id] as string, value[k] as number]);
   }
 
-  it('gives the features of textFeatures, and keeps them while later documents fill further blocks', () => {
+  it('gives the features of textFeatures, and keeps them while later documents grow the tables', () => {
     const vocabulary = new Vocabulary();
-    const texts = ['Not good at all, the courier never came!', 'Great price, fast delivery'];
+    const texts = [
+      'Not good at all, the courier never came!',
+      'Great price, fast delivery',
+      // A plain norm "NOT_good" names the same feature as a negated "good"; "not_bad" is lower case, another word.
+      'NOT_good? not_bad. Not good',
+    ];
     const first = texts.map((t) => vocabulary.index(t, options));
-    // 3,000 documents of 12 distinct words and their bigrams: over 60,000 features, several blocks of the arena.
+    expect(first).toEqual([0, 1, 2]);
+    // 3,000 documents of 12 distinct words and their bigrams: over 60,000 features, the norm and pair tables rehashed.
     for (let d = 0; d < 3000; d++) {
       const words = Array.from({ length: 12 }, (_, w) => `w${d}x${w}`);
       vocabulary.index(words.join(' '), options);
     }
+    expect(vocabulary.documents).toBe(3003);
     texts.forEach((text, i) => {
-      expect(named(vocabulary, first[i] as { index: Int32Array; value: Float64Array })).toEqual([...textFeatures(text, options)]);
+      expect(named(vocabulary, first[i] as number)).toEqual([...textFeatures(text, options)]);
     });
+    expect(named(vocabulary, 3002)).toEqual([...textFeatures('w2999x0 w2999x1 w2999x2 w2999x3 w2999x4 w2999x5 w2999x6 w2999x7 w2999x8 w2999x9 w2999x10 w2999x11', options)]);
+  });
+
+  it('names every feature once, in first-seen order, and counts the documents that have it', () => {
+    const vocabulary = new Vocabulary();
+    const texts = ['late again, late', 'not late', 'late again'];
+    for (const text of texts) vocabulary.index(text, { bigrams: true, lexiconScore: false, minCount: 1 });
+    expect(vocabulary.names).toEqual(['w:late', 'w:again', 'b:late again', 'w:not', 'w:NOT_late', 'b:not late']);
+    expect([...vocabulary.frequency.subarray(0, vocabulary.size)]).toEqual([2, 2, 2, 1, 1, 1]);
   });
 });
