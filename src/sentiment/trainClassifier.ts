@@ -81,7 +81,7 @@ export function indexExamples(where: string, examples: readonly LabelledText[], 
     throw new FeedbackMinerError('EMPTY_INPUT', `${where}: expected examples to be a non-empty array, found an array of 0`, { where });
   }
   const rejected: Rejected[] = [];
-  const vocabulary = new Vocabulary();
+  const vocabulary = new Vocabulary(examples.length);
   const featureOptions = settings.featureOptions;
   // Labels numbered as first seen, renumbered in sorted order at the end.
   const labelNumbers = new Map<string, number>();
@@ -315,9 +315,11 @@ function fitBinaryLogistic(rows: SparseRows, featureCount: number, settings: Tra
       b -= (rate * gradient) / Math.sqrt(gb2 + epsilon);
       for (let j = from; j < to; j++) {
         const at = indices[j] as number;
-        const g = gradient * (values[j] as number) + l2 * (w[at] as number);
-        g2[at] = (g2[at] as number) + g * g;
-        w[at] = (w[at] as number) - (rate * g) / Math.sqrt((g2[at] as number) + epsilon);
+        const weight = w[at] as number;
+        const g = gradient * (values[j] as number) + l2 * weight;
+        const squares = (g2[at] as number) + g * g;
+        g2[at] = squares;
+        w[at] = weight - (rate * g) / Math.sqrt(squares + epsilon);
       }
     }
   }
