@@ -89,8 +89,14 @@ export const GENERAL_WORDS: Readonly<Record<string, number>> = {
   speedy: 2, spotless: 3, tidy: 2, polite: 2, solidly: 2, smooth: 1, authentic: 1, romantic: 1, unfriendly: -2,
   burned: -2, expensive: -1, pricy: -1, crowded: -1, loud: -1, rushed: -1, unattentive: -2, 'must try': 3,
   // AFINN entries that mislead in feedback: "quality" is a topic more than praise, "work" a noun as often as
-  // a verb, "charged" mostly billing, not accusation.
-  quality: 1, work: 1, working: 1, worked: 1, charged: -1,
+  // a verb, "charged" mostly billing, not accusation, "support" the support desk ("contacted support"), and "fan"
+  // a part of a device as often as an admirer (who is a "big fan", a "fan of").
+  quality: 1, work: 1, working: 1, worked: 1, charged: -1, support: 0, supports: 0, supported: 0, fan: 0,
+  'big fan': 3, 'huge fan': 3, 'biggest fan': 3, 'fan of': 2,
+  // device faults
+  crashes: -2, crashed: -2, crashing: -2, 'keeps crashing': -3, 'keeps freezing': -3, freezes: -2, froze: -2,
+  overheats: -2, overheating: -2, overheated: -2, 'runs hot': -2, 'drains quickly': -2, 'drains fast': -2,
+  'short battery life': -2,
   // opinion idioms
   'low quality': -2, 'poor quality': -3, 'bad quality': -3, 'cheap quality': -2, 'high quality': 3,
   'good quality': 3, 'great quality': 3, 'well made': 2, 'well built': 2, 'poorly made': -3, 'cheaply made': -3,
@@ -340,7 +346,8 @@ export const DOMAIN_ENTRIES: Readonly<Record<string, DomainEntry>> = buildDomain
     'excellent service': 4, 'good service': 2, 'no one helped': -3, 'not helpful': -2, 'not working': -2,
     'does not work': -3, 'did not work': -3, "doesn't work": -3, 'stopped working': -3, 'quit working': -3,
     'not resolved': -2, 'never resolved': -3, 'still unresolved': -3, 'fell apart': -3, 'falls apart': -3,
-    'broke down': -3, 'gave up': -2, 'run around': -2, runaround: -2, 'passed around': -2,
+    'broke down': -3, 'gave up': -2, 'run around': -2, runaround: -2, 'passed around': -2, 'please help': -1,
+    'need help': -1,
   },
   praise: {
     resolved: 2, 'quickly resolved': 3, 'sorted it out': 2, 'sorted out': 1, 'went above and beyond': 4,

@@ -41,6 +41,17 @@ describe('scoreSentiment(text): idioms of the lexicon', () => {
     expect(excuse.score).toBeCloseTo(normalized(-4.3), 12);
   });
 
+  it('scoreSentiment(text) reads "support" and "fan" in their feedback senses, and device faults as complaints', () => {
+    // AFINN scores "support" +2 and "fan" +3; here the support desk and a device's fan score nothing.
+    expect(scoreSentiment('Contacted support about the fan.').evidence).toEqual([]);
+    const loud = scoreSentiment('It runs hot and the fan is loud.');
+    expect(loud.evidence.map((e) => [e.text, e.weight])).toEqual([['runs hot', -2], ['loud', -1]]);
+    expect(loud.score).toBeCloseTo(normalized(-3), 12);
+    // An admirer still is one.
+    expect(scoreSentiment('Big fan of this place.').evidence.map((e) => [e.text, e.weight])).toEqual([['Big fan', 3]]);
+    expect(scoreSentiment('It keeps crashing.').evidence.map((e) => [e.text, e.weight])).toEqual([['keeps crashing', -3]]);
+  });
+
   it('scoreSentiment(text) negates after "rarely" and "seldom"', () => {
     // "rude" (-2) negated: x -0.5 = +1 (the scorer's negation of a negative word).
     expect(scoreSentiment('The staff are seldom rude.').evidence.map((e) => [e.text, e.weight, e.rules])).toEqual([['rude', 1, ['negated']]]);
