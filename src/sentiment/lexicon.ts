@@ -118,7 +118,8 @@ export const GENERAL_WORDS: Readonly<Record<string, number>> = {
   'hard to find better': 3, 'at best': -1, 'to be desired': -2,
   // Spelled apart, and ratings against the norm.
   overdone: -2, 'over cooked': -2, 'over done': -2, 'over priced': -2, 'under cooked': -2, 'below average': -2,
-  'above average': 2, nonexistent: -2, 'non existent': -2, 'short wait': 1,
+  'above average': 2, nonexistent: -2, 'non existent': -2, 'short wait': 1, 'zero complaints': 2,
+  'zero issues': 1, 'zero problems': 1,
 };
 
 /**

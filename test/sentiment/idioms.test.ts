@@ -29,6 +29,7 @@ describe('scoreSentiment(text): idioms of the lexicon', () => {
       ['Honestly below average.', 'below average', -2],
       ['The service was non-existent.', 'non-existent', -2],
       ['Dinner arrived cold.', 'arrived cold', -2],
+      ['Zero complaints.', 'Zero complaints', 2],
     ];
     for (const [text, phrase, valence] of cases) {
       const scored = scoreSentiment(text);
