@@ -15,15 +15,29 @@ import {
 import { ROLES } from './roles';
 import type { DomainCategory, EvidenceSource } from './types';
 
-/** A scored entry of a compiled lexicon. */
+/**
+ * A scored entry of a compiled lexicon. Every entry has all five fields (built by `lexiconEntry`): entries of one
+ * shape keep the scorer's reads of them monomorphic, where optional fields made five shapes and megamorphic loads.
+ */
 export interface LexiconEntry {
   readonly valence: number;
   readonly source: EvidenceSource;
-  readonly category?: DomainCategory;
+  readonly category: DomainCategory | undefined;
   /** The phrase contains a negator of its own ("no response", "not only"): its negation is consumed. */
-  readonly ownNegation?: boolean;
+  readonly ownNegation: boolean;
   /** A modifier phrase ("a bit", "kind of"): a fractional change, not a valence. */
-  readonly modifier?: boolean;
+  readonly modifier: boolean;
+}
+
+/** A lexicon entry, always of the same shape (see `LexiconEntry`). @internal */
+export function lexiconEntry(
+  valence: number,
+  source: EvidenceSource,
+  category: DomainCategory | undefined = undefined,
+  ownNegation = false,
+  modifier = false,
+): LexiconEntry {
+  return { valence, source, category, ownNegation, modifier };
 }
 
 /** A multi-word pattern: token norms, `*` for any one word, `<n>` for a number. */
@@ -40,14 +54,16 @@ export interface WordInfo {
   /** Role bits (see roles.ts). */
   readonly role: number;
   /**
-   * `phrases` filtered by the word that follows: for a second norm, the patterns whose second word is that norm or
-   * a placeholder, in `phrases` order; `phrasesAnySecond` for any other norm. The first of these that matches is
-   * the first of `phrases` that matches.
+   * `phrases` filtered by the word that follows, keyed by its `wordHash` (an integer key: the scorer has the hash of
+   * the next word already, and a string key would hash it again): the patterns whose second word has that hash or
+   * is a placeholder, in `phrases` order; `phrasesAnySecond` for any other hash. The first of these that matches is
+   * the first of `phrases` that matches (`matchPhrase` compares every word, so a pattern whose second word only
+   * shares the hash never matches).
    */
-  readonly phrasesBySecond: ReadonlyMap<string, readonly PhrasePattern[]> | undefined;
+  readonly phrasesBySecond: ReadonlyMap<number, readonly PhrasePattern[]> | undefined;
   readonly phrasesAnySecond: readonly PhrasePattern[] | undefined;
   /**
-   * Bit `filterHash(second) & 31` is set for every second word of `phrasesBySecond`: a word whose bit is clear
+   * Bit `wordHash(second) & 31` is set for every second word of `phrasesBySecond`: a word whose bit is clear
    * continues none of them, so its patterns are `phrasesAnySecond` without a map lookup.
    */
   readonly secondWords: number;
@@ -61,55 +77,95 @@ export interface CompiledLexicon {
   readonly table: ReadonlyMap<string, WordInfo>;
   /** A one-hash Bloom filter of `table`'s keys (see `lookupTable`): most words are in no table. */
   readonly tableFilter: Uint32Array;
-  /** A direct-mapped cache of recent lookups in `table` (see `lookupTable`), keys and values. */
-  readonly cacheKeys: (string | undefined)[];
-  readonly cacheValues: (WordInfo | undefined)[];
+  /**
+   * `table` as an open-addressing hash index (see `lookupTable`): per slot, the key's `wordHash` and its position
+   * in `tableKeys` and `tableInfos` (0 for an empty slot; position 0 is unused).
+   */
+  readonly tableSlots: Int32Array;
+  readonly tableKeys: readonly string[];
+  readonly tableInfos: readonly (WordInfo | undefined)[];
 }
 
 /** Bits of the table filter: 2^16 bits (8 KB, cache-resident) keep false positives near 6% for 4,400 keys. */
 const FILTER_BITS = 16;
 const FILTER_MASK = (1 << FILTER_BITS) - 1;
 
-/** A cheap multiplicative string hash (the filter's only hash). @internal */
-export function filterHash(word: string): number {
+/**
+ * A cheap multiplicative string hash (32 bits): its low 16 bits are the filter's bit, its product with a Fibonacci
+ * constant the index's slot. @internal
+ */
+export function wordHash(word: string): number {
   let h = word.length;
   for (let i = 0; i < word.length; i++) h = Math.imul(h, 31) + word.charCodeAt(i);
-  return (h ^ (h >>> 15)) & FILTER_MASK;
-}
-
-function emptyCache(): { cacheKeys: (string | undefined)[]; cacheValues: (WordInfo | undefined)[] } {
-  return { cacheKeys: new Array<string | undefined>(CACHE_SIZE).fill(undefined), cacheValues: new Array<WordInfo | undefined>(CACHE_SIZE).fill(undefined) };
+  return h ^ (h >>> 15);
 }
 
 function buildFilter(keys: Iterable<string>): Uint32Array {
   const filter = new Uint32Array(1 << (FILTER_BITS - 5));
   for (const key of keys) {
-    const bit = filterHash(key);
+    const bit = wordHash(key) & FILTER_MASK;
     filter[bit >>> 5] = (filter[bit >>> 5] as number) | (1 << (bit & 31));
   }
   return filter;
 }
 
-/**
- * The table's entry for `word`. A one-hash Bloom filter (Bloom 1970) answers "certainly not in the table" for most
- * of the two thirds of words that no lexicon, phrase or role knows, without a map lookup; for the others a small
- * direct-mapped cache of recent words (the same hash) answers the frequent ones ("a", "to", "not", "very"). The
- * cache only remembers what the map returned, so it never changes a result. `hash` is `filterHash(word)`.
- */
-export function lookupTable(lexicon: CompiledLexicon, word: string, hash: number): WordInfo | undefined {
-  const bit = hash;
-  if ((((lexicon.tableFilter[bit >>> 5] as number) >>> (bit & 31)) & 1) === 0) return undefined;
-  const slot = bit & CACHE_MASK;
-  const keys = lexicon.cacheKeys;
-  if (keys[slot] === word) return lexicon.cacheValues[slot];
-  const info = lexicon.table.get(word);
-  keys[slot] = word;
-  lexicon.cacheValues[slot] = info;
-  return info;
+/** The first slot of a hash in an index of 2^bits slots (Fibonacci hashing, Knuth 1998, section 6.4). */
+function slotOf(hash: number, bits: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> (32 - bits);
 }
 
-const CACHE_SIZE = 1024;
-const CACHE_MASK = CACHE_SIZE - 1;
+/**
+ * The open-addressing index of a table (linear probing; Knuth 1998, section 6.4, algorithm L) at most half full:
+ * two 32-bit integers a slot, the key's hash and its position, so that a probe reads one typed array and compares
+ * integers, and a key string is read only when the hashes agree.
+ */
+function buildIndex(table: ReadonlyMap<string, WordInfo>): { tableSlots: Int32Array; tableKeys: string[]; tableInfos: (WordInfo | undefined)[] } {
+  let bits = 4;
+  while (1 << bits < 2 * table.size) bits++;
+  const mask = (1 << bits) - 1;
+  const tableSlots = new Int32Array(2 << bits);
+  const tableKeys: string[] = [''];
+  const tableInfos: (WordInfo | undefined)[] = [undefined];
+  for (const [key, info] of table) {
+    const hash = wordHash(key);
+    let slot = slotOf(hash, bits);
+    while (tableSlots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    tableSlots[2 * slot] = hash;
+    tableSlots[2 * slot + 1] = tableKeys.length;
+    tableKeys.push(key);
+    tableInfos.push(info);
+  }
+  return { tableSlots, tableKeys, tableInfos };
+}
+
+function compiledLexicon(
+  words: ReadonlyMap<string, LexiconEntry>,
+  phrases: ReadonlyMap<string, readonly PhrasePattern[]>,
+  table: ReadonlyMap<string, WordInfo>,
+): CompiledLexicon {
+  return { words, phrases, table, tableFilter: buildFilter(table.keys()), ...buildIndex(table) };
+}
+
+/**
+ * The table's entry for `word`, equal to `table.get(word)`. A one-hash Bloom filter (Bloom 1970) answers "certainly
+ * not in the table" for most of the two thirds of words that no lexicon, phrase or role knows; the others probe the
+ * hash index, which compares integers and reads a key only on an equal hash (a string of the table, not a word of
+ * an earlier text that would be cold in the cache). `hash` is `wordHash(word)`.
+ */
+export function lookupTable(lexicon: CompiledLexicon, word: string, hash: number): WordInfo | undefined {
+  const bit = hash & FILTER_MASK;
+  if ((((lexicon.tableFilter[bit >>> 5] as number) >>> (bit & 31)) & 1) === 0) return undefined;
+  const slots = lexicon.tableSlots;
+  const mask = slots.length - 1;
+  // slots.length is 2^(bits + 1): the shift of slotOf, 32 - bits, is its count of leading zeros + 2.
+  let at = (Math.imul(hash, 0x9e3779b1) >>> (Math.clz32(slots.length) + 2)) << 1;
+  for (;;) {
+    const position = slots[at + 1] as number;
+    if (position === 0) return undefined;
+    if (slots[at] === hash && lexicon.tableKeys[position] === word) return lexicon.tableInfos[position];
+    at = (at + 2) & mask;
+  }
+}
 
 function buildTable(
   words: ReadonlyMap<string, LexiconEntry>,
@@ -119,7 +175,7 @@ function buildTable(
   const keys = new Set([...words.keys(), ...phrases.keys(), ...ROLES.keys()]);
   for (const key of keys) {
     const list = phrases.get(key);
-    let bySecond: Map<string, PhrasePattern[]> | undefined;
+    let bySecond: Map<number, PhrasePattern[]> | undefined;
     let anySecond: PhrasePattern[] | undefined;
     let secondWords = 0;
     if (list !== undefined) {
@@ -129,8 +185,8 @@ function buildTable(
       for (const pattern of list) {
         const second = pattern.words[1];
         if (second !== undefined && !isPlaceholder(second)) {
-          bySecond.set(second, []);
-          secondWords |= 1 << (filterHash(second) & 31);
+          bySecond.set(wordHash(second), []);
+          secondWords |= 1 << (wordHash(second) & 31);
         }
       }
       for (const pattern of list) {
@@ -139,7 +195,7 @@ function buildTable(
           anySecond.push(pattern);
           for (const patterns of bySecond.values()) patterns.push(pattern);
         } else if (second !== undefined) {
-          (bySecond.get(second) as PhrasePattern[]).push(pattern);
+          (bySecond.get(wordHash(second)) as PhrasePattern[]).push(pattern);
         }
       }
     }
@@ -199,7 +255,7 @@ function addPhrase(
     if (!words.has(hyphenated)) words.set(hyphenated, entry);
   }
   const ownNegation = norms.some((n) => NEGATORS.has(n) || TEXT_NEGATORS.has(n));
-  const full: LexiconEntry = ownNegation ? { ...entry, ownNegation: true } : entry;
+  const full = ownNegation ? lexiconEntry(entry.valence, entry.source, entry.category, true, entry.modifier) : entry;
   const list = phrases.get(first) ?? [];
   // A later layer overrides an identical pattern of an earlier one.
   const key = norms.join(' ');
@@ -219,34 +275,33 @@ export function compileDefault(domain: boolean, tokenizer: PhraseTokenizer): Com
   const phrases = new Map<string, PhrasePattern[]>();
   for (const [word, valence] of Object.entries(AFINN_WORDS)) {
     if (NEGATORS.has(word)) continue; // negators shift others; they do not score themselves (VADER, SO-CAL)
-    words.set(word, { valence, source: 'afinn' });
+    words.set(word, lexiconEntry(valence, 'afinn'));
   }
   for (const [first, seconds] of Object.entries(AFINN_PHRASES)) {
     for (const [second, valence] of Object.entries(seconds)) {
-      addPhrase(phrases, words, `${first} ${second}`, { valence, source: 'afinn-phrase' }, tokenizer, undefined);
+      addPhrase(phrases, words, `${first} ${second}`, lexiconEntry(valence, 'afinn-phrase'), tokenizer, undefined);
     }
   }
-  for (const [emoticon, valence] of Object.entries(EMOTICONS)) words.set(emoticon, { valence, source: 'emoticon' });
+  for (const [emoticon, valence] of Object.entries(EMOTICONS)) words.set(emoticon, lexiconEntry(valence, 'emoticon'));
   for (const [emoji, valence] of Object.entries(EMOJI)) {
-    if (valence !== 0) words.set(emoji, { valence, source: 'emoji' });
+    if (valence !== 0) words.set(emoji, lexiconEntry(valence, 'emoji'));
   }
   for (const [word, valence] of Object.entries(GENERAL_WORDS)) {
-    if (word.includes(' ')) addPhrase(phrases, words, word, { valence, source: 'general' }, tokenizer, undefined);
-    else words.set(word, { valence, source: 'general' });
+    if (word.includes(' ')) addPhrase(phrases, words, word, lexiconEntry(valence, 'general'), tokenizer, undefined);
+    else words.set(word, lexiconEntry(valence, 'general'));
   }
   for (const [phrase, valence] of Object.entries(NEGATION_IDIOMS)) {
-    addPhrase(phrases, words, phrase, { valence, source: 'general' }, tokenizer, undefined);
+    addPhrase(phrases, words, phrase, lexiconEntry(valence, 'general'), tokenizer, undefined);
   }
   for (const [phrase, change] of Object.entries(MODIFIER_PHRASES)) {
-    addPhrase(phrases, words, phrase, { valence: change, source: 'general', modifier: true }, tokenizer, undefined);
+    addPhrase(phrases, words, phrase, lexiconEntry(change, 'general', undefined, false, true), tokenizer, undefined);
   }
   if (domain) {
     for (const [phrase, { valence, category }] of Object.entries(DOMAIN_ENTRIES)) {
-      addPhrase(phrases, words, phrase, { valence, source: 'domain', category }, tokenizer, undefined);
+      addPhrase(phrases, words, phrase, lexiconEntry(valence, 'domain', category), tokenizer, undefined);
     }
   }
-  const table = buildTable(words, phrases);
-  return { words, phrases, table, tableFilter: buildFilter(table.keys()), ...emptyCache() };
+  return compiledLexicon(words, phrases, buildTable(words, phrases));
 }
 
 /**
@@ -270,14 +325,14 @@ export function compileUser(
   for (const [word, value] of Object.entries(lexicon ?? {})) {
     const valence = check('options.lexicon', word, value);
     const norms = phraseNorms(word, tokenizer);
-    if (norms.length === 1 && norms[0] !== undefined) words.set(norms[0], { valence, source: 'user' });
-    else addPhrase(phrases, words, word, { valence, source: 'user' }, tokenizer, where);
+    if (norms.length === 1 && norms[0] !== undefined) words.set(norms[0], lexiconEntry(valence, 'user'));
+    else addPhrase(phrases, words, word, lexiconEntry(valence, 'user'), tokenizer, where);
   }
   for (const [phrase, value] of Object.entries(phraseRecord ?? {})) {
     const valence = check('options.phrases', phrase, value);
-    addPhrase(phrases, words, phrase, { valence, source: 'user' }, tokenizer, where);
+    addPhrase(phrases, words, phrase, lexiconEntry(valence, 'user'), tokenizer, where);
   }
-  return { words, phrases, table: new Map(), tableFilter: buildFilter([]), ...emptyCache() };
+  return compiledLexicon(words, phrases, new Map());
 }
 
 /** True when the phrase pattern matches the tokens from `start`; returns the index one past the match, or -1. */

@@ -1,5 +1,5 @@
 import type { Token } from '../text/types';
-import { matchPhrase as importedMatchPhrase, lookupTable as importedLookupTable, filterHash as importedFilterHash, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
+import { lexiconEntry, matchPhrase as importedMatchPhrase, lookupTable as importedLookupTable, wordHash as importedWordHash, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
 import * as roles from './roles';
 import { DURATION_UNITS, MODIFIERS, NUMBER_WORDS } from './lexicon';
 import type {
@@ -51,7 +51,7 @@ const R_QUANTITY = roles.R_QUANTITY;
 const R_FAR = roles.R_FAR;
 const matchPhrase = importedMatchPhrase;
 const lookupTable = importedLookupTable;
-const filterHash = importedFilterHash;
+const wordHash = importedWordHash;
 
 const NO_RULES: readonly SentimentRule[] = Object.freeze([]);
 // Placeholders of the modifier ring before its first modifier: never written (pushModifier replaces them first).
@@ -381,7 +381,7 @@ class RuleScan {
   /** The default layer's word table. */
   private readonly table: ReadonlyMap<string, WordInfo>;
   private readonly base: CompiledLexicon;
-  /** `filterHash` of the norm of token `nextHashAt`, computed by the phrase check of the token before it. */
+  /** `wordHash` of the norm of token `nextHashAt`, computed by the phrase check of the token before it. */
   private nextHash = 0;
   private nextHashAt = -1;
   private sentence = 0;
@@ -651,7 +651,7 @@ class RuleScan {
       const norm = kind === 'hashtag' && token.norm.charCodeAt(0) === 35 ? token.norm.slice(1) : token.norm;
 
       // The hash of this token's norm may be known from the phrase check of the previous token.
-      const hash = i === this.nextHashAt && norm === token.norm ? this.nextHash : filterHash(norm);
+      const hash = i === this.nextHashAt && norm === token.norm ? this.nextHash : wordHash(norm);
       const info = lookupTable(this.base, norm, hash);
       const role = info === undefined ? 0 : info.role;
       if (kind === 'number' || (role & R_QUANTITY) !== 0) {
@@ -660,7 +660,7 @@ class RuleScan {
         const rating = ratingAt(tokens, i);
         if (rating !== undefined) {
           const last = tokens[rating.end - 1] as Token;
-          const entry: LexiconEntry = { valence: rating.valence, source: 'rating' };
+          const entry = lexiconEntry(rating.valence, 'rating');
           this.hits.push(this.makeHit(entry, text.slice(token.start, last.end), token.start, last.end, 'rating'));
           i = this.consume(i, rating.end);
           continue;
@@ -675,11 +675,11 @@ class RuleScan {
           // One layer: the first (longest) matching pattern, as lookupPhrase would find it, among the patterns
           // that the next word can continue (a phrase has at least two words).
           const second = (tokens[i + 1] as Token).norm;
-          const secondHash = filterHash(second);
+          const secondHash = wordHash(second);
           this.nextHash = secondHash;
           this.nextHashAt = i + 1;
           const candidates =
-            (((info.secondWords >>> (secondHash & 31)) & 1) === 1 ? info.phrasesBySecond.get(second) : undefined) ??
+            (((info.secondWords >>> (secondHash & 31)) & 1) === 1 ? info.phrasesBySecond.get(secondHash) : undefined) ??
             (info.phrasesAnySecond as readonly PhrasePattern[]);
           for (let c = 0; c < candidates.length; c++) {
             const pattern = candidates[c] as PhrasePattern;
@@ -795,8 +795,8 @@ class RuleScan {
   }
 }
 
-const WELL: LexiconEntry = { valence: 2, source: 'general' };
-const EXCESS: LexiconEntry = { valence: -1, source: 'general' };
+const WELL: LexiconEntry = lexiconEntry(2, 'general');
+const EXCESS: LexiconEntry = lexiconEntry(-1, 'general');
 
 /**
  * The evidence of a hit with modifiers or a domain category: the keys of the plain item in the same order, then
