@@ -288,7 +288,7 @@ export function scoreTokens(
 ): SentimentResult {
   const scan = new RuleScan(text, tokens, layers);
   scan.run();
-  return finish(scan.hits, scan.sentenceBounds, scan.sentenceExclaim, scan.sentenceEndText, neutralBand);
+  return finish(scan, neutralBand);
 }
 
 /** The totals of a scored text, without its evidence. */
@@ -313,57 +313,48 @@ export function summarizeTokens(
   const scan = new RuleScan(text, tokens, layers);
   scan.run();
   const hits = scan.hits;
-  const sentenceCount = scan.sentenceBounds.length / 2;
-  let exclaimed = false;
-  for (let k = 0; k < sentenceCount && !exclaimed; k++) exclaimed = (scan.sentenceExclaim[k] as number) > 0;
-  if (!exclaimed) {
+  let positive = 0;
+  let negative = 0;
+  let total = 0;
+  const exclaimSentences = scan.exclaimSentences;
+  if (exclaimSentences.length === 0) {
     // No exclamation increments: the hits alone, in order.
-    let positive = 0;
-    let negative = 0;
-    let total = 0;
     for (const hit of hits) {
       const weight = hit.weight;
       if (weight > 0) positive += weight;
       else negative -= weight;
       total += weight;
     }
-    const score = normalizeSum(total);
-    return { score, label: labelOf(score, neutralBand), positive, negative: negative === 0 ? 0 : negative };
-  }
-  const sums = new Array<number>(sentenceCount).fill(0);
-  for (const hit of hits) sums[hit.sentence] = (sums[hit.sentence] ?? 0) + hit.weight;
-  // The exclamation increment of each sentence (as `finish`), NaN where there is none.
-  const exclaim = new Array<number>(sentenceCount).fill(Number.NaN);
-  for (let k = 0; k < sentenceCount; k++) {
-    const count = scan.sentenceExclaim[k] ?? 0;
-    const sum = sums[k] ?? 0;
-    if (count > 0 && sum !== 0) exclaim[k] = Math.sign(sum) * EXCLAMATION_INCREMENT * Math.min(count, 4);
-  }
-  // Summed in the order of `finish`'s evidence: each sentence's exclamation before the hits of later sentences.
-  let positive = 0;
-  let negative = 0;
-  let total = 0;
-  let k = 0;
-  for (const hit of hits) {
-    for (; k < hit.sentence; k++) {
-      const add = exclaim[k] as number;
-      if (add === add) {
-        if (add > 0) positive += add;
-        else negative -= add;
-        total += add;
+  } else {
+    // Summed in the order of `finish`'s evidence: each sentence's hits, then its exclamation increment.
+    const sentenceCount = scan.sentenceBounds.length / 2;
+    let h = 0;
+    let e = 0;
+    for (let k = 0; k < sentenceCount; k++) {
+      let sum = 0;
+      for (; h < hits.length && (hits[h] as Hit).sentence === k; h++) {
+        const weight = (hits[h] as Hit).weight;
+        sum = sum + weight;
+        if (weight > 0) positive += weight;
+        else negative -= weight;
+        total += weight;
+      }
+      if (e < exclaimSentences.length && exclaimSentences[e] === k) {
+        const count = scan.exclaimCounts[e] as number;
+        e++;
+        if (sum !== 0) {
+          const add = Math.sign(sum) * EXCLAMATION_INCREMENT * Math.min(count, 4);
+          if (add > 0) positive += add;
+          else negative -= add;
+          total += add;
+        }
       }
     }
-    const weight = hit.weight;
-    if (weight > 0) positive += weight;
-    else negative -= weight;
-    total += weight;
-  }
-  for (; k < sentenceCount; k++) {
-    const add = exclaim[k] as number;
-    if (add === add) {
-      if (add > 0) positive += add;
-      else negative -= add;
-      total += add;
+    for (; h < hits.length; h++) {
+      const weight = (hits[h] as Hit).weight;
+      if (weight > 0) positive += weight;
+      else negative -= weight;
+      total += weight;
     }
   }
   const score = normalizeSum(total);
@@ -374,8 +365,13 @@ export function summarizeTokens(
 class RuleScan {
   readonly hits: Hit[] = [];
   readonly sentenceBounds: number[] = [];
-  readonly sentenceExclaim: number[] = [];
-  readonly sentenceEndText: string[] = [];
+  /**
+   * The sentences that end with exclamation marks, in order (most texts have none: the arrays are allocated on the
+   * first), with their count of marks and the marks.
+   */
+  exclaimSentences: number[] = NO_MODIFIERS_NUMBERS;
+  exclaimCounts: number[] = NO_MODIFIERS_NUMBERS;
+  exclaimTexts: string[] = NO_MODIFIERS_TEXTS;
   /** The caller's layer, when there is one (consulted first). */
   private readonly user: CompiledLexicon | undefined;
   /** The default layer's word table. */
@@ -468,8 +464,16 @@ class RuleScan {
 
   private closeSentence(end: number): void {
     this.sentenceBounds.push(this.sentenceStart, end);
-    this.sentenceExclaim.push(this.exclamations);
-    this.sentenceEndText.push(this.exclaimText);
+    if (this.exclamations > 0) {
+      if (this.exclaimSentences === NO_MODIFIERS_NUMBERS) {
+        this.exclaimSentences = [];
+        this.exclaimCounts = [];
+        this.exclaimTexts = [];
+      }
+      this.exclaimSentences.push(this.sentence);
+      this.exclaimCounts.push(this.exclamations);
+      this.exclaimTexts.push(this.exclaimText);
+    }
     // Questions and durations concern the whole sentence, so they apply when it closes.
     const hits = this.hits;
     for (let h = this.sentenceHitStart; h < hits.length; h++) {
@@ -845,82 +849,84 @@ function withExtras(hit: Hit): SentimentEvidence {
   };
 }
 
-function finish(
-  hits: readonly Hit[],
-  sentenceBounds: readonly number[],
-  sentenceExclaim: readonly number[],
-  sentenceEndText: readonly string[],
-  neutralBand: number,
-): SentimentResult {
-  const sentenceCount = sentenceBounds.length / 2;
-  const sums: number[] = [];
-  for (let k = 0; k < sentenceCount; k++) sums.push(0);
-  for (const hit of hits) sums[hit.sentence] = (sums[hit.sentence] ?? 0) + hit.weight;
-  const exclaimEvidence: (SentimentEvidence | undefined)[] = [];
-  for (let k = 0; k < sentenceCount; k++) exclaimEvidence.push(undefined);
-  for (let s = 0; s < sentenceCount; s++) {
-    const count = sentenceExclaim[s] ?? 0;
-    const sum = sums[s] ?? 0;
-    if (count > 0 && sum !== 0) {
-      const add = Math.sign(sum) * EXCLAMATION_INCREMENT * Math.min(count, 4);
-      sums[s] = sum + add;
-      const end = sentenceBounds[2 * s + 1] as number;
-      const endText = sentenceEndText[s] || '!';
-      exclaimEvidence[s] = {
-        text: endText,
-        start: end - endText.length,
-        end,
-        base: 0,
-        weight: add,
-        source: 'punctuation',
-        rules: ['exclamation'],
-        sentence: s,
-      };
-    }
-  }
+/** The evidence item of a hit: the plain item, or with its modifiers and category (`withExtras`). */
+function evidenceOf(hit: Hit): SentimentEvidence {
+  return hit.modifiers === undefined && hit.category === undefined
+    ? {
+        text: hit.text,
+        start: hit.start,
+        end: hit.end,
+        base: hit.base,
+        weight: hit.weight,
+        source: hit.source,
+        rules: hit.rules,
+        sentence: hit.sentence,
+      }
+    : withExtras(hit);
+}
+
+/**
+ * The result of a scan in one pass over its sentences: each sentence's hits (in order; a sentence's hits are
+ * contiguous, its index never decreases), then its exclamation increment when it has marks and a non-zero sum;
+ * positive, negative and total summed in that evidence order.
+ */
+function finish(scan: RuleScan, neutralBand: number): SentimentResult {
+  const hits = scan.hits;
+  const bounds = scan.sentenceBounds;
+  const exclaimSentences = scan.exclaimSentences;
+  const sentenceCount = bounds.length / 2;
   const evidence: SentimentEvidence[] = [];
-  let s = 0;
-  for (const hit of hits) {
-    for (; s < hit.sentence; s++) {
-      const ex = exclaimEvidence[s];
-      if (ex !== undefined) evidence.push(ex);
-    }
-    const item: SentimentEvidence =
-      hit.modifiers === undefined && hit.category === undefined
-        ? {
-            text: hit.text,
-            start: hit.start,
-            end: hit.end,
-            base: hit.base,
-            weight: hit.weight,
-            source: hit.source,
-            rules: hit.rules,
-            sentence: hit.sentence,
-          }
-        : withExtras(hit);
-    evidence.push(item);
-  }
-  for (; s < sentenceCount; s++) {
-    const ex = exclaimEvidence[s];
-    if (ex !== undefined) evidence.push(ex);
-  }
+  const sentences: SentenceSentiment[] = [];
   let positive = 0;
   let negative = 0;
   let total = 0;
-  for (const item of evidence) {
-    if (item.weight > 0) positive += item.weight;
-    else negative -= item.weight;
-    total += item.weight;
-  }
-  const sentences: SentenceSentiment[] = new Array(sentenceCount);
+  let h = 0;
+  let e = 0;
   for (let k = 0; k < sentenceCount; k++) {
-    const score = normalizeSum(sums[k] ?? 0);
-    sentences[k] = {
-      start: sentenceBounds[2 * k] as number,
-      end: sentenceBounds[2 * k + 1] as number,
-      score,
-      label: labelOf(score, neutralBand),
-    };
+    let sum = 0;
+    for (; h < hits.length && (hits[h] as Hit).sentence === k; h++) {
+      const hit = hits[h] as Hit;
+      const weight = hit.weight;
+      sum = sum + weight;
+      evidence.push(evidenceOf(hit));
+      if (weight > 0) positive += weight;
+      else negative -= weight;
+      total += weight;
+    }
+    const end = bounds[2 * k + 1] as number;
+    if (e < exclaimSentences.length && exclaimSentences[e] === k) {
+      const count = scan.exclaimCounts[e] as number;
+      const endText = scan.exclaimTexts[e] || '!';
+      e++;
+      if (sum !== 0) {
+        const add = Math.sign(sum) * EXCLAMATION_INCREMENT * Math.min(count, 4);
+        sum = sum + add;
+        evidence.push({
+          text: endText,
+          start: end - endText.length,
+          end,
+          base: 0,
+          weight: add,
+          source: 'punctuation',
+          rules: ['exclamation'],
+          sentence: k,
+        });
+        if (add > 0) positive += add;
+        else negative -= add;
+        total += add;
+      }
+    }
+    const score = normalizeSum(sum);
+    sentences.push({ start: bounds[2 * k] as number, end, score, label: labelOf(score, neutralBand) });
+  }
+  // Hits after the last closed sentence (none in practice: the scan closes the last sentence).
+  for (; h < hits.length; h++) {
+    const hit = hits[h] as Hit;
+    const weight = hit.weight;
+    evidence.push(evidenceOf(hit));
+    if (weight > 0) positive += weight;
+    else negative -= weight;
+    total += weight;
   }
   const score = normalizeSum(total);
   return { score, label: labelOf(score, neutralBand), positive, negative: negative === 0 ? 0 : negative, evidence, sentences };
