@@ -4,6 +4,7 @@ import { FeedbackMinerError } from '../../src/errors';
 import { classify, crossValidate, evaluateLabels, trainClassifier } from '../../src/sentiment';
 import type { ClassifierModel, LabelledText } from '../../src/sentiment';
 import { textFeatures, Vocabulary } from '../../src/sentiment/features';
+import { createRandom, shuffledIndices } from '../../src/sentiment/random';
 
 function thrown(f: () => unknown): FeedbackMinerError {
   try {
@@ -80,6 +81,26 @@ describe('trainClassifier(examples) / classify(model, text)', () => {
     expect(classify(model, 'up').probabilities.a).toBeCloseTo(2 / 3, 12);
   });
 
+  it('trainClassifier(examples, { minCount }) keeps features of at least minCount texts, and every lexicon feature', () => {
+    const rows: LabelledText[] = [
+      { text: 'late again', label: 'neg' },
+      { text: 'late', label: 'neg' },
+      { text: 'great', label: 'pos' },
+      { text: 'great again, thanks', label: 'pos' },
+    ];
+    const options = { bigrams: false, lexiconScore: true, minCount: 1 };
+    const lexicon = new Set(rows.flatMap((r) => [...textFeatures(r.text, options).keys()].filter((f) => f.startsWith('lex:'))));
+    const model = trainClassifier(rows, { bigrams: false, minCount: 2 });
+    // Seen in two texts: late, again, great; 'thanks' in one. Lexicon features whatever their count.
+    expect(model.features.filter((f) => !f.startsWith('lex:'))).toEqual(['w:late', 'w:again', 'w:great']);
+    expect(new Set(model.features.filter((f) => f.startsWith('lex:')))).toEqual(lexicon);
+    expect(model.weights).toHaveLength(model.features.length);
+    // Naive Bayes models counts: it leaves out the real-valued lexicon features, keeps the label indicators.
+    const bayes = trainClassifier(rows, { bigrams: false, method: 'naive-bayes' });
+    expect(bayes.features.filter((f) => f.startsWith('lex:'))).toEqual([...lexicon].filter((f) => f.startsWith('lex:label=')));
+    expect(bayes.features.filter((f) => !f.startsWith('lex:'))).toEqual(['w:late', 'w:again', 'w:great', 'w:thanks']);
+  });
+
   it('trainClassifier(examples) skips and reports bad rows', () => {
     const model = trainClassifier([...examples, { text: '  ', label: 'delivery' }, { text: 'x' } as unknown as LabelledText, null as unknown as LabelledText]);
     expect(model.examples).toBe(examples.length);
@@ -139,6 +160,44 @@ describe('crossValidate(examples, { folds, seed })', () => {
     expect(r.perClass.map((c) => c.support)).toEqual([6, 6, 6]);
     expect(r.accuracy).toBeGreaterThan(0.5);
     expect(crossValidate(examples, { folds: 3, seed: 3 })).toEqual(r);
+  });
+
+  it('crossValidate(examples, options) equals training trainClassifier on the other folds and classifying the held-out texts', () => {
+    // The folds dealt as documented: each label's examples (labels sorted) shuffled with the seed, dealt round-robin.
+    // 'lonely' has one example: the models of its fold never saw it, so it is never predicted right.
+    const rows: LabelledText[] = [...examples, { text: 'a lonely example about nothing', label: 'lonely' }];
+    for (const options of [
+      { folds: 4, seed: 5 },
+      { folds: 3, seed: 2, minCount: 2, method: 'naive-bayes' as const },
+      { folds: 5, seed: 9, bigrams: false, method: 'complement-nb' as const },
+    ]) {
+      const { folds, seed, ...trainOptions } = options;
+      const random = createRandom(seed);
+      const foldOf = new Array<number>(rows.length).fill(0);
+      let dealt = 0;
+      for (const label of [...new Set(rows.map((r) => r.label))].sort()) {
+        const members = rows.flatMap((r, i) => (r.label === label ? [i] : []));
+        for (const m of shuffledIndices(members.length, random)) foldOf[members[m] as number] = dealt++ % folds;
+      }
+      const truth: string[] = [];
+      const predicted: string[] = [];
+      for (let fold = 0; fold < folds; fold++) {
+        const model = trainClassifier(
+          rows.filter((_, i) => foldOf[i] !== fold),
+          { ...trainOptions, seed },
+        );
+        rows.forEach((r, i) => {
+          if (foldOf[i] !== fold) return;
+          truth.push(r.label);
+          predicted.push(classify(model, r.text).label);
+        });
+      }
+      const expected = evaluateLabels(truth, predicted);
+      const r = crossValidate(rows, options);
+      expect(r.confusion, JSON.stringify(options)).toEqual(expected.confusion);
+      expect(r.accuracy).toBe(expected.accuracy);
+      expect(r.perClass.find((c) => c.label === 'lonely')?.recall).toBe(0);
+    }
   });
 
   it('crossValidate(examples, { folds }) rejects impossible folds', () => {
