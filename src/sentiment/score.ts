@@ -1,5 +1,5 @@
 import type { Token } from '../text/types';
-import { lexiconEntry, matchPhrase as importedMatchPhrase, lookupTable as importedLookupTable, wordHash as importedWordHash, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
+import { lexiconEntry, matchPhrase as importedMatchPhrase, lookupTable as importedLookupTable, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
 import * as roles from './roles';
 import { DURATION_UNITS, MODIFIERS, NUMBER_WORDS } from './lexicon';
 import type {
@@ -51,7 +51,6 @@ const R_QUANTITY = roles.R_QUANTITY;
 const R_FAR = roles.R_FAR;
 const matchPhrase = importedMatchPhrase;
 const lookupTable = importedLookupTable;
-const wordHash = importedWordHash;
 
 const NO_RULES: readonly SentimentRule[] = Object.freeze([]);
 // Placeholders of the modifier ring before its first modifier: never written (pushModifier replaces them first).
@@ -154,10 +153,24 @@ function emojiKey(text: string): string {
   return text.replace(/[\uFE0E\uFE0F]|\uD83C[\uDFFB-\uDFFF]/g, '');
 }
 
-/** `word.includes('-')` as a loop (short words; runs for every word no lexicon knows). */
-function hasHyphen(word: string): boolean {
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) === 45) return true;
-  return false;
+/** Whether the word last hashed by `hashWord` has a hyphen. */
+let hashedHyphen = false;
+
+/**
+ * `wordHash(word)` (compile.ts: the same formula), noting in `hashedHyphen` whether the word has a hyphen: the
+ * scorer needs both for every word (the hyphen for words no lexicon knows, "hassle-free" looked up as
+ * "hasslefree"), and one pass reads the characters once. @internal (exported for a test of the formula)
+ */
+export function hashWord(word: string): number {
+  let h = word.length;
+  let hyphen = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    h = Math.imul(h, 31) + c;
+    if (c === 45) hyphen = true;
+  }
+  hashedHyphen = hyphen;
+  return h ^ (h >>> 15);
 }
 
 function isDigitStart(text: string): boolean {
@@ -377,9 +390,15 @@ class RuleScan {
   /** The default layer's word table. */
   private readonly table: ReadonlyMap<string, WordInfo>;
   private readonly base: CompiledLexicon;
-  /** `wordHash` of the norm of token `nextHashAt`, computed by the phrase check of the token before it. */
+  /**
+   * `wordHash` of the norm of token `nextHashAt`, and whether it has a hyphen, computed by the phrase check of the
+   * token before it.
+   */
   private nextHash = 0;
+  private nextHyphen = false;
   private nextHashAt = -1;
+  /** Whether the text has a line break at all (most have none: the per-token line-break checks are skipped). */
+  private readonly hasLineBreak: boolean;
   private sentence = 0;
   private sentenceStart: number;
   private sentenceHitStart = 0;
@@ -422,6 +441,7 @@ class RuleScan {
     this.user = layers.length > 1 ? layers[0] : undefined;
     this.table = (layers[layers.length - 1] as CompiledLexicon).table;
     this.base = layers[layers.length - 1] as CompiledLexicon;
+    this.hasLineBreak = text.indexOf('\n') >= 0;
   }
 
   private lookup(norm: string): LexiconEntry | undefined {
@@ -600,11 +620,13 @@ class RuleScan {
     const n = tokens.length;
     for (let i = 0; i < n; i++) {
       const token = tokens[i] as Token;
-      if (i > 0 && token.start > this.sentenceStart && token.start > this.previousEnd + 1 && hasNewline(text, this.previousEnd, token.start)) {
+      if (!this.hasLineBreak || i === 0) {
+        // No line break before this token.
+      } else if (token.start > this.sentenceStart && token.start > this.previousEnd + 1 && hasNewline(text, this.previousEnd, token.start)) {
         // A line break ends a sentence (lists, tweets, survey answers).
         this.closeSentence(this.previousEnd);
         this.sentenceStart = token.start;
-      } else if (i > 0 && token.start === this.previousEnd + 1 && text.charCodeAt(this.previousEnd) === 10 && token.start > this.sentenceStart) {
+      } else if (token.start === this.previousEnd + 1 && text.charCodeAt(this.previousEnd) === 10 && token.start > this.sentenceStart) {
         this.closeSentence(this.previousEnd);
         this.sentenceStart = token.start;
       }
@@ -655,7 +677,15 @@ class RuleScan {
       const norm = kind === 'hashtag' && token.norm.charCodeAt(0) === 35 ? token.norm.slice(1) : token.norm;
 
       // The hash of this token's norm may be known from the phrase check of the previous token.
-      const hash = i === this.nextHashAt && norm === token.norm ? this.nextHash : wordHash(norm);
+      let hash: number;
+      let hyphen: boolean;
+      if (i === this.nextHashAt && norm === token.norm) {
+        hash = this.nextHash;
+        hyphen = this.nextHyphen;
+      } else {
+        hash = hashWord(norm);
+        hyphen = hashedHyphen;
+      }
       const info = lookupTable(this.base, norm, hash);
       const role = info === undefined ? 0 : info.role;
       if (kind === 'number' || (role & R_QUANTITY) !== 0) {
@@ -679,8 +709,9 @@ class RuleScan {
           // One layer: the first (longest) matching pattern, as lookupPhrase would find it, among the patterns
           // that the next word can continue (a phrase has at least two words).
           const second = (tokens[i + 1] as Token).norm;
-          const secondHash = wordHash(second);
+          const secondHash = hashWord(second);
           this.nextHash = secondHash;
+          this.nextHyphen = hashedHyphen;
           this.nextHashAt = i + 1;
           const candidates =
             (((info.secondWords >>> (secondHash & 31)) & 1) === 1 ? info.phrasesBySecond.get(secondHash) : undefined) ??
@@ -716,7 +747,7 @@ class RuleScan {
 
       const next = tokens[i + 1];
       if (role === 0 || role === R_QUANTITY) {
-        this.scoreWord(token, norm, next, i, info);
+        this.scoreWord(token, norm, next, i, info, hyphen);
       } else if ((role & R_NEGATOR) !== 0 || ((role & R_FAR) !== 0 && next?.norm === 'from')) {
         this.negationAt = this.wordIndex;
         this.negatorText = norm === 'far' ? 'far from' : token.text;
@@ -761,7 +792,7 @@ class RuleScan {
         this.pushModifier(this.wordIndex, MODIFIER_MAP.get(norm) as number, token.text);
         if (norm === 'too') this.excessAt = this.wordIndex + 1;
       } else {
-        this.scoreWord(token, norm, next, i, info);
+        this.scoreWord(token, norm, next, i, info, hyphen);
       }
       this.wordIndex++;
       this.previousNorm = norm;
@@ -769,9 +800,9 @@ class RuleScan {
     if (n > 0 && this.sentenceStart < this.previousEnd) this.closeSentence(this.previousEnd);
   }
 
-  private scoreWord(token: Token, norm: string, next: Token | undefined, i: number, info: WordInfo | undefined): void {
+  private scoreWord(token: Token, norm: string, next: Token | undefined, i: number, info: WordInfo | undefined, hyphen: boolean): void {
     let entry = this.user === undefined ? info?.entry : this.lookup(norm);
-    if (entry === undefined && hasHyphen(norm)) entry = this.lookup(norm.replace(/-/g, ''));
+    if (entry === undefined && hyphen) entry = this.lookup(norm.replace(/-/g, ''));
     if (entry !== undefined) {
       if (norm === 'like' && !LIKE_VERB_CONTEXT.has(this.previousNorm)) entry = undefined;
     } else if (

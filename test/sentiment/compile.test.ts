@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileDefault, compileUser, lookupTable, wordHash } from '../../src/sentiment/compile';
+import { hashWord } from '../../src/sentiment/score';
 import { tokenize } from '../../src/text/tokenize';
 
 describe('lookupTable(lexicon, word, hash)', () => {
@@ -48,5 +49,14 @@ describe('lookupTable(lexicon, word, hash)', () => {
         expect(info.phrasesBySecond?.get(wordHash(second))).toContain(pattern);
       }
     }
+  });
+
+  it("the scorer's hashWord(word) equals wordHash(word) (one formula in two places)", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 20 }), fc.string({ maxLength: 8, unit: 'binary' })), (word) => {
+        expect(hashWord(word)).toBe(wordHash(word));
+      }),
+      { numRuns: 500, seed: 9 },
+    );
   });
 });

@@ -87,6 +87,19 @@ describe('scoreSentiment(text)', () => {
     expect(r.sentences[0]?.start).toBe(0);
     expect(r.sentences[1]?.start).toBe(20);
   });
+
+  it('scoreSentiment(text) ends a sentence at a line break, with or without a space around it', () => {
+    // Offsets counted by hand: "awful" starts at 6 after "great\n"; at 8 and "fine" at 16 with " \n " between.
+    for (const [text, starts] of [['great\nawful', [0, 6]], ['great \n awful \n fine', [0, 8, 16]]] as const) {
+      expect(scoreSentiment(text).sentences.map((s) => s.start)).toEqual(starts);
+    }
+    expect(scoreSentiment('great awful').sentences).toHaveLength(1);
+  });
+
+  it('scoreSentiment(text) reads a hyphenated spelling of a lexicon word as the word ("a-maz-ing" is AFINN "amazing", 4)', () => {
+    const [item] = scoreSentiment('It was a-maz-ing').evidence;
+    expect(item).toMatchObject({ text: 'a-maz-ing', base: 4, source: 'afinn' });
+  });
 });
 
 describe('scoreSentiment(text) domain layer', () => {
