@@ -5,12 +5,14 @@ import {
   AFINN_PHRASES,
   AFINN_WORDS,
   DOMAIN_ENTRIES,
+  DURATION_UNITS,
   EMOJI,
   EMOTICONS,
   GENERAL_WORDS,
   MODIFIER_PHRASES,
   NEGATION_IDIOMS,
   NEGATORS,
+  NUMBER_WORDS,
 } from './lexicon';
 import { ROLES } from './roles';
 import type { DomainCategory, EvidenceSource } from './types';
@@ -67,7 +69,15 @@ export interface WordInfo {
    * continues none of them, so its patterns are `phrasesAnySecond` without a map lookup.
    */
   readonly secondWords: number;
+  /** The value of a number word ("two", "a"), from NUMBER_WORDS. */
+  readonly numberValue: number | undefined;
+  /** The hours of a duration unit ("hour", "weeks"), from DURATION_UNITS. */
+  readonly unitHours: number | undefined;
 }
+
+// Maps, not object lookups, so that keys such as "constructor" never find Object.prototype members.
+const NUMBER_VALUES: ReadonlyMap<string, number> = new Map(Object.entries(NUMBER_WORDS));
+const UNIT_HOURS: ReadonlyMap<string, number> = new Map(Object.entries(DURATION_UNITS));
 
 /** A lexicon compiled for fast lookup: words by norm, phrases by their first norm (longest first). */
 export interface CompiledLexicon {
@@ -206,6 +216,8 @@ function buildTable(
       phrasesBySecond: bySecond,
       phrasesAnySecond: anySecond,
       secondWords,
+      numberValue: NUMBER_VALUES.get(key),
+      unitHours: UNIT_HOURS.get(key),
     });
   }
   return table;

@@ -1,7 +1,7 @@
 import type { Token } from '../text/types';
 import { lexiconEntry, matchPhrase as importedMatchPhrase, lookupTable as importedLookupTable, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
 import * as roles from './roles';
-import { DURATION_UNITS, MODIFIERS, NUMBER_WORDS } from './lexicon';
+import { DURATION_UNITS, MODIFIERS } from './lexicon';
 import type {
   DomainCategory,
   EvidenceSource,
@@ -59,7 +59,6 @@ const NO_MODIFIERS_TEXTS: string[] = [];
 // Maps, not object lookups, so that words such as "constructor" never find Object.prototype members.
 const MODIFIER_MAP: ReadonlyMap<string, number> = new Map(Object.entries(MODIFIERS));
 const UNIT_HOURS: ReadonlyMap<string, number> = new Map(Object.entries(DURATION_UNITS));
-const NUMBER_WORD_MAP: ReadonlyMap<string, number> = new Map(Object.entries(NUMBER_WORDS));
 const DURATION_CATEGORIES: ReadonlySet<DomainCategory> = new Set([
   'delay',
   'waiting',
@@ -178,11 +177,19 @@ function isDigitStart(text: string): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Hours of a duration starting at token i ("2 hours", "two weeks", "an hour", "2hrs", "for days"), else 0. */
-function durationAt(tokens: readonly Token[], i: number): number {
+/** `UNIT_HOURS.get(norm)` through the table (every unit is a key of it, with its hours): no string hashing by a Map. */
+function unitHoursOf(lexicon: CompiledLexicon, norm: string): number | undefined {
+  return lookupTable(lexicon, norm, hashWord(norm))?.unitHours;
+}
+
+/**
+ * Hours of a duration starting at token i ("2 hours", "two weeks", "an hour", "2hrs", "for days"), else 0. `info` is
+ * the table's entry of the token's norm, `lexicon` the table.
+ */
+function durationAt(tokens: readonly Token[], i: number, info: WordInfo | undefined, lexicon: CompiledLexicon): number {
   const token = tokens[i] as Token;
   const norm = token.norm;
-  const numberWord = token.kind === 'word' ? NUMBER_WORD_MAP.get(norm) : undefined;
+  const numberWord = token.kind === 'word' ? info?.numberValue : undefined;
   if (isDigitStart(norm) && norm.length > 1) {
     // "2hrs", "3h", "45min"
     const compact = COMPACT_DURATION.exec(norm);
@@ -203,12 +210,12 @@ function durationAt(tokens: readonly Token[], i: number): number {
     if (unitToken !== undefined && (unitToken.norm === '+' || unitToken.norm === 'more' || unitToken.norm === 'full')) {
       unitToken = tokens[++j];
     }
-    const unit = unitToken === undefined ? undefined : UNIT_HOURS.get(unitToken.norm);
+    const unit = unitToken === undefined ? undefined : unitHoursOf(lexicon, unitToken.norm);
     return unit !== undefined && Number.isFinite(count) ? count * unit : 0;
   }
   if (token.kind === 'word') {
     // "for hours", "for days": a plural unit after "for" counts as three of them
-    const unit = UNIT_HOURS.get(norm);
+    const unit = info?.unitHours;
     if (unit !== undefined && unit >= 1 && norm.endsWith('s') && tokens[i - 1]?.norm === 'for') return 3 * unit;
   }
   return 0;
@@ -220,8 +227,11 @@ export function durationFactor(hours: number): number {
   return Math.min(2, 1 + Math.log10(1 + hours) / 2);
 }
 
-/** A stated rating at token i ("4/5", "9 out of 10", "5 stars"): its valence and end index, or undefined. */
-function ratingAt(tokens: readonly Token[], i: number): { valence: number; end: number } | undefined {
+/**
+ * A stated rating at token i ("4/5", "9 out of 10", "5 stars"): its valence and end index, or undefined. `info` is
+ * the table's entry of the token's norm.
+ */
+function ratingAt(tokens: readonly Token[], i: number, info: WordInfo | undefined): { valence: number; end: number } | undefined {
   const token = tokens[i] as Token;
   let value: number;
   let scale: number;
@@ -233,7 +243,7 @@ function ratingAt(tokens: readonly Token[], i: number): { valence: number; end: 
     scale = Number(slash[2]);
     end = i + 1;
   } else {
-    const numberWord = token.kind === 'word' ? NUMBER_WORD_MAP.get(token.norm) : undefined;
+    const numberWord = token.kind === 'word' ? info?.numberValue : undefined;
     if (token.kind !== 'number' && (numberWord === undefined || token.norm === 'a' || token.norm === 'an')) {
       return undefined;
     }
@@ -689,9 +699,9 @@ class RuleScan {
       const info = lookupTable(this.base, norm, hash);
       const role = info === undefined ? 0 : info.role;
       if (kind === 'number' || (role & R_QUANTITY) !== 0) {
-        const hours = durationAt(tokens, i);
+        const hours = durationAt(tokens, i, info, this.base);
         if (hours > this.maxDuration) this.maxDuration = hours;
-        const rating = ratingAt(tokens, i);
+        const rating = ratingAt(tokens, i, info);
         if (rating !== undefined) {
           const last = tokens[rating.end - 1] as Token;
           const entry = lexiconEntry(rating.valence, 'rating');

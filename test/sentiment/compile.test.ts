@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileDefault, compileUser, lookupTable, wordHash } from '../../src/sentiment/compile';
+import { DURATION_UNITS, NUMBER_WORDS } from '../../src/sentiment/lexicon';
 import { hashWord } from '../../src/sentiment/score';
 import { tokenize } from '../../src/text/tokenize';
 
@@ -58,5 +59,16 @@ describe('lookupTable(lexicon, word, hash)', () => {
       }),
       { numRuns: 500, seed: 9 },
     );
+  });
+
+  it('the table carries every number word and duration unit with its value, and no other word has one', () => {
+    const numbers = new Map(Object.entries(NUMBER_WORDS));
+    const units = new Map(Object.entries(DURATION_UNITS));
+    for (const [word, value] of numbers) expect(lexicon.table.get(word)?.numberValue).toBe(value);
+    for (const [unit, hours] of units) expect(lexicon.table.get(unit)?.unitHours).toBe(hours);
+    for (const [key, info] of lexicon.table) {
+      if (!numbers.has(key)) expect(info.numberValue).toBeUndefined();
+      if (!units.has(key)) expect(info.unitHours).toBeUndefined();
+    }
   });
 });
