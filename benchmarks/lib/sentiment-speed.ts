@@ -1,0 +1,171 @@
+/**
+ * Speed of the sentiment scorers with each one in its own process, for benchmarks/sentiment.ts.
+ *
+ * Why a process each: in one process, the anchors' heaps (wink-nlp's model, hundreds of thousands of objects) make
+ * every garbage collection and every step of incremental marking longer, and that work is billed to whichever scorer
+ * happens to allocate at the time; the order of the scorers in a round and the JIT state left by the others move the
+ * figures too. The method is the tokenizer benchmark's (benchmarks/tokenize.ts): every scorer gets the same texts,
+ * the same warm-up rounds and the same timed rounds, interleaved one pass at a time with the order rotated every
+ * round; a pass is timed in CPU time of its own process (`process.cpuUsage`) and ends with a scavenge of its young
+ * generation inside its timing (its garbage is billed to it). Reported: the median and the least CPU time of a pass,
+ * the median wall time, and per round the ratio of two scorers' CPU times (paired: both ran within the same round,
+ * under the same load), summarised by its median and quartiles.
+ *
+ * Usage (parent): `await measureIsolated(rounds, warmup)`; the children run this file with FM_SENTIMENT_SPEED_SCORER.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { scoreSentiment } from '../../src/sentiment/scoreSentiment';
+import { benchmarkTexts } from './sentiment-texts';
+
+/** The scorers, in the order of benchmarks/sentiment.ts's table. */
+export const SPEED_SCORERS = [
+  'feedback-miner scoreSentiment',
+  'wink-nlp its.sentiment',
+  'wink-sentiment',
+  'vader-sentiment',
+  'sentiment (AFINN)',
+  'natural SentimentAnalyzer (afinn)',
+] as const;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dataDir = resolve(here, '../../../shared/data');
+
+interface PassResult {
+  readonly cpuMs: number;
+  readonly wallMs: number;
+  readonly checksum: number;
+}
+
+/** The score function of one scorer, set up as benchmarks/sentiment.ts sets it up. */
+function scorerAt(index: number): (text: string) => number {
+  const require = createRequire(import.meta.url);
+  switch (SPEED_SCORERS[index]) {
+    case 'feedback-miner scoreSentiment':
+      return (t) => scoreSentiment(t).score;
+    case 'wink-nlp its.sentiment': {
+      const winkNLP = require('wink-nlp') as (model: unknown) => {
+        readDoc: (t: string) => { out: (its: unknown) => number };
+        its: { sentiment: unknown };
+      };
+      const nlp = winkNLP(require('wink-eng-lite-web-model'));
+      const its = nlp.its;
+      return (t) => nlp.readDoc(t).out(its.sentiment);
+    }
+    case 'wink-sentiment': {
+      const winkSentiment = require('wink-sentiment') as (t: string) => { normalizedScore: number };
+      return (t) => winkSentiment(t).normalizedScore;
+    }
+    case 'vader-sentiment': {
+      const vader = require('vader-sentiment') as {
+        SentimentIntensityAnalyzer: { polarity_scores: (t: string) => { compound: number } };
+      };
+      return (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t).compound;
+    }
+    case 'sentiment (AFINN)': {
+      const Sentiment = require('sentiment') as new () => { analyze: (t: string) => { score: number } };
+      const afinn = new Sentiment();
+      return (t) => afinn.analyze(t).score;
+    }
+    case 'natural SentimentAnalyzer (afinn)': {
+      const SentimentAnalyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as new (
+        language: string,
+        stemmer: null,
+        vocabulary: string,
+      ) => { getSentiment: (tokens: string[]) => number };
+      const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
+        WordTokenizer: new () => { tokenize: (t: string) => string[] };
+      };
+      const analyzer = new SentimentAnalyzer('English', null, 'afinn');
+      const tokenizer = new WordTokenizer();
+      return (t) => analyzer.getSentiment(tokenizer.tokenize(t));
+    }
+    default:
+      throw new Error(`no scorer ${index}`);
+  }
+}
+
+/** Child side: set up one scorer, then run one timed pass over the texts per message. */
+function serve(index: number): void {
+  const texts = benchmarkTexts(dataDir);
+  const score = scorerAt(index);
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (options?: { type: 'major' | 'minor' }) => void;
+  process.on('message', (message: string) => {
+    if (message === 'stop') {
+      process.disconnect?.();
+      return;
+    }
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    let checksum = 0;
+    for (const t of texts) checksum += score(t);
+    gc({ type: 'minor' });
+    const cpu = process.cpuUsage(cpuStarted);
+    const result: PassResult = { cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - started, checksum };
+    process.send?.(result);
+  });
+  process.send?.('ready');
+}
+
+const childIndex = process.env.FM_SENTIMENT_SPEED_SCORER;
+if (childIndex !== undefined && process.send !== undefined) serve(Number(childIndex));
+
+/** Timings of one scorer over the rounds. */
+export interface IsolatedTimes {
+  readonly name: string;
+  /** CPU ms of each timed pass, in round order. */
+  readonly cpuMs: readonly number[];
+  /** Wall ms of each timed pass, in round order. */
+  readonly wallMs: readonly number[];
+}
+
+/** Runs every scorer in its own process, `warmup` untimed then `rounds` timed interleaved rounds. */
+export async function measureIsolated(rounds: number, warmup: number): Promise<{ texts: number; times: IsolatedTimes[] }> {
+  const texts = benchmarkTexts(dataDir).length;
+  // Children run this same file (under tsx when it is TypeScript: fork passes node's flags on).
+  const workers = SPEED_SCORERS.map((_, index) =>
+    fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, FM_SENTIMENT_SPEED_SCORER: String(index) }, stdio: 'inherit' }),
+  );
+  const next = (worker: ChildProcess): Promise<unknown> =>
+    new Promise((resolvePass, reject) => {
+      worker.once('message', resolvePass);
+      worker.once('error', reject);
+    });
+  await Promise.all(workers.map(next));
+  const cpu = SPEED_SCORERS.map((): number[] => []);
+  const wall = SPEED_SCORERS.map((): number[] => []);
+  for (let round = -warmup; round < rounds; round++) {
+    // Rotate the order every round so that no scorer always follows the same one.
+    const offset = ((round % workers.length) + workers.length) % workers.length;
+    for (let i = 0; i < workers.length; i++) {
+      const index = (i + offset) % workers.length;
+      const worker = workers[index] as ChildProcess;
+      const reply = next(worker);
+      worker.send('pass');
+      const result = (await reply) as PassResult;
+      if (round >= 0) {
+        cpu[index]?.push(result.cpuMs);
+        wall[index]?.push(result.wallMs);
+      }
+    }
+  }
+  for (const worker of workers) worker.send('stop');
+  return { texts, times: SPEED_SCORERS.map((name, index) => ({ name, cpuMs: cpu[index] ?? [], wallMs: wall[index] ?? [] })) };
+}
+
+/** The value at quantile q (0..1) of the sorted values, by nearest rank. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] ?? Number.NaN;
+}
+
+/** Per round, `reference` CPU time over `scorer` CPU time (> 1: `scorer` is faster), as median and quartiles. */
+export function pairedSpeedRatio(scorer: IsolatedTimes, reference: IsolatedTimes): { median: number; q25: number; q75: number } {
+  const ratios = scorer.cpuMs.map((ms, round) => (reference.cpuMs[round] as number) / ms);
+  return { median: quantile(ratios, 0.5), q25: quantile(ratios, 0.25), q75: quantile(ratios, 0.75) };
+}
