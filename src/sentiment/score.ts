@@ -814,8 +814,10 @@ class RuleScan {
     let entry = this.user === undefined ? info?.entry : this.lookup(norm);
     if (entry === undefined && hyphen) entry = this.lookup(norm.replace(/-/g, ''));
     if (entry !== undefined) {
-      if (norm === 'like' && !LIKE_VERB_CONTEXT.has(this.previousNorm)) entry = undefined;
+      // The lengths first: a number compare settles most words without a string compare.
+      if (norm.length === 4 && norm === 'like' && !LIKE_VERB_CONTEXT.has(this.previousNorm)) entry = undefined;
     } else if (
+      norm.length === 4 &&
       norm === 'well' &&
       this.wordIndex > this.clauseFirstWord &&
       !WELL_NOT_PRAISE.has(this.previousNorm) &&
