@@ -131,9 +131,14 @@ export async function measureIsolated(rounds: number, warmup: number): Promise<{
   const workers = SPEED_SCORERS.map((_, index) =>
     fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, FM_SENTIMENT_SPEED_SCORER: String(index) }, stdio: 'inherit' }),
   );
+  // One message per request; the error listener is removed with it (one per pass would pile up on the child).
   const next = (worker: ChildProcess): Promise<unknown> =>
     new Promise((resolvePass, reject) => {
-      worker.once('message', resolvePass);
+      const onMessage = (message: unknown): void => {
+        worker.off('error', reject);
+        resolvePass(message);
+      };
+      worker.once('message', onMessage);
       worker.once('error', reject);
     });
   await Promise.all(workers.map(next));
