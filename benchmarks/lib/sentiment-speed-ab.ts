@@ -3,7 +3,9 @@
  * alike: scoreSentiment and createFeedbackScorer from two source trees (e.g. a git worktree of the code before a
  * change, then this tree), beside `sentiment` (AFINN), rounds interleaved. Texts as benchmarks/sentiment.ts: the
  * sentiment-uci and absa-restaurants sentences for scoreSentiment; 20,000 seeded synthetic feedback texts of 5 to 60
- * words for createFeedbackScorer. Figures: CPU time (least of rounds, process.cpuUsage) and wall time (median).
+ * words for createFeedbackScorer. Figures: CPU time (least and median of rounds, process.cpuUsage), wall time
+ * (median), and per round the anchor's CPU time over each path's (paired: both ran in the same round, under the same
+ * load; median and quartiles), the steadiest of these figures on a shared machine.
  *
  * Run: npx tsx benchmarks/lib/sentiment-speed-ab.ts ROOT_A ROOT_B [--rounds N] [--only score|feedback]
  */
@@ -28,6 +30,12 @@ function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
+/** The value at quantile q of the values, by nearest rank. */
+function quantile(values: readonly number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))] as number;
+}
+
 function table(title: string, texts: readonly string[], paths: Record<string, Fn>, rounds: number, anchor: string): void {
   for (const run of Object.values(paths)) for (const t of texts) run(t); // warm up
   const cpu: Record<string, number[]> = {};
@@ -48,12 +56,22 @@ function table(title: string, texts: readonly string[], paths: Record<string, Fn
   const anchorCpu = Math.min(...(cpu[anchor] as number[]));
   const anchorWall = median(wall[anchor] as number[]);
   console.log(`\n## ${title} (${texts.length} texts, ${rounds} rounds, load ${loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
-  console.log('| path | docs per CPU-s (least) | CPU vs anchor | docs/s wall (median) | wall vs anchor | us/doc CPU |');
-  console.log('|---|---|---|---|---|---|');
-  for (const name of Object.keys(paths)) {
+  console.log('| path | docs per CPU-s (least) | CPU vs anchor | docs per CPU-s (median) | paired CPU vs anchor: median (q25-q75) | docs/s wall (median) | wall vs anchor | us/doc CPU |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const names = Object.keys(paths);
+  for (const name of names) {
     const c = Math.min(...(cpu[name] as number[]));
     const w = median(wall[name] as number[]);
-    console.log(`| ${name} | ${Math.round(texts.length / (c / 1000))} | ${(anchorCpu / c).toFixed(2)}x | ${Math.round(texts.length / (w / 1000))} | ${(anchorWall / w).toFixed(2)}x | ${((1000 * c) / texts.length).toFixed(2)} |`);
+    const paired = (cpu[name] as number[]).map((ms, r) => ((cpu[anchor] as number[])[r] as number) / ms);
+    console.log(
+      `| ${name} | ${Math.round(texts.length / (c / 1000))} | ${(anchorCpu / c).toFixed(2)}x | ${Math.round(texts.length / (median(cpu[name] as number[]) / 1000))} | ${quantile(paired, 0.5).toFixed(2)}x (${quantile(paired, 0.25).toFixed(2)}-${quantile(paired, 0.75).toFixed(2)}) | ${Math.round(texts.length / (w / 1000))} | ${(anchorWall / w).toFixed(2)}x | ${((1000 * c) / texts.length).toFixed(2)} |`,
+    );
+  }
+  if (names.length >= 3) {
+    // A over B, paired by round.
+    const [a, b] = names as [string, string];
+    const ab = (cpu[a] as number[]).map((ms, r) => ms / ((cpu[b] as number[])[r] as number));
+    console.log(`\nB over A, CPU, paired by round: median ${quantile(ab, 0.5).toFixed(3)}x (q25 ${quantile(ab, 0.25).toFixed(3)}, q75 ${quantile(ab, 0.75).toFixed(3)})`);
   }
 }
 
