@@ -124,11 +124,19 @@ export interface IsolatedTimes {
   readonly wallMs: readonly number[];
 }
 
-/** Runs every scorer in its own process, `warmup` untimed then `rounds` timed interleaved rounds. */
-export async function measureIsolated(rounds: number, warmup: number): Promise<{ texts: number; times: IsolatedTimes[] }> {
+/**
+ * Runs every scorer (or those named in `only`) in its own process, `warmup` untimed then `rounds` timed interleaved
+ * rounds.
+ */
+export async function measureIsolated(
+  rounds: number,
+  warmup: number,
+  only?: readonly string[],
+): Promise<{ texts: number; times: IsolatedTimes[] }> {
   const texts = benchmarkTexts(dataDir).length;
+  const chosen = SPEED_SCORERS.flatMap((name, index) => (only === undefined || only.includes(name) ? [index] : []));
   // Children run this same file (under tsx when it is TypeScript: fork passes node's flags on).
-  const workers = SPEED_SCORERS.map((_, index) =>
+  const workers = chosen.map((index) =>
     fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, FM_SENTIMENT_SPEED_SCORER: String(index) }, stdio: 'inherit' }),
   );
   // One message per request; the error listener is removed with it (one per pass would pile up on the child).
@@ -142,8 +150,8 @@ export async function measureIsolated(rounds: number, warmup: number): Promise<{
       worker.once('error', reject);
     });
   await Promise.all(workers.map(next));
-  const cpu = SPEED_SCORERS.map((): number[] => []);
-  const wall = SPEED_SCORERS.map((): number[] => []);
+  const cpu = chosen.map((): number[] => []);
+  const wall = chosen.map((): number[] => []);
   for (let round = -warmup; round < rounds; round++) {
     // Rotate the order every round so that no scorer always follows the same one.
     const offset = ((round % workers.length) + workers.length) % workers.length;
@@ -160,7 +168,10 @@ export async function measureIsolated(rounds: number, warmup: number): Promise<{
     }
   }
   for (const worker of workers) worker.send('stop');
-  return { texts, times: SPEED_SCORERS.map((name, index) => ({ name, cpuMs: cpu[index] ?? [], wallMs: wall[index] ?? [] })) };
+  return {
+    texts,
+    times: chosen.map((scorer, index) => ({ name: SPEED_SCORERS[scorer] as string, cpuMs: cpu[index] ?? [], wallMs: wall[index] ?? [] })),
+  };
 }
 
 /** The value at quantile q (0..1) of the sorted values, by nearest rank. */
