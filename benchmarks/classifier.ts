@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     crossValidateAll(warm, 3, { ours, ruleBased, bayes });
   }
   const warmTrain = speedTrainingSet();
-  for (let round = 0; round < (quick ? 10 : WARM_ROUNDS); round++) {
+  for (let round = 0; round < (quick ? 4 : WARM_ROUNDS); round++) {
     ours(warmTrain, []);
     bayes(warmTrain, []);
   }
@@ -213,8 +213,13 @@ async function main(): Promise<void> {
   // Training speed on one 900-sentence training fold, each trainer in its own process (see the file comment).
   const speedTrain = speedTrainingSet();
   const speedRounds = quick ? 9 : 21;
+  // --quick warms each trainer 10 times instead of 30 (bench:quick's budget): its figure is indicative only.
+  const warmRounds = quick ? 10 : WARM_ROUNDS;
   const trainers = (['feedback-miner', 'natural'] as const).map((trainer) =>
-    fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, FM_CLASSIFIER_TRAINER: trainer }, stdio: 'inherit' }),
+    fork(fileURLToPath(import.meta.url), [], {
+      env: { ...process.env, FM_CLASSIFIER_TRAINER: trainer, FM_CLASSIFIER_WARM: String(warmRounds) },
+      stdio: 'inherit',
+    }),
   );
   // One reply awaited at a time from each child.
   const replies = trainers.map((child) => {
@@ -248,7 +253,7 @@ async function main(): Promise<void> {
   const pairedRatios = bayesMs.map((b, i) => b / (oursMs[i] as number));
   const trainingSpeed = {
     trainingDocuments: speedTrain.length,
-    warmRounds: WARM_ROUNDS,
+    warmRounds,
     rounds: speedRounds,
     feedbackMinerMs: quantile(oursMs, 0.5),
     naturalBayesMs: quantile(bayesMs, 0.5),
@@ -262,7 +267,7 @@ async function main(): Promise<void> {
   const range = (q: readonly number[], digits: number): string => q.map((x) => fmt(x, digits)).join('-');
   console.log(`\nLoad average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores, shared).`);
   console.log(
-    `\nTraining on ${speedTrain.length} sentences (CPU time, each trainer in its own process, ${speedRounds} interleaved rounds after ${WARM_ROUNDS} untimed; median [quartiles]): ` +
+    `\nTraining on ${speedTrain.length} sentences (CPU time, each trainer in its own process, ${speedRounds} interleaved rounds after ${warmRounds} untimed; median [quartiles]): ` +
       `feedback-miner ${fmt(trainingSpeed.feedbackMinerMs, 1)} ms [${range(trainingSpeed.feedbackMinerQuartilesMs, 1)}], ` +
       `natural BayesClassifier ${fmt(trainingSpeed.naturalBayesMs, 0)} ms [${range(trainingSpeed.naturalBayesQuartilesMs, 0)}], ` +
       `ratio ${fmt(trainingSpeed.ratio, 1)}x (per round [${range(trainingSpeed.pairedRatioQuartiles, 1)}]) (target 10x: ${trainingSpeed.ratio >= 10 ? 'MET' : 'MISSED'})`,
@@ -309,7 +314,8 @@ function serveTrainer(trainer: string): void {
           classifier.train();
           return classifier;
         };
-  for (let round = 0; round < WARM_ROUNDS; round++) train();
+  const warm = Number(process.env.FM_CLASSIFIER_WARM ?? WARM_ROUNDS);
+  for (let round = 0; round < warm; round++) train();
   process.on('message', (message) => {
     if (message === 'stop') {
       process.disconnect?.();
