@@ -31,7 +31,7 @@ import { generateFeedbackTexts } from '../src/simulate/texts';
 import { tokenize } from '../src/text/tokenize';
 import { macroF1 as macroF1Of } from './lib/metrics';
 import { readAbsa as readAbsaFrom, readUci as readUciFrom, type AbsaSentence } from './lib/dev-data';
-import { measureIsolated, pairedSpeedRatio, quantile } from './lib/sentiment-speed';
+import { measureIsolated, pairedSpeedRatio, quantile, scorerAt, SPEED_SCORERS } from './lib/sentiment-speed';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(here, '../../shared/data');
@@ -61,57 +61,20 @@ function bySign(score: number, band = 0): Label {
 
 function anchors(): Scorer[] {
   const list: Scorer[] = [];
-  const ours: Scorer = {
-    name: 'feedback-miner scoreSentiment',
-    score: (t) => scoreSentiment(t).score,
-    label: (t) => scoreSentiment(t).label,
-  };
-  list.push(ours);
-  try {
-    const winkNLP = require('wink-nlp') as (model: unknown) => {
-      readDoc: (t: string) => { out: (its: unknown) => number };
-      its: { sentiment: unknown };
-    };
-    const nlp = winkNLP(require('wink-eng-lite-web-model'));
-    const its = nlp.its;
-    list.push({
-      name: 'wink-nlp its.sentiment',
-      score: (t) => nlp.readDoc(t).out(its.sentiment),
-      label: (t) => bySign(nlp.readDoc(t).out(its.sentiment)),
-    });
-  } catch {
-    console.log('wink-nlp unavailable: skipped');
-  }
-  const winkSentiment = require('wink-sentiment') as (t: string) => { normalizedScore: number };
-  list.push({
-    name: 'wink-sentiment',
-    score: (t) => winkSentiment(t).normalizedScore,
-    label: (t) => bySign(winkSentiment(t).normalizedScore),
-  });
-  const vader = require('vader-sentiment') as {
-    SentimentIntensityAnalyzer: { polarity_scores: (t: string) => { compound: number } };
-  };
-  list.push({
-    name: 'vader-sentiment',
-    score: (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t).compound,
+  SPEED_SCORERS.forEach((name, index) => {
+    let score: (t: string) => number;
+    try {
+      score = scorerAt(index);
+    } catch {
+      console.log(`${name} unavailable: skipped`);
+      return;
+    }
     // VADER's own thresholds: compound >= 0.05 positive, <= -0.05 negative.
-    label: (t) => bySign(vader.SentimentIntensityAnalyzer.polarity_scores(t).compound, 0.049999),
+    const band = name === 'vader-sentiment' ? 0.049999 : 0;
+    const label =
+      name === 'feedback-miner scoreSentiment' ? (t: string): Label => scoreSentiment(t).label : (t: string): Label => bySign(score(t), band);
+    list.push({ name, score, label });
   });
-  const Sentiment = require('sentiment') as new () => { analyze: (t: string) => { score: number } };
-  const afinn = new Sentiment();
-  list.push({ name: 'sentiment (AFINN)', score: (t) => afinn.analyze(t).score, label: (t) => bySign(afinn.analyze(t).score) });
-  const SentimentAnalyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as new (
-    language: string,
-    stemmer: null,
-    vocabulary: string,
-  ) => { getSentiment: (tokens: string[]) => number };
-  const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
-    WordTokenizer: new () => { tokenize: (t: string) => string[] };
-  };
-  const analyzer = new SentimentAnalyzer('English', null, 'afinn');
-  const tokenizer = new WordTokenizer();
-  const naturalScore = (t: string): number => analyzer.getSentiment(tokenizer.tokenize(t));
-  list.push({ name: 'natural SentimentAnalyzer (afinn)', score: naturalScore, label: (t) => bySign(naturalScore(t)) });
   return list;
 }
 

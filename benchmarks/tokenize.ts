@@ -21,11 +21,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { type ChildProcess, fork } from 'node:child_process';
 import { tokenize } from '../src/text/tokenize';
 import { tokenizeNorms, tokenizeNormsNegated } from '../src/text/tokenizeNorms';
+import { serveTimedPasses, timeInOwnProcesses } from './lib/own-process';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, '..', '..', 'shared', 'data', 'sentiment-uci');
@@ -51,12 +49,6 @@ const CONTENDERS = [
   { name: 'wink-nlp readDoc (sbd + negation)', library: 'wink-nlp 2.4' },
   { name: 'bare character scan (ceiling)', library: '-' },
 ] as const;
-
-interface PassResult {
-  readonly count: number;
-  readonly cpuMs: number;
-  readonly wallMs: number;
-}
 
 /** Child side: set up one contender, then run one timed pass per message. */
 function serveContender(index: number): void {
@@ -101,23 +93,11 @@ function serveContender(index: number): void {
         return count;
       };
   }
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (options?: { type: 'major' | 'minor' }) => void;
-  process.on('message', (message: string) => {
-    if (message === 'stop') {
-      process.disconnect?.();
-      return;
-    }
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
+  serveTimedPasses(() => {
     let count = 0;
     for (const s of sentences) count += tokenizeOne(s);
-    gc({ type: 'minor' });
-    const cpu = process.cpuUsage(cpuStarted);
-    const result: PassResult = { count, cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - started };
-    process.send?.(result);
+    return count;
   });
-  process.send?.('ready');
 }
 
 const median = (values: readonly number[]): number => {
@@ -135,39 +115,16 @@ async function main(): Promise<void> {
   const sentences = readSentences();
   const bytes = sentences.reduce((sum, s) => sum + Buffer.byteLength(s, 'utf8'), 0);
 
-  // Children run this same file (under tsx when it is TypeScript: fork passes node's flags on).
-  const workers = CONTENDERS.map((_, index) =>
-    fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, FM_BENCH_CONTENDER: String(index) }, stdio: 'inherit' }),
-  );
-  const next = (worker: ChildProcess): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-  await Promise.all(workers.map(next));
-
   const rounds = quick ? 9 : 41;
   const warmup = quick ? 5 : 10;
-  const cpu = CONTENDERS.map((): number[] => []);
-  const wall = CONTENDERS.map((): number[] => []);
-  const counts = CONTENDERS.map(() => 0);
-  for (let round = -warmup; round < rounds; round++) {
-    // Rotate the order every round so that no contender always follows the same one.
-    const offset = ((round % workers.length) + workers.length) % workers.length;
-    for (let i = 0; i < workers.length; i++) {
-      const index = (i + offset) % workers.length;
-      const worker = workers[index] as ChildProcess;
-      const reply = next(worker);
-      worker.send('pass');
-      const result = (await reply) as PassResult;
-      counts[index] = result.count;
-      if (round >= 0) {
-        cpu[index]?.push(result.cpuMs);
-        wall[index]?.push(result.wallMs);
-      }
-    }
-  }
-  for (const worker of workers) worker.send('stop');
+  const timed = await timeInOwnProcesses(
+    fileURLToPath(import.meta.url),
+    'FM_BENCH_CONTENDER',
+    CONTENDERS.map((_, index) => index),
+    rounds,
+    warmup,
+  );
+  const { cpuMs: cpu, wallMs: wall, values: counts } = timed;
 
   const results = CONTENDERS.map((c, index) => {
     const ms = median(cpu[index] ?? []);

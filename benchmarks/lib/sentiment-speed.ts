@@ -13,13 +13,11 @@
  *
  * Usage (parent): `await measureIsolated(rounds, warmup)`; the children run this file with FM_SENTIMENT_SPEED_SCORER.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { scoreSentiment } from '../../src/sentiment/scoreSentiment';
+import { serveTimedPasses, timeInOwnProcesses } from './own-process';
 import { benchmarkTexts } from './sentiment-texts';
 
 /** The scorers, in the order of benchmarks/sentiment.ts's table. */
@@ -35,14 +33,8 @@ export const SPEED_SCORERS = [
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(here, '../../../shared/data');
 
-interface PassResult {
-  readonly cpuMs: number;
-  readonly wallMs: number;
-  readonly checksum: number;
-}
-
-/** The score function of one scorer, set up as benchmarks/sentiment.ts sets it up. */
-function scorerAt(index: number): (text: string) => number {
+/** The score function of one scorer of `SPEED_SCORERS` (benchmarks/sentiment.ts's anchors are these). */
+export function scorerAt(index: number): (text: string) => number {
   const require = createRequire(import.meta.url);
   switch (SPEED_SCORERS[index]) {
     case 'feedback-miner scoreSentiment':
@@ -93,23 +85,11 @@ function scorerAt(index: number): (text: string) => number {
 function serve(index: number): void {
   const texts = benchmarkTexts(dataDir);
   const score = scorerAt(index);
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (options?: { type: 'major' | 'minor' }) => void;
-  process.on('message', (message: string) => {
-    if (message === 'stop') {
-      process.disconnect?.();
-      return;
-    }
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
+  serveTimedPasses(() => {
     let checksum = 0;
     for (const t of texts) checksum += score(t);
-    gc({ type: 'minor' });
-    const cpu = process.cpuUsage(cpuStarted);
-    const result: PassResult = { cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - started, checksum };
-    process.send?.(result);
+    return checksum;
   });
-  process.send?.('ready');
 }
 
 const childIndex = process.env.FM_SENTIMENT_SPEED_SCORER;
@@ -135,42 +115,14 @@ export async function measureIsolated(
 ): Promise<{ texts: number; times: IsolatedTimes[] }> {
   const texts = benchmarkTexts(dataDir).length;
   const chosen = SPEED_SCORERS.flatMap((name, index) => (only === undefined || only.includes(name) ? [index] : []));
-  // Children run this same file (under tsx when it is TypeScript: fork passes node's flags on).
-  const workers = chosen.map((index) =>
-    fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, FM_SENTIMENT_SPEED_SCORER: String(index) }, stdio: 'inherit' }),
-  );
-  // One message per request; the error listener is removed with it (one per pass would pile up on the child).
-  const next = (worker: ChildProcess): Promise<unknown> =>
-    new Promise((resolvePass, reject) => {
-      const onMessage = (message: unknown): void => {
-        worker.off('error', reject);
-        resolvePass(message);
-      };
-      worker.once('message', onMessage);
-      worker.once('error', reject);
-    });
-  await Promise.all(workers.map(next));
-  const cpu = chosen.map((): number[] => []);
-  const wall = chosen.map((): number[] => []);
-  for (let round = -warmup; round < rounds; round++) {
-    // Rotate the order every round so that no scorer always follows the same one.
-    const offset = ((round % workers.length) + workers.length) % workers.length;
-    for (let i = 0; i < workers.length; i++) {
-      const index = (i + offset) % workers.length;
-      const worker = workers[index] as ChildProcess;
-      const reply = next(worker);
-      worker.send('pass');
-      const result = (await reply) as PassResult;
-      if (round >= 0) {
-        cpu[index]?.push(result.cpuMs);
-        wall[index]?.push(result.wallMs);
-      }
-    }
-  }
-  for (const worker of workers) worker.send('stop');
+  const timed = await timeInOwnProcesses(fileURLToPath(import.meta.url), 'FM_SENTIMENT_SPEED_SCORER', chosen, rounds, warmup);
   return {
     texts,
-    times: chosen.map((scorer, index) => ({ name: SPEED_SCORERS[scorer] as string, cpuMs: cpu[index] ?? [], wallMs: wall[index] ?? [] })),
+    times: chosen.map((scorer, at) => ({
+      name: SPEED_SCORERS[scorer] as string,
+      cpuMs: timed.cpuMs[at] ?? [],
+      wallMs: timed.wallMs[at] ?? [],
+    })),
   };
 }
 
