@@ -1,7 +1,7 @@
 import type { Token } from '../text/types';
 import { lexiconEntry, matchPhrase as importedMatchPhrase, lookupTable as importedLookupTable, type CompiledLexicon, type LexiconEntry, type PhrasePattern, type WordInfo } from './compile';
 import * as roles from './roles';
-import { DURATION_UNITS, MODIFIERS } from './lexicon';
+import { MODIFIERS } from './lexicon';
 import type {
   DomainCategory,
   EvidenceSource,
@@ -29,6 +29,12 @@ export const CAPS_INCREMENT = 0.733;
 export const ELONGATION_INCREMENT = 0.5;
 /** Added per exclamation mark, up to 4, in the direction of the sentence (VADER). */
 export const EXCLAMATION_INCREMENT = 0.292;
+
+/** The exclamation increment of a sentence whose hits sum to `sum` and that ends with `count` marks (at most 4 count). */
+function exclamationIncrement(sum: number, count: number): number {
+  return Math.sign(sum) * EXCLAMATION_INCREMENT * Math.min(count, 4);
+}
+
 /** Weights of the clauses before and after a contrast (VADER's "but" rule; Polanyi and Zaenen 2006). */
 export const BEFORE_CONTRAST = 0.5;
 export const AFTER_CONTRAST = 1.5;
@@ -53,12 +59,12 @@ const matchPhrase = importedMatchPhrase;
 const lookupTable = importedLookupTable;
 
 const NO_RULES: readonly SentimentRule[] = Object.freeze([]);
-// Placeholders of the modifier ring before its first modifier: never written (pushModifier replaces them first).
-const NO_MODIFIERS_NUMBERS: number[] = [];
-const NO_MODIFIERS_TEXTS: string[] = [];
+// Shared empty placeholders of the modifier ring and of the exclamation lists until their first entry: never written
+// (pushModifier and closeSentence put fresh arrays in their place first).
+const EMPTY_NUMBERS: number[] = [];
+const EMPTY_TEXTS: string[] = [];
 // Maps, not object lookups, so that words such as "constructor" never find Object.prototype members.
 const MODIFIER_MAP: ReadonlyMap<string, number> = new Map(Object.entries(MODIFIERS));
-const UNIT_HOURS: ReadonlyMap<string, number> = new Map(Object.entries(DURATION_UNITS));
 const DURATION_CATEGORIES: ReadonlySet<DomainCategory> = new Set([
   'delay',
   'waiting',
@@ -177,7 +183,7 @@ function isDigitStart(text: string): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** `UNIT_HOURS.get(norm)` through the table (every unit is a key of it, with its hours): no string hashing by a Map. */
+/** The hours of a duration unit, from the table (every unit of DURATION_UNITS is a key of it, with its hours). */
 function unitHoursOf(lexicon: CompiledLexicon, norm: string): number | undefined {
   return lookupTable(lexicon, norm, hashWord(norm))?.unitHours;
 }
@@ -193,7 +199,7 @@ function durationAt(tokens: readonly Token[], i: number, info: WordInfo | undefi
   if (isDigitStart(norm) && norm.length > 1) {
     // "2hrs", "3h", "45min"
     const compact = COMPACT_DURATION.exec(norm);
-    const unit = compact === null ? undefined : UNIT_HOURS.get(compact[2] as string);
+    const unit = compact === null ? undefined : unitHoursOf(lexicon, compact[2] as string);
     if (compact !== null && unit !== undefined) return Number.parseFloat(compact[1] as string) * unit;
   }
   if (token.kind === 'number' || numberWord !== undefined) {
@@ -366,7 +372,7 @@ export function summarizeTokens(
         const count = scan.exclaimCounts[e] as number;
         e++;
         if (sum !== 0) {
-          const add = Math.sign(sum) * EXCLAMATION_INCREMENT * Math.min(count, 4);
+          const add = exclamationIncrement(sum, count);
           if (add > 0) positive += add;
           else negative -= add;
           total += add;
@@ -392,9 +398,9 @@ class RuleScan {
    * The sentences that end with exclamation marks, in order (most texts have none: the arrays are allocated on the
    * first), with their count of marks and the marks.
    */
-  exclaimSentences: number[] = NO_MODIFIERS_NUMBERS;
-  exclaimCounts: number[] = NO_MODIFIERS_NUMBERS;
-  exclaimTexts: string[] = NO_MODIFIERS_TEXTS;
+  exclaimSentences: number[] = EMPTY_NUMBERS;
+  exclaimCounts: number[] = EMPTY_NUMBERS;
+  exclaimTexts: string[] = EMPTY_TEXTS;
   /** The caller's layer, when there is one (consulted first). */
   private readonly user: CompiledLexicon | undefined;
   /** The default layer's word table. */
@@ -435,9 +441,9 @@ class RuleScan {
   // The last three modifiers (a ring by count): word index, change, text.
   private modifierCount = 0;
   // Allocated on the first modifier (most texts have none).
-  private modifierWord: number[] = NO_MODIFIERS_NUMBERS;
-  private modifierChange: number[] = NO_MODIFIERS_NUMBERS;
-  private modifierText: string[] = NO_MODIFIERS_TEXTS;
+  private modifierWord: number[] = EMPTY_NUMBERS;
+  private modifierChange: number[] = EMPTY_NUMBERS;
+  private modifierText: string[] = EMPTY_TEXTS;
   private previousEnd: number;
   private previousNorm = '';
 
@@ -472,7 +478,7 @@ class RuleScan {
   }
 
   private pushModifier(word: number, change: number, modifierText: string): void {
-    if (this.modifierWord === NO_MODIFIERS_NUMBERS) {
+    if (this.modifierWord === EMPTY_NUMBERS) {
       this.modifierWord = [0, 0, 0];
       this.modifierChange = [0, 0, 0];
       this.modifierText = ['', '', ''];
@@ -495,7 +501,7 @@ class RuleScan {
   private closeSentence(end: number): void {
     this.sentenceBounds.push(this.sentenceStart, end);
     if (this.exclamations > 0) {
-      if (this.exclaimSentences === NO_MODIFIERS_NUMBERS) {
+      if (this.exclaimSentences === EMPTY_NUMBERS) {
         this.exclaimSentences = [];
         this.exclaimCounts = [];
         this.exclaimTexts = [];
@@ -814,10 +820,8 @@ class RuleScan {
     let entry = this.user === undefined ? info?.entry : this.lookup(norm);
     if (entry === undefined && hyphen) entry = this.lookup(norm.replace(/-/g, ''));
     if (entry !== undefined) {
-      // The lengths first: a number compare settles most words without a string compare.
-      if (norm.length === 4 && norm === 'like' && !LIKE_VERB_CONTEXT.has(this.previousNorm)) entry = undefined;
+      if (norm === 'like' && !LIKE_VERB_CONTEXT.has(this.previousNorm)) entry = undefined;
     } else if (
-      norm.length === 4 &&
       norm === 'well' &&
       this.wordIndex > this.clauseFirstWord &&
       !WELL_NOT_PRAISE.has(this.previousNorm) &&
@@ -942,7 +946,7 @@ function finish(scan: RuleScan, neutralBand: number): SentimentResult {
       const endText = scan.exclaimTexts[e] || '!';
       e++;
       if (sum !== 0) {
-        const add = Math.sign(sum) * EXCLAMATION_INCREMENT * Math.min(count, 4);
+        const add = exclamationIncrement(sum, count);
         sum = sum + add;
         evidence.push({
           text: endText,

@@ -120,6 +120,13 @@ describe('scoreSentiment(text) domain layer', () => {
     expect(r.evidence[0]?.rules).toEqual(['duration']);
   });
 
+  it('scoreSentiment(text) reads compact durations ("2hrs", "45min") as the spelled-out ones', () => {
+    // 2 hours: -2 x (1 + log10(3) / 2); 45 minutes = 0.75 h on "delayed" (-2): -2 x (1 + log10(1.75) / 2) = -2.2430.
+    expect(scoreSentiment('On hold 2hrs').evidence.map((e) => [e.text, e.rules])).toEqual([['On hold', ['duration']]]);
+    expect(scoreSentiment('On hold 2hrs').evidence[0]?.weight).toBeCloseTo(-2.4771213, 6);
+    expect(scoreSentiment('Delayed 45min again').evidence[0]?.weight).toBeCloseTo(-2 * (1 + Math.log10(1.75) / 2), 12);
+  });
+
   it('scoreSentiment(text) scores operations complaints without sentiment words', () => {
     for (const text of ['out of stock again', 'ordered 3 weeks ago, still says processing', 'my package never arrived', 'no one answered the phone', 'wrong item delivered']) {
       expect(scoreSentiment(text).label, text).toBe('negative');
