@@ -1,4 +1,5 @@
 import type { Token } from '../text/types';
+import { wordHash as importedWordHash } from './compile';
 import { summarizeTokens as importedSummarize } from './score';
 import { resolveSentimentOptions as importedResolve } from './scoreSentiment';
 import { tokenize as importedTokenize } from './tokens';
@@ -8,6 +9,7 @@ import type { FeatureOptions, SentimentLabel } from './types';
 const tokenize = importedTokenize;
 const summarizeTokens = importedSummarize;
 const resolveSentimentOptions = importedResolve;
+const wordHash = importedWordHash;
 
 /** Prefix of the features taken from the rule-based scorer. */
 export const LEXICON_PREFIX = 'lex:';
@@ -102,16 +104,6 @@ function grownFloat64(array: Float64Array, size: number): Float64Array<ArrayBuff
 }
 
 /**
- * 32-bit FNV-1a hash of a string's UTF-16 code units (Fowler, Noll and Vo; see IETF draft-eastlake-fnv): the key
- * of the vocabulary's own norm table.
- */
-function hashNorm(norm: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < norm.length; i++) h = Math.imul(h ^ norm.charCodeAt(i), 0x01000193);
-  return h;
-}
-
-/**
  * A growing feature vocabulary, and the documents indexed in it as one compressed sparse row block: document `d`
  * has the features `ids[offsets[d] .. offsets[d + 1])` with values `values[...]`, in first-visit order. Feature
  * ids are given in first-seen order; `names[id]` is the name of feature `id` (the names `forEachFeature` visits).
@@ -144,9 +136,9 @@ export class Vocabulary {
   private readonly builtNames: string[] = [];
 
   // The per-token path builds no feature-name string and asks no Map: each distinct norm gets a number from an
-  // open-addressing table (Knuth, TAOCP vol. 3, 6.4, algorithm L) keyed by `hashNorm`; norm number -> id of
-  // `w:norm` (`wordIds`) or of `w:NOT_norm` (`negatedIds`); a pair of norm numbers -> id of `b:previous norm` (the
-  // pair table). These keys name each feature once: a plain norm "NOT_x" is filed as the negated "x" (the same
+  // open-addressing table (Knuth, TAOCP vol. 3, 6.4, algorithm L) keyed by `wordHash` (the lexicon's string hash);
+  // norm number -> id of `w:norm` (`wordIds`) or of `w:NOT_norm` (`negatedIds`); a pair of norm numbers -> id of
+  // `b:previous norm` (the pair table). These keys name each feature once: a plain norm "NOT_x" is filed as the negated "x" (the same
   // name), and a bigram whose norms contain a space, which could spell the name of another pair, is filed by its
   // full name as a NAMED feature. So ids and first-seen order are those of the names `forEachFeature` visits.
   private normSlots: Int32Array<ArrayBuffer>;
@@ -356,7 +348,7 @@ export class Vocabulary {
 
   /** The number of a norm, added when new. */
   private normNumber(norm: string): number {
-    const hash = hashNorm(norm);
+    const hash = wordHash(norm);
     let mask = this.normSlots.length - 1;
     let slot = (hash ^ (hash >>> 15)) & mask;
     while (true) {
