@@ -12,7 +12,8 @@
  *   process, so its own V8 heap, JIT state and CPU clock: in one process, natural's garbage was collected during our
  *   runs (ours 10.7 ms median alone, 14.5 ms with a natural training between two of ours). Rounds are interleaved,
  *   the side that goes first alternating, after the same untimed warm-up rounds for both (ours needs 20 to 30 runs
- *   in a fresh process before its times settle); medians with quartiles.
+ *   in a fresh process before its times settle), each training timed with a scavenge of its garbage
+ *   (lib/own-process.ts, as the tokenizer and sentiment speed figures); medians with quartiles.
  * - The cross-validation tables run all contenders in this process, fold by fold, the first one rotating (see
  *   `crossValidateAll`); their training totals are indicative only, for the reason above.
  * (A forced full collection before each timed run, to keep one contender's garbage out of another's time, was tried
@@ -21,7 +22,6 @@
  * Run: npx tsx benchmarks/classifier.ts [--quick]. Reads ../shared/data from the repo root; skips when absent.
  * Writes benchmarks/results/classifier.json.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
@@ -32,6 +32,7 @@ import { createRandom, shuffledIndices } from '../src/sentiment/random';
 import { scoreSentiment } from '../src/sentiment/scoreSentiment';
 import { trainClassifier } from '../src/sentiment/trainClassifier';
 import { readUci as readUciFrom } from './lib/dev-data';
+import { serveTimedPasses, timeInOwnProcesses } from './lib/own-process';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(here, '../../shared/data');
@@ -215,34 +216,9 @@ async function main(): Promise<void> {
   const speedRounds = quick ? 9 : 21;
   // --quick warms each trainer 10 times instead of 30 (bench:quick's budget): its figure is indicative only.
   const warmRounds = quick ? 10 : WARM_ROUNDS;
-  const trainers = (['feedback-miner', 'natural'] as const).map((trainer) =>
-    fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, FM_CLASSIFIER_TRAINER: trainer, FM_CLASSIFIER_WARM: String(warmRounds) },
-      stdio: 'inherit',
-    }),
-  );
-  // One reply awaited at a time from each child.
-  const replies = trainers.map((child) => {
-    let pending: ((message: unknown) => void) | undefined;
-    child.on('message', (message) => pending?.(message));
-    child.on('error', (error) => {
-      throw error;
-    });
-    return (): Promise<unknown> => new Promise((done) => (pending = done));
-  });
-  // Each child warms up on its own (WARM_ROUNDS untimed trainings) and then says it is ready.
-  await Promise.all(replies.map((next) => next()));
-  const oursMs: number[] = [];
-  const bayesMs: number[] = [];
-  for (let round = 0; round < speedRounds; round++) {
-    for (const side of round % 2 === 0 ? [0, 1] : [1, 0]) {
-      const answer = (replies[side] as () => Promise<unknown>)();
-      (trainers[side] as ChildProcess).send('train');
-      const { cpuMs: ms } = (await answer) as { cpuMs: number };
-      (side === 0 ? oursMs : bayesMs).push(ms);
-    }
-  }
-  for (const child of trainers) child.send('stop');
+  // Index 0 ours, 1 natural's (TRAINERS); warm-up rounds interleaved like the timed ones (lib/own-process.ts).
+  const timed = await timeInOwnProcesses(fileURLToPath(import.meta.url), 'FM_CLASSIFIER_TRAINER', [0, 1], speedRounds, warmRounds);
+  const [oursMs, bayesMs] = timed.cpuMs as [number[], number[]];
   const quantile = (v: readonly number[], q: number): number => {
     const sorted = [...v].sort((a, b) => a - b);
     const at = q * (sorted.length - 1);
@@ -301,12 +277,15 @@ function speedTrainingSet(): Row[] {
   return rows.filter((_, i) => foldOf[i] !== 0);
 }
 
-/** A child process of the speed figure: trains on `speedTrainingSet` at each 'train' message, replies its CPU time. */
-function serveTrainer(trainer: string): void {
+/** The trainers of the speed figure, by index. */
+const TRAINERS = ['feedback-miner', 'natural'] as const;
+
+/** A child process of the speed figure: one timed training on `speedTrainingSet` per pass (lib/own-process.ts). */
+function serveTrainer(index: number): void {
   const rows = speedTrainingSet();
   const Bayes = require('natural/lib/natural/classifiers/bayes_classifier.js') as new () => NaturalClassifier;
   const train =
-    trainer === 'feedback-miner'
+    TRAINERS[index] === 'feedback-miner'
       ? (): unknown => trainClassifier(rows, { seed: 42 })
       : (): unknown => {
           const classifier = new Bayes();
@@ -314,20 +293,12 @@ function serveTrainer(trainer: string): void {
           classifier.train();
           return classifier;
         };
-  const warm = Number(process.env.FM_CLASSIFIER_WARM ?? WARM_ROUNDS);
-  for (let round = 0; round < warm; round++) train();
-  process.on('message', (message) => {
-    if (message === 'stop') {
-      process.disconnect?.();
-      return;
-    }
-    const t0 = cpuMs();
+  serveTimedPasses(() => {
     train();
-    process.send?.({ cpuMs: cpuMs() - t0 });
+    return 1;
   });
-  process.send?.('ready');
 }
 
 const trainerRole = process.env.FM_CLASSIFIER_TRAINER;
-if (trainerRole !== undefined) serveTrainer(trainerRole);
+if (trainerRole !== undefined) serveTrainer(Number(trainerRole));
 else await main();
